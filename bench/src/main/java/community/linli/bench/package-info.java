@@ -1,0 +1,1 @@
+package community.linli.bench;

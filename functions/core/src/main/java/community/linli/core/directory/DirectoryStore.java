@@ -1,0 +1,134 @@
+package community.linli.core.directory;
+
+import static community.linli.core.store.Attr.bool;
+import static community.linli.core.store.Attr.intOrNull;
+import static community.linli.core.store.Attr.n;
+import static community.linli.core.store.Attr.s;
+import static community.linli.core.store.Attr.str;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The DirectoryTable: what a community is made of. One partition per community ({@code pk =
+ * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}) and request
+ * category ({@code CAT#<code>}).
+ */
+public final class DirectoryStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DirectoryStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** What a submitted request refers to, fetched in one round trip. */
+    public record Lookup(Optional<Category> category, Optional<Building> building) {}
+
+    public Lookup lookup(String communityId, String categoryCode, String buildingId) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        keys.add(key(communityId, "CAT#" + categoryCode));
+        if (buildingId != null) keys.add(key(communityId, "BLDG#" + buildingId));
+        Map<String, KeysAndAttributes> unprocessed = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        while (!unprocessed.isEmpty()) {
+            var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(unprocessed).build());
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        Optional<Category> category = Optional.empty();
+        Optional<Building> building = Optional.empty();
+        for (var item : items) {
+            String sk = str(item, "sk");
+            if (sk.startsWith("CAT#")) category = Optional.of(category(item));
+            if (sk.startsWith("BLDG#")) building = Optional.of(building(item));
+        }
+        return new Lookup(category, building);
+    }
+
+    public List<Category> categories(String communityId) {
+        return query(communityId, "CAT#").stream().map(DirectoryStore::category).toList();
+    }
+
+    public List<Grid> grids(String communityId) {
+        return query(communityId, "GRID#").stream()
+                .map(item -> new Grid(str(item, "id"), str(item, "name")))
+                .toList();
+    }
+
+    public List<Building> buildings(String communityId) {
+        return query(communityId, "BLDG#").stream().map(DirectoryStore::building).toList();
+    }
+
+    public void putCategory(String communityId, Category category) {
+        Map<String, AttributeValue> item = key(communityId, "CAT#" + category.code());
+        item.put("code", s(category.code()));
+        item.put("name", s(category.name()));
+        item.put("slaHours", n(category.slaHours()));
+        if (category.slaWorkingDays() != null) item.put("slaWorkingDays", n(category.slaWorkingDays()));
+        item.put("enabled", AttributeValue.fromBool(category.enabled()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    public void putGrid(String communityId, Grid grid) {
+        Map<String, AttributeValue> item = key(communityId, "GRID#" + grid.id());
+        item.put("id", s(grid.id()));
+        item.put("name", s(grid.name()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    public void putBuilding(String communityId, Building building) {
+        Map<String, AttributeValue> item = key(communityId, "BLDG#" + building.id());
+        item.put("id", s(building.id()));
+        item.put("gridId", s(building.gridId()));
+        item.put("name", s(building.name()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    private List<Map<String, AttributeValue>> query(String communityId, String prefix) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk(communityId)), ":prefix", s(prefix)))
+                    .exclusiveStartKey(from)
+                    .build());
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    private static Category category(Map<String, AttributeValue> item) {
+        return new Category(str(item, "code"), str(item, "name"),
+                intOrNull(item, "slaHours") == null ? 72 : intOrNull(item, "slaHours"),
+                intOrNull(item, "slaWorkingDays"), !item.containsKey("enabled") || bool(item, "enabled"));
+    }
+
+    private static Building building(Map<String, AttributeValue> item) {
+        return new Building(str(item, "id"), str(item, "gridId"), str(item, "name"));
+    }
+
+    private static String pk(String communityId) {
+        return "C#" + communityId;
+    }
+
+    private static Map<String, AttributeValue> key(String communityId, String sk) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put("pk", s(pk(communityId)));
+        key.put("sk", s(sk));
+        return key;
+    }
+}

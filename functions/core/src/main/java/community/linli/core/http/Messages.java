@@ -1,0 +1,85 @@
+package community.linli.core.http;
+
+import java.util.Map;
+
+/**
+ * The user-facing texts of problems, in Chinese first and English alongside, keyed by the stable
+ * codes that clients may also switch on. A code without a text falls back to the code itself, so
+ * a missing translation never hides an error.
+ */
+public final class Messages {
+    private record Text(String zh, String en) {}
+
+    private static final Map<String, Text> TEXTS = Map.ofEntries(
+            // titles, one per Problem.Kind slug
+            Map.entry("title.validation", new Text("请求参数有误", "Invalid request")),
+            Map.entry("title.unauthorized", new Text("请先登录", "Authentication required")),
+            Map.entry("title.forbidden", new Text("无权执行此操作", "Not allowed")),
+            Map.entry("title.not-found", new Text("未找到", "Not found")),
+            Map.entry("title.method-not-allowed", new Text("不支持此操作", "Method not allowed")),
+            Map.entry("title.conflict", new Text("操作冲突", "Conflict")),
+            Map.entry("title.version-conflict", new Text("内容已被他人修改", "Edited by someone else")),
+            Map.entry("title.idempotency-key-reused", new Text("重复提交的内容不一致", "Idempotency key reused with a different body")),
+            Map.entry("title.payload-too-large", new Text("提交内容过大", "Payload too large")),
+            Map.entry("title.unsupported-media-type", new Text("不支持的内容类型", "Unsupported media type")),
+            Map.entry("title.too-many-requests", new Text("操作过于频繁", "Too many requests")),
+            Map.entry("title.internal", new Text("系统繁忙，请稍后再试", "Internal error, please retry later")),
+
+            // details
+            Map.entry("validation", new Text("有 {count} 项内容需要修改", "{count} field(s) need attention")),
+            Map.entry("unauthorized", new Text("登录凭证缺失、无效或已过期", "The access token is missing, invalid or expired")),
+            Map.entry("no_community", new Text("账号尚未绑定社区", "The account is not bound to a community")),
+            Map.entry("role_required", new Text("当前身份无权执行此操作", "Your role may not do this")),
+            Map.entry("not_found", new Text("内容不存在或无权查看", "It does not exist or you may not see it")),
+            Map.entry("route_not_found", new Text("接口不存在", "No such route")),
+            Map.entry("version_conflict", new Text("内容已被他人修改（当前版本 {current}），请刷新后重试", "Someone else changed it (now version {current}); reload and retry")),
+            Map.entry("idempotency_mismatch", new Text("同一 Idempotency-Key 已用于不同的内容", "This Idempotency-Key was already used with a different body")),
+            Map.entry("payload_too_large", new Text("内容不能超过 {max} 字节", "The body must be at most {max} bytes")),
+            Map.entry("unsupported_media_type", new Text("请使用 {expected}", "Send {expected}")),
+            Map.entry("internal", new Text("系统繁忙，请稍后再试", "Something went wrong on our side; please retry later")),
+
+            // field codes
+            Map.entry("required", new Text("不能为空", "is required")),
+            Map.entry("blank", new Text("不能为空白", "must not be blank")),
+            Map.entry("max_length", new Text("不能超过 {max} 个字", "must be at most {max} characters")),
+            Map.entry("min_length", new Text("至少 {min} 个字", "must be at least {min} characters")),
+            Map.entry("max_items", new Text("最多 {max} 项", "must have at most {max} items")),
+            Map.entry("min_items", new Text("至少 {min} 项", "must have at least {min} items")),
+            Map.entry("duplicate_items", new Text("不能重复", "must not repeat an item")),
+            Map.entry("pattern", new Text("格式不正确", "has an invalid format")),
+            Map.entry("one_of", new Text("必须是以下之一：{allowed}", "must be one of: {allowed}")),
+            Map.entry("range", new Text("必须在 {min} 到 {max} 之间", "must be between {min} and {max}")),
+            Map.entry("invalid_type", new Text("类型不正确，应为 {expected}", "has the wrong type, expected {expected}")),
+            Map.entry("unknown_field", new Text("不是可接受的字段", "is not an accepted field")),
+            Map.entry("malformed_json", new Text("不是有效的 JSON（第 {line} 行第 {column} 列）", "is not valid JSON (line {line}, column {column})")),
+            Map.entry("duplicate_field", new Text("字段重复出现", "appears more than once")),
+            Map.entry("body_required", new Text("请求内容不能为空", "a JSON body is required")),
+            Map.entry("phone", new Text("请填写 11 位中国大陆手机号", "must be an 11-digit mainland China mobile number")),
+            Map.entry("unknown_category", new Text("社区没有此类别", "is not a category of this community")),
+            Map.entry("category_disabled", new Text("此类别已停用", "this category is no longer accepted")),
+            Map.entry("unknown_grid", new Text("社区没有此网格", "is not a grid of this community")),
+            Map.entry("unknown_building", new Text("社区没有此楼栋", "is not a building of this community")),
+            Map.entry("grid_mismatch", new Text("与楼栋所在网格不一致", "does not match the building's grid")),
+            Map.entry("location_required", new Text("请扫描楼栋二维码或填写位置（经纬度与地址）", "give a building from the QR code, or latitude, longitude and address")),
+            Map.entry("invalid_value", new Text("取值无效", "has an invalid value")));
+
+    private Messages() {}
+
+    public static String zh(String code, Map<String, Object> args) {
+        Text text = TEXTS.get(code);
+        return fill(text == null ? code : text.zh(), args);
+    }
+
+    public static String en(String code, Map<String, Object> args) {
+        Text text = TEXTS.get(code);
+        return fill(text == null ? code : text.en(), args);
+    }
+
+    private static String fill(String template, Map<String, Object> args) {
+        String out = template;
+        for (var entry : args.entrySet()) {
+            out = out.replace("{" + entry.getKey() + "}", String.valueOf(entry.getValue()));
+        }
+        return out;
+    }
+}
