@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LocalAws {
     public static final String REGION = "us-east-1";
 
+    private final Aws.Settings settings;
     private final URI endpoint;
     private final Template template;
     private final Provisioned provisioned;
@@ -32,6 +33,7 @@ public final class LocalAws {
 
     private LocalAws(URI endpoint, Template template, Provisioned provisioned, Map<String, String> awsEnvironment,
                      DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms) {
+        this.settings = Env.with(awsEnvironment, Aws.Settings::fromEnv);
         this.endpoint = endpoint;
         this.template = template;
         this.provisioned = provisioned;
@@ -46,8 +48,9 @@ public final class LocalAws {
     /** Creates every resource of {@code template} on the emulator at {@code endpoint}, names prefixed with {@code prefix}. */
     public static LocalAws provision(URI endpoint, Template template, String prefix) {
         Map<String, String> env = awsEnvironment(endpoint);
-        Clients clients = Env.with(env, () -> new Clients(Aws.dynamoDb(), Aws.s3(), Aws.sns(),
-                Aws.configure(SqsClient.builder()).build(), Aws.kms()));
+        Aws.Settings settings = Env.with(env, Aws.Settings::fromEnv);
+        Clients clients = new Clients(Aws.dynamoDb(settings), Aws.s3(settings), Aws.sns(settings),
+                Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings));
         Provisioned provisioned = new Provisioner(clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms)
                 .provision(template, prefix);
         return new LocalAws(endpoint, template, provisioned, env,
@@ -88,6 +91,8 @@ public final class LocalAws {
     }
 
     public URI endpoint() { return endpoint; }
+    /** Region, emulator endpoint and credentials, for building further clients with core's {@link Aws}. */
+    public Aws.Settings settings() { return settings; }
     public Template template() { return template; }
     public Provisioned provisioned() { return provisioned; }
     public DynamoDbClient dynamoDb() { return dynamoDb; }

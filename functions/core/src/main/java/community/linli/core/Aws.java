@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -34,36 +35,56 @@ public final class Aws {
 
     private Aws() {}
 
-    public static DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder()).build();
+    /**
+     * Region, endpoint and credentials, read from the environment once. A client built later (on
+     * first use) from these settings sees the same configuration as one built during init.
+     */
+    public record Settings(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+        public static Settings fromEnv() {
+            return new Settings(Region.of(Env.require("AWS_REGION")),
+                    Env.optional(ENDPOINT_VARIABLE).map(URI::create), credentialsFromEnv());
+        }
     }
 
-    public static S3Client s3() {
-        var builder = configure(S3Client.builder());
+    public static DynamoDbClient dynamoDb() {
+        return dynamoDb(Settings.fromEnv());
+    }
+
+    public static DynamoDbClient dynamoDb(Settings settings) {
+        return configure(DynamoDbClient.builder(), settings).build();
+    }
+
+    public static S3Client s3(Settings settings) {
+        var builder = configure(S3Client.builder(), settings);
         // moto serves buckets on the path, not on a virtual host.
-        endpoint().ifPresent(e -> builder.forcePathStyle(true));
+        settings.endpoint().ifPresent(e -> builder.forcePathStyle(true));
         return builder.build();
     }
 
-    public static S3Presigner s3Presigner() {
-        var builder = S3Presigner.builder().region(region()).credentialsProvider(credentials());
-        endpoint().ifPresent(e -> builder.endpointOverride(e)
+    public static S3Presigner s3Presigner(Settings settings) {
+        var builder = S3Presigner.builder().region(settings.region()).credentialsProvider(settings.credentials());
+        settings.endpoint().ifPresent(e -> builder.endpointOverride(e)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
         return builder.build();
     }
 
-    public static SnsClient sns() {
-        return configure(SnsClient.builder()).build();
+    public static SnsClient sns(Settings settings) {
+        return configure(SnsClient.builder(), settings).build();
     }
 
-    public static KmsClient kms() {
-        return configure(KmsClient.builder()).build();
+    public static KmsClient kms(Settings settings) {
+        return configure(KmsClient.builder(), settings).build();
+    }
+
+    /** {@link #configure(AwsClientBuilder, Settings)} with the settings of the current environment. */
+    public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        return configure(builder, Settings.fromEnv());
     }
 
     /** Applies the house settings to any SDK client builder; tools use it for services the functions do not (SQS). */
-    public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
-        builder.region(region()).credentialsProvider(credentials()).httpClient(httpClient());
-        endpoint().ifPresent(builder::endpointOverride);
+    public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder, Settings settings) {
+        builder.region(settings.region()).credentialsProvider(settings.credentials()).httpClient(httpClient());
+        settings.endpoint().ifPresent(builder::endpointOverride);
         return builder;
     }
 
@@ -74,22 +95,14 @@ public final class Aws {
                 .build();
     }
 
-    private static Region region() {
-        return Region.of(Env.require("AWS_REGION"));
-    }
-
-    private static Optional<URI> endpoint() {
-        return Env.optional(ENDPOINT_VARIABLE).map(URI::create);
-    }
-
-    private static AwsCredentialsProvider credentials() {
+    private static AwsCredentialsProvider credentialsFromEnv() {
         Optional<String> keyId = Env.optional("AWS_ACCESS_KEY_ID");
         if (keyId.isEmpty()) {
             return ContainerCredentialsProvider.create();
         }
         String secret = Env.require("AWS_SECRET_ACCESS_KEY");
         return StaticCredentialsProvider.create(Env.optional("AWS_SESSION_TOKEN")
-                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token -> AwsSessionCredentials.create(keyId.get(), secret, token))
+                .<AwsCredentials>map(token -> AwsSessionCredentials.create(keyId.get(), secret, token))
                 .orElseGet(() -> AwsBasicCredentials.create(keyId.get(), secret)));
     }
 }

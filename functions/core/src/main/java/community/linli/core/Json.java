@@ -2,6 +2,7 @@ package community.linli.core;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -10,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -23,6 +27,9 @@ import community.linli.core.http.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +46,18 @@ import java.util.Map;
 public final class Json {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** Instants always carry milliseconds, so they sort as text and match the contract's pattern. */
+    public static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("linli-instant").addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+                @Override
+                public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                    gen.writeString(INSTANT.format(value));
+                }
+            }))
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -123,6 +140,12 @@ public final class Json {
     }
 
     static RuntimeException toProblem(IOException e) {
+        StreamReadException syntax = syntaxCause(e);
+        if (syntax != null && syntax != e && !(e instanceof ValueInstantiationException)) {
+            RuntimeException inner = toProblem(syntax);
+            String path = e instanceof JsonMappingException jme ? path(jme) : "";
+            return inner instanceof Problem p && !path.isEmpty() && isDuplicate(syntax) ? p.under(path) : inner;
+        }
         if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof Problem problem) {
             return problem.under(path(vie));
         }
@@ -138,8 +161,8 @@ public final class Json {
                     Map.of("expected", typeName(mie.getTargetType())));
         }
         if (e instanceof StreamReadException sre) {
-            if (sre.getMessage() != null && sre.getMessage().startsWith("Duplicate field")) {
-                String name = sre.getMessage().replaceAll("^Duplicate field '([^']*)'.*", "$1").split("\n")[0];
+            if (isDuplicate(sre)) {
+                String name = sre.getOriginalMessage().replaceAll("^Duplicate field '([^']*)'.*", "$1").split("\n")[0];
                 return Problem.invalid(name, "duplicate_field");
             }
             var location = sre.getLocation();
@@ -151,6 +174,18 @@ public final class Json {
             return problem.under(path(jme));
         }
         return Problem.invalid("body", "malformed_json", Map.of("line", 0, "column", 0));
+    }
+
+    private static boolean isDuplicate(StreamReadException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+    }
+
+    /** A syntax error Jackson wrapped while building a nested value, if there is one. */
+    private static StreamReadException syntaxCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException sre && !(t instanceof JsonMappingException)) return sre;
+        }
+        return null;
     }
 
     /** The JSON path of the value that failed, such as {@code location.buildingId} or {@code photoKeys[2]}. */

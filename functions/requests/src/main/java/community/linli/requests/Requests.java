@@ -1,72 +1,327 @@
 package community.linli.requests;
 
+import community.linli.core.Json;
 import community.linli.core.Log;
 import community.linli.core.auth.Caller;
 import community.linli.core.auth.Role;
 import community.linli.core.directory.Building;
 import community.linli.core.directory.Category;
 import community.linli.core.directory.DirectoryStore;
+import community.linli.core.files.FileStore;
 import community.linli.core.http.Check;
 import community.linli.core.http.Problem;
 import community.linli.core.requests.Location;
+import community.linli.core.requests.Priority;
+import community.linli.core.requests.Rating;
 import community.linli.core.requests.RequestStore;
+import community.linli.core.requests.RequestStore.IdempotencyRecord;
 import community.linli.core.requests.ResidentRequest;
+import community.linli.core.requests.Resolution;
 import community.linli.core.requests.Sla;
 import community.linli.core.requests.Status;
 import community.linli.core.requests.TimelineEvent;
+import community.linli.core.store.Page;
+import community.linli.core.store.StaleVersionException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** What the requests routes do, apart from HTTP: who may act, what is checked, what is written. */
 final class Requests {
+    static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     private final RequestStore store;
     private final DirectoryStore directory;
+    private final FileStore files;
+    private final Answers answers = new Answers();
     private final Clock clock;
 
-    Requests(RequestStore store, DirectoryStore directory, Clock clock) {
+    Requests(RequestStore store, DirectoryStore directory, FileStore files, Clock clock) {
         this.store = store;
         this.directory = directory;
+        this.files = files;
         this.clock = clock;
     }
 
-    RequestView submit(Caller caller, SubmitRequestBody body) {
-        caller.require(Role.RESIDENT, Role.GRID_WORKER, Role.STAFF, Role.ADMIN);
+    /** A submit's outcome: the view, and whether it replays the answer to an earlier identical submit. */
+    record Submitted(Views.RequestView view, boolean replayed) {}
+
+    // ---------------------------------------------------------------- residents
+
+    Submitted submit(Caller caller, SubmitRequestBody body, Optional<String> idempotencyKey) {
+        String bodyHash = hash(Json.write(body));
+        if (idempotencyKey.isPresent()) {
+            Optional<IdempotencyRecord> earlier = store.findIdempotency(caller.communityId(), caller.sub(), idempotencyKey.get());
+            if (earlier.isPresent()) return replay(earlier.get(), bodyHash);
+        }
+        Instant now = now();
         LocationBody where = body.location();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var lookup = directory.lookup(caller.communityId(), body.category(), where.buildingId(), Sla.calendarYears(now));
 
         Check check = Check.of();
         Category category = lookup.category().orElse(null);
         if (category == null) check.add("category", "unknown_category");
         else if (!category.enabled()) check.add("category", "category_disabled");
-        String gridId = where.gridId();
+        else if (category.emergency() != null) {
+            throw Problem.emergency("category", category.emergency().message(), category.emergency().phone());
+        }
+        String gridId = null;
         if (where.buildingId() != null) {
             Building building = lookup.building().orElse(null);
-            if (building == null) {
-                check.add("location.buildingId", "unknown_building");
-            } else if (gridId != null && !gridId.equals(building.gridId())) {
-                check.add("location.gridId", "grid_mismatch");
-            } else {
-                gridId = building.gridId();
-            }
+            if (building == null) check.add("location.buildingId", "unknown_building");
+            else if (where.gridId() != null && !where.gridId().equals(building.gridId())) check.add("location.gridId", "grid_mismatch");
+            else gridId = building.gridId();
         }
+        if (category != null) answers.check(check, category, body.answers());
+        checkPhotos(check, caller, body.photoKeys(), "photoKeys");
         check.done();
 
         String id = store.nextTrackingNumber(caller.communityId());
+        Priority urgency = Priority.ofWire(body.urgency());
         var location = new Location(gridId, where.buildingId(), where.unitId(), where.roomId(),
                 where.latitude(), where.longitude(), where.address());
         var request = new ResidentRequest(caller.communityId(), id, caller.sub(), category.code(), body.description(),
-                location, Status.ACCEPTED, now, now, Sla.expectedAt(now, category, lookup::calendar), 1);
-        store.create(request, new TimelineEvent("submitted", caller.sub(), now, 0, Status.ACCEPTED));
-        Log.info("request.submitted", "communityId", caller.communityId(), "requestId", id, "category", category.code());
-        return RequestView.of(request);
+                location, urgency, urgency, body.contactPhone(), body.photoKeys(), body.answers(), body.hideIdentity(),
+                Status.ACCEPTED, null, now, now, Sla.expectedAt(now, category, lookup::calendar), null, null, false, 0, 1);
+        var submitted = TimelineEvent.of("submitted", caller.sub(), roleOf(caller), now, Status.ACCEPTED);
+        var view = Views.detail(caller, request, List.of(submitted), files, now);
+        IdempotencyRecord record = idempotencyKey
+                .map(key -> new IdempotencyRecord(key, bodyHash, id, Json.write(view)))
+                .orElse(null);
+        try {
+            store.create(request, submitted, record);
+        } catch (RequestStore.IdempotencyKeyTaken raced) {
+            return replay(store.findIdempotency(caller.communityId(), caller.sub(), idempotencyKey.orElseThrow())
+                    .orElseThrow(() -> raced), bodyHash);
+        }
+        Log.info("request.submitted", "communityId", caller.communityId(), "requestId", id, "category", category.code(),
+                "photos", body.photoKeys().size());
+        return new Submitted(view, false);
     }
 
-    RequestView get(Caller caller, String id) {
-        ResidentRequest request = store.find(caller.communityId(), id)
-                .filter(r -> caller.isStaff() || r.requesterSub().equals(caller.sub()))
+    private Submitted replay(IdempotencyRecord earlier, String bodyHash) {
+        if (!earlier.bodyHash().equals(bodyHash)) throw Problem.idempotencyMismatch();
+        Log.info("request.submit_replayed", "requestId", earlier.requestId());
+        return new Submitted(Json.parse(earlier.response(), Views.RequestView.class), true);
+    }
+
+    Views.RequestView get(Caller caller, String id) {
+        var found = findVisible(caller, id);
+        return Views.detail(caller, found.request(), found.timeline(), files, now());
+    }
+
+    Views.PageView<Views.RequestSummary> listMine(Caller caller, int limit, String cursor) {
+        Page<ResidentRequest> page = store.listByRequester(caller.communityId(), caller.sub(), limit, cursor);
+        Instant now = now();
+        return new Views.PageView<>(page.items().stream().map(r -> Views.summary(caller, r, now)).toList(), page.nextCursor());
+    }
+
+    Views.RequestView rate(Caller caller, String id, RatingBody body) {
+        var found = findVisible(caller, id);
+        ResidentRequest request = found.request();
+        if (!Access.isRequester(caller, request)) throw Problem.forbidden("not_requester");
+        checkVersion(request, body.version());
+        if (request.status() != Status.RESOLVED && request.status() != Status.CLOSED) {
+            throw Problem.conflict("invalid_transition", Map.of("status", request.status().wire(), "action", "rate"));
+        }
+        if (request.rating() != null) throw Problem.conflict("already_rated");
+        Instant now = now();
+        var rated = request.change(now).rating(new Rating(body.score(), body.comment(), now)).build();
+        var event = TimelineEvent.of("rated", caller.sub(), roleOf(caller), now, request.status())
+                .withText(body.comment());
+        store.update(rated, request.version(), event);
+        Log.info("request.rated", "requestId", id, "score", body.score());
+        return Views.detail(caller, rated, append(found.timeline(), event), files, now);
+    }
+
+    FileStore.Upload upload(Caller caller, UploadBody body) {
+        return files.presignPhotoUpload(caller.communityId(), caller.sub(), body.contentType(), body.size());
+    }
+
+    // ---------------------------------------------------------------- staff and grid workers
+
+    /** The inbox filters, as parsed from the query string. */
+    record InboxFilter(String grid, String assignee, Set<Status> statuses, String category, boolean overdue, int limit, String cursor) {}
+
+    Views.PageView<Views.RequestSummary> inbox(Caller caller, InboxFilter filter) {
+        caller.require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
+        String grid = filter.grid();
+        String assignee = "me".equals(filter.assignee()) ? caller.sub() : filter.assignee();
+        if (!caller.isStaff()) {
+            if (assignee != null && !assignee.equals(caller.sub())) throw Problem.forbidden("role_required");
+            if (grid != null && !caller.gridIds().contains(grid)) {
+                throw Problem.invalid("grid", "grid_not_covered");
+            }
+            if (grid == null && assignee == null) {
+                if (caller.gridIds().size() != 1) throw Problem.invalid("grid", "grid_required");
+                grid = caller.gridIds().iterator().next();
+            }
+        }
+        Instant now = now();
+        boolean open = filter.statuses().isEmpty() || filter.statuses().stream().allMatch(Status::open);
+        var page = store.inbox(new RequestStore.InboxQuery(caller.communityId(), grid, assignee,
+                open, filter.statuses(), filter.category(), filter.overdue() ? now : null, filter.limit(), filter.cursor()));
+        return new Views.PageView<>(page.items().stream().map(r -> Views.summary(caller, r, now)).toList(), page.nextCursor());
+    }
+
+    Views.RequestView patch(Caller caller, String id, PatchRequestBody body) {
+        var found = findVisible(caller, id);
+        ResidentRequest request = found.request();
+        caller.require(Role.STAFF, Role.ADMIN);
+        checkVersion(request, body.version());
+        if (!request.status().open()) {
+            throw Problem.conflict("invalid_transition", Map.of("status", request.status().wire(), "action", "edit"));
+        }
+        Instant now = now();
+        var changed = request.change(now);
+        if (body.priority() != null) changed.priority(Priority.ofWire(body.priority()));
+        if (body.category() != null && !body.category().equals(request.category())) {
+            var lookup = directory.lookup(caller.communityId(), body.category(), null, Sla.calendarYears(request.createdAt()));
+            Category category = lookup.category().filter(Category::enabled)
+                    .orElseThrow(() -> Problem.invalid("category", "unknown_category"));
+            changed.category(category.code()).expectedAt(Sla.expectedAt(request.createdAt(), category, lookup::calendar));
+        }
+        ResidentRequest updated = changed.build();
+        var event = new TimelineEvent("triaged", caller.sub(), roleOf(caller), now, updated.status(), true,
+                null, null, null, List.of()).withText(describeTriage(request, updated));
+        store.update(updated, request.version(), event);
+        Log.info("request.triaged", "requestId", id);
+        return Views.detail(caller, updated, append(found.timeline(), event), files, now);
+    }
+
+    Views.RequestView transition(Caller caller, String id, TransitionBody body) {
+        var found = findVisible(caller, id);
+        ResidentRequest request = found.request();
+        Lifecycle.Action action = body.move();
+        Lifecycle.authorize(caller, action, request);
+        checkVersion(request, body.version());
+        Instant now = now();
+        Status next = Lifecycle.next(action, request, now);
+        var changed = request.change(now).status(next);
+        var event = TimelineEvent.of(action == Lifecycle.Action.ASSIGN && request.assignee() != null ? "transferred" : eventKind(action),
+                caller.sub(), roleOf(caller), now, next).withReason(body.reason());
+        switch (action) {
+            case ASSIGN -> {
+                if (request.assignee() != null && body.reason() == null) throw Problem.invalid("reason", "reason_required");
+                changed.assignee(body.assignee().toAssignee());
+                event = event.withAssignee(body.assignee().toAssignee());
+            }
+            case SEND_BACK -> changed.assignee(null);
+            case RESOLVE -> {
+                Check check = Check.of();
+                checkPhotos(check, caller, body.photoKeys(), "photoKeys");
+                check.done();
+                changed.resolution(new Resolution(body.text(), body.photoKeys(), caller.sub(), now));
+                event = event.withText(body.text()).withPhotos(body.photoKeys());
+            }
+            case REOPEN -> {
+                var lookup = directory.lookup(caller.communityId(), request.category(), null, Sla.calendarYears(now));
+                Instant due = lookup.category().map(c -> Sla.expectedAt(now, c, lookup::calendar)).orElse(request.expectedAt());
+                changed.reopenCount(request.reopenCount() + 1).expectedAt(due).overdueFlagged(false);
+                event = event.withText(body.reason());
+            }
+            default -> { }
+        }
+        ResidentRequest updated = changed.build();
+        store.update(updated, request.version(), event);
+        Log.info("request.transition", "requestId", id, "action", action.wire(), "status", next.wire());
+        return Views.detail(caller, updated, append(found.timeline(), event), files, now);
+    }
+
+    Views.RequestView note(Caller caller, String id, NoteBody body) {
+        var found = findVisible(caller, id);
+        ResidentRequest request = found.request();
+        if (!Access.handlerSide(caller, request)) throw Problem.forbidden("role_required");
+        Instant now = now();
+        var event = new TimelineEvent(body.internal() ? "note" : "reply", caller.sub(), roleOf(caller), now,
+                request.status(), body.internal(), body.text(), null, null, List.of());
+        store.append(caller.communityId(), id, event);
+        Log.info("request.noted", "requestId", id, "internal", body.internal());
+        return Views.detail(caller, request, append(found.timeline(), event), files, now);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The request and timeline, if this caller may see them; 404 otherwise, exactly as if it did not exist. */
+    private RequestStore.WithTimeline findVisible(Caller caller, String id) {
+        caller.requireMember();
+        return store.findWithTimeline(caller.communityId(), id, caller.isStaff() || caller.isGridWorker())
+                .filter(found -> Access.canSee(caller, found.request()))
+                .map(found -> Access.handlerSide(caller, found.request()) ? found
+                        : new RequestStore.WithTimeline(found.request(), found.timeline().stream().filter(e -> !e.internal()).toList()))
                 .orElseThrow(Problem::notFound);
-        return RequestView.of(request);
+    }
+
+    private static void checkVersion(ResidentRequest request, long basedOn) {
+        if (request.version() != basedOn) throw new StaleVersionException(request.version());
+    }
+
+    private void checkPhotos(Check check, Caller caller, List<String> keys, String field) {
+        for (int i = 0; i < keys.size(); i++) {
+            switch (files.checkPhoto(caller.communityId(), caller.sub(), keys.get(i))) {
+                case NOT_OWNED -> check.add(field + "[" + i + "]", "photo_not_owned");
+                case NOT_UPLOADED -> check.add(field + "[" + i + "]", "photo_not_uploaded");
+                case INVALID -> check.add(field + "[" + i + "]", "photo_invalid");
+                case OK -> { }
+            }
+        }
+    }
+
+    private static String eventKind(Lifecycle.Action action) {
+        return switch (action) {
+            case ASSIGN -> "assigned";
+            case START -> "started";
+            case SEND_BACK -> "sent_back";
+            case RESOLVE -> "resolved";
+            case REJECT -> "rejected";
+            case CONFIRM -> "confirmed";
+            case REOPEN -> "reopened";
+            case CLOSE -> "closed";
+        };
+    }
+
+    private static String describeTriage(ResidentRequest before, ResidentRequest after) {
+        StringBuilder out = new StringBuilder();
+        if (!before.category().equals(after.category())) out.append("category ").append(before.category()).append(" → ").append(after.category());
+        if (before.priority() != after.priority()) {
+            if (!out.isEmpty()) out.append("; ");
+            out.append("priority ").append(before.priority().wire()).append(" → ").append(after.priority().wire());
+        }
+        return out.isEmpty() ? "no change" : out.toString();
+    }
+
+    /** The role a timeline shows for an actor: the most specific one they hold. */
+    static String roleOf(Caller caller) {
+        if (caller.is(Role.ADMIN)) return "admin";
+        if (caller.is(Role.STAFF)) return "staff";
+        if (caller.is(Role.GRID_WORKER)) return "grid_worker";
+        return "resident";
+    }
+
+    private static List<TimelineEvent> append(List<TimelineEvent> timeline, TimelineEvent event) {
+        var all = new java.util.ArrayList<>(timeline);
+        all.add(event);
+        return all;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static String hash(String canonical) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

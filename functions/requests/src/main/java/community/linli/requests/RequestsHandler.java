@@ -12,57 +12,141 @@ import community.linli.core.Priming;
 import community.linli.core.auth.Caller;
 import community.linli.core.auth.Role;
 import community.linli.core.directory.DirectoryStore;
+import community.linli.core.files.FileStore;
+import community.linli.core.http.Check;
 import community.linli.core.http.Http;
 import community.linli.core.http.Problem;
 import community.linli.core.requests.RequestStore;
+import community.linli.core.requests.Status;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * RequestsFunction: resident requests (诉求).
+ * RequestsFunction: the request loop (诉求) from the QR code to a rated resolution.
  *
- * <p>{@code POST /requests}: a resident (or staff taking a call) files a request; writes the
- * request, its first timeline event and the day's counter to the RequestsTable, reads the category
- * and building from the DirectoryTable; 201 with the tracking number, 400/413/415 for bad input.
- * {@code GET /requests/{id}}: its requester, or staff and admins of the same community, read it;
- * anyone else gets 404, exactly as if it did not exist. Every route is 401 without a valid token.
+ * <p>Residents: {@code POST /requests} (with an optional {@code Idempotency-Key}), {@code GET
+ * /me/requests}, {@code GET /requests/{id}}, {@code POST /requests/{id}/transitions} (confirm,
+ * reopen), {@code POST /requests/{id}/rating}, {@code POST /uploads} (a presigned photo PUT). Staff
+ * and admins: the whole community's inbox {@code GET /requests}, triage {@code PATCH
+ * /requests/{id}}, every transition, replies and internal notes {@code POST /requests/{id}/notes};
+ * grid workers the same within their grids and assignments, without triage. Writes the
+ * RequestsTable (request, timeline, counter, idempotency record; its stream feeds the alerts),
+ * reads the DirectoryTable and the FilesBucket. Answers 200/201, 400 naming each bad field, 401,
+ * 403 for a role that may not act, 404 for what the caller may not see, 409 for a stale version
+ * or a move the state does not allow, 413, 415, 422 for an emergency or a reused idempotency key.
  */
 public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int MAX_PAGE = 100;
+    static final int DEFAULT_PAGE = 20;
+
     private final Requests requests;
 
     public RequestsHandler() {
-        this(Aws.dynamoDb(), Env.require("REQUESTS_TABLE"), Env.require("DIRECTORY_TABLE"), Clock.systemUTC());
+        this(Aws.Settings.fromEnv(), Env.require("REQUESTS_TABLE"), Env.require("DIRECTORY_TABLE"),
+                Env.require("FILES_BUCKET"), Clock.systemUTC());
+    }
+
+    private RequestsHandler(Aws.Settings aws, String requestsTable, String directoryTable, String bucket, Clock clock) {
+        this(Aws.dynamoDb(aws), requestsTable, directoryTable,
+                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, clock), clock);
         Priming.beforeSnapshot(this::prime);
     }
 
-    RequestsHandler(DynamoDbClient dynamo, String requestsTable, String directoryTable, Clock clock) {
-        this(new Requests(new RequestStore(dynamo, requestsTable, clock), new DirectoryStore(dynamo, directoryTable), clock));
+    RequestsHandler(DynamoDbClient dynamo, String requestsTable, String directoryTable, FileStore files, Clock clock) {
+        this.requests = new Requests(new RequestStore(dynamo, requestsTable, clock),
+                new DirectoryStore(dynamo, directoryTable), files, clock);
+        this.files = files;
     }
 
-    RequestsHandler(Requests requests) {
-        this.requests = requests;
-    }
+    private final FileStore files;
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return Http.respond(event, () -> switch (event.getRouteKey()) {
-            case "POST /requests" -> {
-                var view = requests.submit(Caller.of(event), Json.read(event, SubmitRequestBody.class));
-                yield Http.created(view, "/requests/" + view.id());
+            case "POST /requests" -> submit(event);
+            case "GET /requests" -> Http.ok(requests.inbox(Caller.of(event), inboxFilter(event)));
+            case "GET /me/requests" -> {
+                Caller caller = Caller.of(event).requireMember();
+                var params = Http.query(event, Set.of("limit", "cursor"));
+                yield Http.ok(requests.listMine(caller, Http.intParam(params, "limit", 1, MAX_PAGE, DEFAULT_PAGE), params.get("cursor")));
             }
             case "GET /requests/{id}" -> Http.ok(requests.get(Caller.of(event), Http.pathParam(event, "id")));
+            case "PATCH /requests/{id}" -> {
+                Caller caller = Caller.of(event).require(Role.STAFF, Role.ADMIN);
+                yield Http.ok(requests.patch(caller, Http.pathParam(event, "id"), Json.read(event, PatchRequestBody.class)));
+            }
+            case "POST /requests/{id}/transitions" -> {
+                Caller caller = Caller.of(event).requireMember();
+                yield Http.ok(requests.transition(caller, Http.pathParam(event, "id"), Json.read(event, TransitionBody.class)));
+            }
+            case "POST /requests/{id}/notes" -> {
+                Caller caller = Caller.of(event).require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
+                yield Http.created(requests.note(caller, Http.pathParam(event, "id"), Json.read(event, NoteBody.class)), null);
+            }
+            case "POST /requests/{id}/rating" -> {
+                Caller caller = Caller.of(event).requireMember();
+                yield Http.ok(requests.rate(caller, Http.pathParam(event, "id"), Json.read(event, RatingBody.class)));
+            }
+            case "POST /uploads" -> {
+                Caller caller = Caller.of(event).requireMember();
+                yield Http.created(requests.upload(caller, Json.read(event, UploadBody.class)), null);
+            }
             default -> throw Problem.notFound();
         });
     }
 
-    /** Loads the JSON and DynamoDB code paths a first request takes, without writing anything. */
+    private Http.Response submit(APIGatewayV2HTTPEvent event) {
+        Caller caller = Caller.of(event).requireMember();
+        Optional<String> key = Http.header(event, "Idempotency-Key");
+        if (key.isPresent() && !Requests.IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
+            throw Problem.invalid("Idempotency-Key", "idempotency_key");
+        }
+        var submitted = requests.submit(caller, Json.read(event, SubmitRequestBody.class), key);
+        var response = Http.created(submitted.view(), "/requests/" + submitted.view().id());
+        return submitted.replayed() ? Http.withHeader(response, "Idempotent-Replayed", "true") : response;
+    }
+
+    static Requests.InboxFilter inboxFilter(APIGatewayV2HTTPEvent event) {
+        var params = Http.query(event, Set.of("grid", "assignee", "status", "category", "overdue", "limit", "cursor"));
+        Check check = Check.of()
+                .matches("grid", params.get("grid"), LocationBody.ID)
+                .matches("assignee", params.get("assignee"), AssigneeBody.SUB)
+                .matches("category", params.get("category"), SubmitRequestBody.CODE)
+                .oneOf("overdue", params.get("overdue"), List.of("true", "false"));
+        Set<Status> statuses = EnumSet.noneOf(Status.class);
+        String rawStatus = params.get("status");
+        if (rawStatus != null) {
+            List<String> known = Arrays.stream(Status.values()).map(Status::wire).toList();
+            for (String s : rawStatus.split(",")) {
+                check.oneOf("status", s.trim(), known);
+                if (known.contains(s.trim())) statuses.add(Status.ofWire(s.trim()));
+            }
+        }
+        boolean overdue = "true".equals(params.get("overdue"));
+        boolean anyOpen = statuses.stream().anyMatch(Status::open);
+        boolean anyDone = statuses.stream().anyMatch(s -> !s.open());
+        if ((anyOpen && anyDone) || (overdue && anyDone)) check.add("status", "mixed_phases");
+        check.done();
+        return new Requests.InboxFilter(params.get("grid"), params.get("assignee"), statuses, params.get("category"),
+                overdue, Http.intParam(params, "limit", 1, MAX_PAGE, DEFAULT_PAGE), params.get("cursor"));
+    }
+
+    /** Loads the JSON, DynamoDB and S3 code paths a first request takes, without writing anything. */
     private void prime() {
-        var caller = new Caller("priming", "priming", java.util.Set.of(Role.STAFF), java.util.Set.of());
+        files.prime();
         Json.parse("{\"category\":\"priming\",\"description\":\"priming\",\"location\":{\"buildingId\":\"B0\"}}", SubmitRequestBody.class);
+        var caller = new Caller("priming", "priming", Set.of(Role.STAFF), Set.of());
         try {
             requests.get(caller, "000000-0000");
         } catch (Problem expected) {
             Log.info("snapstart.primed_request_path");
         }
+        Json.write(Map.of("primed", true));
     }
 }

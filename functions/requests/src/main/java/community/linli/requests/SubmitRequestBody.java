@@ -1,19 +1,41 @@
 package community.linli.requests;
 
 import community.linli.core.http.Check;
+import community.linli.core.requests.Priority;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The body of {@code POST /requests}. */
-record SubmitRequestBody(String category, String description, LocationBody location) {
+/**
+ * The body of {@code POST /requests}. {@code answers} answer the category's questions and are
+ * checked against them once the category is known; everything else is checked here.
+ */
+record SubmitRequestBody(String category, String description, LocationBody location, String urgency,
+                         String contactPhone, List<String> photoKeys, Map<String, Object> answers, Boolean hideIdentity) {
     static final int MAX_DESCRIPTION = 2000;
+    static final int MAX_PHOTOS = 9;
     static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    static final Pattern PHOTO_KEY = Pattern.compile("uploads/[A-Za-z0-9_/.-]{1,300}");
 
     SubmitRequestBody {
-        Check.of()
+        Check check = Check.of()
                 .required("category", category)
                 .matches("category", category, CODE)
                 .requiredText("description", description, MAX_DESCRIPTION)
                 .required("location", location)
-                .done();
+                .oneOf("urgency", urgency, Priority.WIRE)
+                .phone("contactPhone", contactPhone)
+                .maxItems("photoKeys", photoKeys, MAX_PHOTOS)
+                .distinct("photoKeys", photoKeys)
+                .maxItems("answers", answers == null ? null : answers.keySet(), 20);
+        if (location != null) location.check(check, "location.");
+        if (photoKeys != null) {
+            for (int i = 0; i < photoKeys.size(); i++) check.matches("photoKeys[" + i + "]", photoKeys.get(i), PHOTO_KEY);
+        }
+        check.done();
+        urgency = urgency == null ? "normal" : urgency;
+        photoKeys = photoKeys == null ? List.of() : List.copyOf(photoKeys);
+        answers = answers == null ? Map.of() : answers;
+        hideIdentity = hideIdentity != null && hideIdentity;
     }
 }

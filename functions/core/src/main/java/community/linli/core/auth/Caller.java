@@ -64,11 +64,17 @@ public record Caller(String sub, String communityId, Set<Role> roles, Set<String
         return isStaff() || (gridId != null && gridIds.contains(gridId));
     }
 
-    public void require(Role... anyOf) {
+    /** This caller, if they hold any of {@code anyOf}; else 403. */
+    public Caller require(Role... anyOf) {
         for (Role role : anyOf) {
-            if (roles.contains(role)) return;
+            if (roles.contains(role)) return this;
         }
         throw Problem.forbidden("role_required");
+    }
+
+    /** This caller, if they belong to any group at all; an account in no group may do nothing. */
+    public Caller requireMember() {
+        return require(Role.values());
     }
 
     private static String first(Map<String, String> claims, String name, String alternative) {

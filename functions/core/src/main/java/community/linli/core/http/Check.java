@@ -64,7 +64,7 @@ public final class Check {
     }
 
     public Check matches(String field, String value, Pattern pattern) {
-        if (value != null && !value.isBlank() && !pattern.matcher(value).matches()) {
+        if (value != null && !pattern.matcher(value).matches()) {
             errors.add(new FieldError(field, "pattern"));
         }
         return this;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import community.linli.core.Json;
 import community.linli.core.Log;
+import community.linli.core.store.StaleVersionException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -36,6 +37,8 @@ public final class Http {
     public static APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Supplier<Response> route) {
         try {
             return render(route.get());
+        } catch (StaleVersionException stale) {
+            return problem(event, Problem.versionConflict(stale.currentVersion()));
         } catch (Problem problem) {
             Log.info("http.problem", "route", routeKey(event), "status", problem.kind().status,
                     "type", problem.kind().slug, "requestId", requestId(event));
@@ -84,6 +87,29 @@ public final class Http {
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
+    /** The query parameters, refusing any this route does not know (400 naming it). */
+    public static Map<String, String> query(APIGatewayV2HTTPEvent event, java.util.Set<String> allowed) {
+        Map<String, String> params = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        Check check = Check.of();
+        params.keySet().stream().filter(name -> !allowed.contains(name)).sorted()
+                .forEach(name -> check.add(name, "unknown_parameter"));
+        check.done();
+        return params;
+    }
+
+    /** An integer query parameter within [min, max], or {@code fallback} when absent. */
+    public static int intParam(Map<String, String> params, String name, int min, int max, int fallback) {
+        String raw = params.get(name);
+        if (raw == null || raw.isEmpty()) return fallback;
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) return value;
+        } catch (NumberFormatException ignored) {
+            // reported below like any other out-of-range value
+        }
+        throw Problem.invalid(name, "range", Map.of("min", min, "max", max));
+    }
+
     public static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {
         return Optional.ofNullable(Json.header(event.getHeaders(), name)).filter(v -> !v.isBlank());
     }
@@ -116,6 +142,7 @@ public final class Http {
         }
         String requestId = requestId(event);
         if (requestId != null) body.put("instance", "urn:linli:request:" + requestId);
+        problem.extensions().forEach((name, value) -> body.set(name, Json.MAPPER.valueToTree(value)));
         if (!problem.errors().isEmpty()) {
             ArrayNode errors = body.putArray("errors");
             for (FieldError error : problem.errors()) {

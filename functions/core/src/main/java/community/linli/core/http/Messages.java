@@ -22,6 +22,7 @@ public final class Messages {
             Map.entry("title.idempotency-key-reused", new Text("重复提交的内容不一致", "Idempotency key reused with a different body")),
             Map.entry("title.payload-too-large", new Text("提交内容过大", "Payload too large")),
             Map.entry("title.unsupported-media-type", new Text("不支持的内容类型", "Unsupported media type")),
+            Map.entry("title.emergency", new Text("紧急情况请立即拨打电话", "Emergency: call now")),
             Map.entry("title.too-many-requests", new Text("操作过于频繁", "Too many requests")),
             Map.entry("title.internal", new Text("系统繁忙，请稍后再试", "Internal error, please retry later")),
 
@@ -61,7 +62,30 @@ public final class Messages {
             Map.entry("unknown_building", new Text("社区没有此楼栋", "is not a building of this community")),
             Map.entry("grid_mismatch", new Text("与楼栋所在网格不一致", "does not match the building's grid")),
             Map.entry("location_required", new Text("请扫描楼栋二维码或填写位置（经纬度与地址）", "give a building from the QR code, or latitude, longitude and address")),
-            Map.entry("invalid_value", new Text("取值无效", "has an invalid value")));
+            Map.entry("invalid_value", new Text("取值无效", "has an invalid value")),
+
+            // the request loop
+            Map.entry("emergency", new Text("{message}（请拨打 {phone}），此类情况社区无法在线受理", "{message} (call {phone}); the community cannot take this online")),
+            Map.entry("invalid_transition", new Text("诉求当前为“{status}”，不能执行“{action}”", "The request is {status}; it cannot be {action} now")),
+            Map.entry("reopen_window_closed", new Text("办结已超过 {days} 天，不能再重新打开，请重新提交诉求", "It was resolved more than {days} days ago; submit a new request instead")),
+            Map.entry("already_rated", new Text("此诉求已经评价过了", "This request has already been rated")),
+            Map.entry("not_assignee", new Text("只有承办人或社区工作人员可以办理", "Only the assignee or community staff may do this")),
+            Map.entry("not_requester", new Text("只有提交人可以执行此操作", "Only the resident who filed it may do this")),
+            Map.entry("photo_not_owned", new Text("只能使用自己上传的照片", "must be a photo you uploaded")),
+            Map.entry("photo_not_uploaded", new Text("照片尚未上传成功", "has not been uploaded")),
+            Map.entry("photo_invalid", new Text("照片须为 JPEG、PNG 或 WebP，且不超过 10 MB", "must be a JPEG, PNG or WebP of at most 10 MB")),
+            Map.entry("unknown_question", new Text("不是此类别的问题", "is not a question of this category")),
+            Map.entry("answer_required", new Text("此问题必须回答", "this question must be answered")),
+            Map.entry("grid_required", new Text("请选择网格", "choose a grid")),
+            Map.entry("grid_not_covered", new Text("不是您负责的网格", "is not one of your grids")),
+            Map.entry("mixed_phases", new Text("进行中与已结束的状态不能同时筛选", "cannot mix open and finished statuses")),
+            Map.entry("invalid_cursor", new Text("分页标记无效，请从第一页重新加载", "is not a cursor of this list; reload from the first page")),
+            Map.entry("empty_update", new Text("没有需要修改的内容", "nothing to change")),
+            Map.entry("requires_building", new Text("只有扫描楼栋二维码时才能指定", "may only be given with a building")),
+            Map.entry("reason_required", new Text("请填写原因", "give a reason")),
+            Map.entry("not_applicable", new Text("此操作不接受这一项", "is not accepted for this action")),
+            Map.entry("unknown_parameter", new Text("不是可接受的查询参数", "is not an accepted query parameter")),
+            Map.entry("idempotency_key", new Text("须为 1 到 64 位字母、数字、下划线或连字符", "must be 1 to 64 letters, digits, underscores or hyphens")));
 
     private Messages() {}
 

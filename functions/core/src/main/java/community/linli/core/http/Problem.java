@@ -14,6 +14,7 @@ public final class Problem extends RuntimeException {
     private final Map<String, Object> detailArgs;
     private final List<FieldError> errors;
     private final Map<String, String> headers;
+    private final Map<String, Object> extensions;
 
     public enum Kind {
         VALIDATION(400, "validation"),
@@ -24,6 +25,7 @@ public final class Problem extends RuntimeException {
         CONFLICT(409, "conflict"),
         VERSION_CONFLICT(409, "version-conflict"),
         IDEMPOTENCY_MISMATCH(422, "idempotency-key-reused"),
+        EMERGENCY(422, "emergency"),
         PAYLOAD_TOO_LARGE(413, "payload-too-large"),
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
         TOO_MANY_REQUESTS(429, "too-many-requests"),
@@ -39,7 +41,14 @@ public final class Problem extends RuntimeException {
     }
 
     public Problem(Kind kind, String detailCode, Map<String, Object> detailArgs, List<FieldError> errors, Map<String, String> headers) {
+        this(kind, detailCode, detailArgs, errors, headers, Map.of());
+    }
+
+    /** {@code extensions} become extra members of the problem body (RFC 9457 section 3.2). */
+    public Problem(Kind kind, String detailCode, Map<String, Object> detailArgs, List<FieldError> errors,
+                   Map<String, String> headers, Map<String, Object> extensions) {
         super(kind.slug + ": " + detailCode, null, false, false);
+        this.extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
         this.kind = kind;
         this.detailCode = detailCode;
         this.detailArgs = detailArgs == null ? Map.of() : Map.copyOf(detailArgs);
@@ -84,6 +93,17 @@ public final class Problem extends RuntimeException {
                 List.of(new FieldError("Idempotency-Key", "idempotency_mismatch")), null);
     }
 
+    /** A request that must not wait in an inbox: the resident is told to call {@code phone} now. */
+    public static Problem emergency(String field, String message, String phone) {
+        return new Problem(Kind.EMERGENCY, "emergency", Map.of("message", message, "phone", phone),
+                List.of(new FieldError(field, "emergency", Map.of("phone", phone))), null, Map.of("call", phone));
+    }
+
+    /** The request's state does not allow this move now (and retrying will not help). */
+    public static Problem conflict(String detailCode, Map<String, Object> args) {
+        return new Problem(Kind.CONFLICT, detailCode, args, null, null);
+    }
+
     public static Problem payloadTooLarge(int maxBytes) {
         return new Problem(Kind.PAYLOAD_TOO_LARGE, "payload_too_large", Map.of("max", maxBytes),
                 List.of(new FieldError("body", "payload_too_large", Map.of("max", maxBytes))), null);
@@ -96,7 +116,7 @@ public final class Problem extends RuntimeException {
 
     /** The same problem with every field path prefixed, for errors raised inside a nested value. */
     public Problem under(String prefix) {
-        return new Problem(kind, detailCode, detailArgs, errors.stream().map(e -> e.under(prefix)).toList(), headers);
+        return new Problem(kind, detailCode, detailArgs, errors.stream().map(e -> e.under(prefix)).toList(), headers, extensions);
     }
 
     public Kind kind() { return kind; }
@@ -104,4 +124,5 @@ public final class Problem extends RuntimeException {
     public Map<String, Object> detailArgs() { return detailArgs; }
     public List<FieldError> errors() { return errors; }
     public Map<String, String> headers() { return headers; }
+    public Map<String, Object> extensions() { return extensions; }
 }

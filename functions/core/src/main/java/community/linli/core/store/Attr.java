@@ -25,8 +25,13 @@ public final class Attr {
         return AttributeValue.fromBool(value);
     }
 
+    /** Instants as fixed-width text (always with milliseconds), so that they sort correctly inside keys. */
     public static AttributeValue instant(Instant value) {
-        return AttributeValue.fromS(value.toString());
+        return AttributeValue.fromS(text(value));
+    }
+
+    public static String text(Instant value) {
+        return community.linli.core.Json.INSTANT.format(value);
     }
 
     public static AttributeValue strings(List<String> values) {

@@ -1,0 +1,106 @@
+package community.linli.requests;
+
+import static community.linli.core.requests.Status.ACCEPTED;
+import static community.linli.core.requests.Status.ASSIGNED;
+import static community.linli.core.requests.Status.CLOSED;
+import static community.linli.core.requests.Status.IN_PROGRESS;
+import static community.linli.core.requests.Status.REJECTED;
+import static community.linli.core.requests.Status.REOPENED;
+import static community.linli.core.requests.Status.RESOLVED;
+
+import community.linli.core.auth.Caller;
+import community.linli.core.http.Problem;
+import community.linli.core.requests.ResidentRequest;
+import community.linli.core.requests.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one state machine every status move of a request goes through (README: "The request
+ * lifecycle"). Each action names the statuses it may start from, the status it leads to and who
+ * may take it:
+ *
+ * <pre>
+ * action     from                                   to           who
+ * assign     accepted, assigned, in_progress, reopened  assigned  staff (a reassignment needs a reason)
+ * start      assigned, reopened                      in_progress  the assignee or staff
+ * send_back  assigned, in_progress, reopened         accepted     the assignee or staff, with a reason
+ * resolve    accepted, assigned, in_progress, reopened  resolved  the assignee or staff, with a reply
+ * reject     accepted, assigned                      rejected     staff, with a reason (不予受理)
+ * confirm    resolved                                closed       the resident who filed it
+ * reopen     resolved (within 7 days)                reopened     the resident who filed it, with a reason
+ * close      resolved                                closed       staff (e.g. the resident cannot be reached)
+ * </pre>
+ */
+final class Lifecycle {
+    static final Duration REOPEN_WINDOW = Duration.ofDays(7);
+
+    enum Who { STAFF, HANDLER, REQUESTER }
+
+    enum Action {
+        ASSIGN(EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED), ASSIGNED, Who.STAFF),
+        START(EnumSet.of(ASSIGNED, REOPENED), IN_PROGRESS, Who.HANDLER),
+        SEND_BACK(EnumSet.of(ASSIGNED, IN_PROGRESS, REOPENED), ACCEPTED, Who.HANDLER),
+        RESOLVE(EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED), RESOLVED, Who.HANDLER),
+        REJECT(EnumSet.of(ACCEPTED, ASSIGNED), REJECTED, Who.STAFF),
+        CONFIRM(EnumSet.of(RESOLVED), CLOSED, Who.REQUESTER),
+        REOPEN(EnumSet.of(RESOLVED), REOPENED, Who.REQUESTER),
+        CLOSE(EnumSet.of(RESOLVED), CLOSED, Who.STAFF);
+
+        static final List<String> WIRE = Arrays.stream(values()).map(Action::wire).toList();
+
+        final Set<Status> from;
+        final Status to;
+        final Who who;
+
+        Action(Set<Status> from, Status to, Who who) {
+            this.from = from;
+            this.to = to;
+            this.who = who;
+        }
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Action ofWire(String value) {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private Lifecycle() {}
+
+    /** May this caller take this action on this request at all? Else 403. */
+    static void authorize(Caller caller, Action action, ResidentRequest request) {
+        boolean allowed = switch (action.who) {
+            case STAFF -> caller.isStaff();
+            case HANDLER -> caller.isStaff() || request.assignedTo(caller.sub());
+            case REQUESTER -> request.requesterSub().equals(caller.sub());
+        };
+        if (!allowed) {
+            throw Problem.forbidden(switch (action.who) {
+                case STAFF -> "role_required";
+                case HANDLER -> "not_assignee";
+                case REQUESTER -> "not_requester";
+            });
+        }
+    }
+
+    /** The status {@code action} leads to from where the request stands now; 409 if it cannot be taken now. */
+    static Status next(Action action, ResidentRequest request, Instant now) {
+        if (!action.from.contains(request.status())) {
+            throw Problem.conflict("invalid_transition", Map.of("status", request.status().wire(), "action", action.wire()));
+        }
+        if (action == Action.REOPEN && request.resolution() != null
+                && request.resolution().at().plus(REOPEN_WINDOW).isBefore(now)) {
+            throw Problem.conflict("reopen_window_closed", Map.of("days", REOPEN_WINDOW.toDays()));
+        }
+        return action.to;
+    }
+}

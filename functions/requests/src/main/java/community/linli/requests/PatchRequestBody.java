@@ -1,0 +1,17 @@
+package community.linli.requests;
+
+import community.linli.core.http.Check;
+import community.linli.core.requests.Priority;
+
+/** The body of {@code PATCH /requests/{id}}: staff's triage edits, based on {@code version}. */
+record PatchRequestBody(String category, String priority, Long version) {
+    PatchRequestBody {
+        Check check = Check.of()
+                .matches("category", category, SubmitRequestBody.CODE)
+                .oneOf("priority", priority, Priority.WIRE)
+                .required("version", version)
+                .range("version", version, 1, Long.MAX_VALUE);
+        if (category == null && priority == null) check.add("body", "empty_update");
+        check.done();
+    }
+}

@@ -1,0 +1,44 @@
+package community.linli.requests;
+
+import community.linli.core.http.Check;
+import java.util.List;
+
+/**
+ * The body of {@code POST /requests/{id}/transitions}: one move of the state machine
+ * ({@link Lifecycle}), based on {@code version}. Each action takes only its own fields.
+ */
+record TransitionBody(String action, Long version, String reason, String text, List<String> photoKeys, AssigneeBody assignee) {
+    TransitionBody {
+        Check check = Check.of()
+                .required("action", action)
+                .oneOf("action", action, Lifecycle.Action.WIRE)
+                .required("version", version)
+                .range("version", version, 1, Long.MAX_VALUE)
+                .text("reason", reason, 500)
+                .text("text", text, SubmitRequestBody.MAX_DESCRIPTION)
+                .maxItems("photoKeys", photoKeys, SubmitRequestBody.MAX_PHOTOS)
+                .distinct("photoKeys", photoKeys);
+        if (photoKeys != null) {
+            for (int i = 0; i < photoKeys.size(); i++) check.matches("photoKeys[" + i + "]", photoKeys.get(i), SubmitRequestBody.PHOTO_KEY);
+        }
+        if (assignee != null) assignee.check(check, "assignee.");
+        if (check.valid()) {
+            Lifecycle.Action move = Lifecycle.Action.ofWire(action);
+            switch (move) {
+                case ASSIGN -> check.required("assignee", assignee);
+                case RESOLVE -> check.required("text", text);
+                case SEND_BACK, REJECT, REOPEN -> check.required("reason", reason);
+                default -> { }
+            }
+            if (assignee != null && move != Lifecycle.Action.ASSIGN) check.add("assignee", "not_applicable");
+            if (text != null && move != Lifecycle.Action.RESOLVE) check.add("text", "not_applicable");
+            if (photoKeys != null && move != Lifecycle.Action.RESOLVE) check.add("photoKeys", "not_applicable");
+        }
+        check.done();
+        photoKeys = photoKeys == null ? List.of() : List.copyOf(photoKeys);
+    }
+
+    Lifecycle.Action move() {
+        return Lifecycle.Action.ofWire(action);
+    }
+}

@@ -1,0 +1,82 @@
+package community.linli.requests;
+
+import community.linli.core.auth.Caller;
+import community.linli.core.files.FileStore;
+import community.linli.core.requests.Assignee;
+import community.linli.core.requests.Location;
+import community.linli.core.requests.ResidentRequest;
+import community.linli.core.requests.TimelineEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the API shows of requests, cut to what each caller may see ({@link Access}). */
+final class Views {
+    private Views() {}
+
+    record Photo(String key, String url) {}
+
+    record AssigneeView(String role, String name, String sub) {}
+
+    record ResolutionView(String text, List<Photo> photos, Instant at) {}
+
+    record RatingView(int score, String comment, Instant at) {}
+
+    record EventView(String kind, Instant at, String status, String actorRole, String actorSub, String text,
+                     String reason, AssigneeView assignee, List<Photo> photos, Boolean internal) {}
+
+    /** One request, in full, with its timeline. */
+    record RequestView(String id, String status, String category, String description, Location location,
+                       String urgency, String priority, String requesterSub, String contactPhone, Boolean hideIdentity,
+                       List<Photo> photos, Map<String, Object> answers, AssigneeView assignee,
+                       Instant createdAt, Instant updatedAt, Instant expectedAt, boolean overdue,
+                       ResolutionView resolution, RatingView rating, Integer reopenCount, long version,
+                       List<EventView> timeline) {}
+
+    /** One line of a list: what an inbox or "my requests" needs to sort and open it. */
+    record RequestSummary(String id, String status, String category, String description, Location location,
+                          String urgency, String priority, AssigneeView assignee, Instant createdAt,
+                          Instant expectedAt, boolean overdue, long version) {}
+
+    record PageView<T>(List<T> items, String nextCursor) {}
+
+    static RequestView detail(Caller caller, ResidentRequest r, List<TimelineEvent> timeline, FileStore files, Instant now) {
+        boolean handler = Access.handlerSide(caller, r);
+        boolean requester = Access.seesRequester(caller, r);
+        return new RequestView(r.id(), r.status().wire(), r.category(), r.description(), r.location(),
+                r.urgency().wire(), handler ? r.priority().wire() : null,
+                requester && handler ? r.requesterSub() : null,
+                requester ? r.contactPhone() : null,
+                Access.isRequester(caller, r) || caller.isStaff() ? r.hideIdentity() : null,
+                photos(r.photoKeys(), files), r.answers().isEmpty() ? null : r.answers(),
+                assignee(r.assignee(), handler), r.createdAt(), r.updatedAt(), r.expectedAt(), r.overdueAt(now),
+                r.resolution() == null ? null : new ResolutionView(r.resolution().text(),
+                        photos(r.resolution().photoKeys(), files), r.resolution().at()),
+                r.rating() == null ? null : new RatingView(r.rating().score(), r.rating().comment(), r.rating().at()),
+                r.reopenCount() > 0 ? r.reopenCount() : null, r.version(),
+                timeline.stream().filter(e -> handler || !e.internal()).map(e -> event(e, handler, files)).toList());
+    }
+
+    static RequestSummary summary(Caller caller, ResidentRequest r, Instant now) {
+        boolean handler = Access.handlerSide(caller, r);
+        return new RequestSummary(r.id(), r.status().wire(), r.category(), r.description(), r.location(),
+                r.urgency().wire(), handler ? r.priority().wire() : null, assignee(r.assignee(), handler),
+                r.createdAt(), r.expectedAt(), r.overdueAt(now), r.version());
+    }
+
+    private static EventView event(TimelineEvent e, boolean handler, FileStore files) {
+        return new EventView(e.kind(), e.at(), e.status() == null ? null : e.status().wire(), e.actorRole(),
+                handler ? e.actorSub() : null, e.text(), handler ? e.reason() : null,
+                assignee(e.assignee(), handler), e.photoKeys().isEmpty() ? null : photos(e.photoKeys(), files),
+                handler ? e.internal() : null);
+    }
+
+    private static AssigneeView assignee(Assignee a, boolean handler) {
+        if (a == null) return null;
+        return new AssigneeView(a.role(), a.name(), handler ? a.sub() : null);
+    }
+
+    private static List<Photo> photos(List<String> keys, FileStore files) {
+        return keys.stream().map(k -> new Photo(k, files.viewUrl(k))).toList();
+    }
+}
