@@ -22,8 +22,8 @@ import java.util.Map;
  * zip; targets alternate run by run so that machine noise spreads over all of them, after one
  * unmeasured run each to warm the OS file cache. Prints a Markdown table.
  *
- * <p>Run from the repository root after {@code mvn -B -q install -DskipTests}:
- * {@code mvn -B -q -pl bench exec:java} ({@code -Druns=N}, default 10).
+ * <p>Run from the repository root:
+ * {@code mvn -B -q verify -DskipTests -Pcold-start} ({@code -Druns=N}, default 10).
  */
 public final class ColdStart {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
