@@ -60,7 +60,8 @@ public final class Aws {
         return configure(KmsClient.builder()).build();
     }
 
-    static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+    /** Applies the house settings to any SDK client builder; tools use it for services the functions do not (SQS). */
+    public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region()).credentialsProvider(credentials()).httpClient(httpClient());
         endpoint().ifPresent(builder::endpointOverride);
         return builder;

@@ -14,6 +14,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -69,29 +71,59 @@ public final class DirectoryStore {
         return query(communityId, "BLDG#").stream().map(DirectoryStore::building).toList();
     }
 
+    /** Writes a whole directory in batches of 25, as a new community's first setup does. */
+    public void putAll(String communityId, List<Grid> grids, List<Building> buildings, List<Category> categories) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        grids.forEach(g -> items.add(item(communityId, g)));
+        buildings.forEach(b -> items.add(item(communityId, b)));
+        categories.forEach(c -> items.add(item(communityId, c)));
+        for (int from = 0; from < items.size(); from += 25) {
+            List<WriteRequest> batch = items.subList(from, Math.min(from + 25, items.size())).stream()
+                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
+                    .toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            while (!pending.isEmpty()) {
+                var response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+
     public void putCategory(String communityId, Category category) {
+        dynamo.putItem(r -> r.tableName(table).item(item(communityId, category)));
+    }
+
+    public void putGrid(String communityId, Grid grid) {
+        dynamo.putItem(r -> r.tableName(table).item(item(communityId, grid)));
+    }
+
+    public void putBuilding(String communityId, Building building) {
+        dynamo.putItem(r -> r.tableName(table).item(item(communityId, building)));
+    }
+
+    private static Map<String, AttributeValue> item(String communityId, Category category) {
         Map<String, AttributeValue> item = key(communityId, "CAT#" + category.code());
         item.put("code", s(category.code()));
         item.put("name", s(category.name()));
         item.put("slaHours", n(category.slaHours()));
         if (category.slaWorkingDays() != null) item.put("slaWorkingDays", n(category.slaWorkingDays()));
         item.put("enabled", AttributeValue.fromBool(category.enabled()));
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        return item;
     }
 
-    public void putGrid(String communityId, Grid grid) {
+    private static Map<String, AttributeValue> item(String communityId, Grid grid) {
         Map<String, AttributeValue> item = key(communityId, "GRID#" + grid.id());
         item.put("id", s(grid.id()));
         item.put("name", s(grid.name()));
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        return item;
     }
 
-    public void putBuilding(String communityId, Building building) {
+    private static Map<String, AttributeValue> item(String communityId, Building building) {
         Map<String, AttributeValue> item = key(communityId, "BLDG#" + building.id());
         item.put("id", s(building.id()));
         item.put("gridId", s(building.gridId()));
         item.put("name", s(building.name()));
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        return item;
     }
 
     private List<Map<String, AttributeValue>> query(String communityId, String prefix) {

@@ -1,0 +1,41 @@
+# Shared by the scripts: finds JDK 25 and the project's virtualenv. Source it; do not run it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+
+# The functions target Java 25; the machine's default java may be older. Prefer an explicit
+# JAVA_HOME that is 25+, else the first JDK 25 under /usr/lib/jvm.
+find_jdk25() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/java-25-* /usr/lib/jvm/*25*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    if "$candidate/bin/java" -version 2>&1 | grep -Eq 'version "2[5-9]|version "[3-9][0-9]'; then
+      echo "$candidate"; return 0
+    fi
+  done
+  echo "No JDK 25 found: install one (e.g. Temurin 25) under /usr/lib/jvm or set JAVA_HOME" >&2
+  return 1
+}
+
+JAVA_HOME="$(find_jdk25)"
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
+# Maven 3.8's bundled Guava touches sun.misc.Unsafe; JDK 25 warns about it on every run.
+export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
+export SAM_CLI_TELEMETRY=0
+
+# Creates the virtualenv with the pinned Python tools unless it is already up to date.
+ensure_venv() {
+  local stamp="$VENV/.requirements.sha256"
+  local want
+  want="$(sha256sum "$ROOT/requirements-dev.txt" | cut -d' ' -f1)"
+  if [ -x "$VENV/bin/moto_server" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  echo "Creating $VENV with the Python tools in requirements-dev.txt ..." >&2
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --upgrade pip >&2
+  "$VENV/bin/pip" install --quiet -r "$ROOT/requirements-dev.txt" >&2
+  echo "$want" > "$stamp"
+}

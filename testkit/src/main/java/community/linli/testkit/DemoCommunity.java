@@ -1,0 +1,70 @@
+package community.linli.testkit;
+
+import community.linli.core.directory.Building;
+import community.linli.core.directory.Category;
+import community.linli.core.directory.DirectoryStore;
+import community.linli.core.directory.Grid;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The demo community of the story: 15 grids (网格), four buildings in each, and the request
+ * categories a community office sorts by, with their time limits. The local runtime seeds it on
+ * start; tests seed it when they need a community to exist.
+ */
+public final class DemoCommunity {
+    public static final String ID = "demo";
+    public static final int GRIDS = 15;
+    public static final int BUILDINGS_PER_GRID = 4;
+
+    private DemoCommunity() {}
+
+    public static List<Grid> grids() {
+        List<Grid> grids = new ArrayList<>();
+        for (int g = 1; g <= GRIDS; g++) grids.add(new Grid(gridId(g), "第" + g + "网格"));
+        return grids;
+    }
+
+    public static List<Building> buildings() {
+        List<Building> buildings = new ArrayList<>();
+        for (int g = 1; g <= GRIDS; g++) {
+            for (int b = 1; b <= BUILDINGS_PER_GRID; b++) {
+                int number = (g - 1) * BUILDINGS_PER_GRID + b;
+                buildings.add(new Building(buildingId(g, b), gridId(g), number + "号楼"));
+            }
+        }
+        return buildings;
+    }
+
+    public static List<Category> categories() {
+        return List.of(
+                new Category("elevator", "电梯故障", 24, null, true),
+                new Category("water_leak", "漏水渗水", 24, null, true),
+                new Category("power_outage", "停电断电", 12, null, true),
+                new Category("elderly_help", "独居老人求助", 4, null, true),
+                new Category("safety_hazard", "安全隐患", 24, null, true),
+                new Category("sanitation", "环境卫生", 48, null, true),
+                new Category("noise", "噪音扰民", 48, null, true),
+                new Category("facilities", "公共设施维修", 72, null, true),
+                new Category("parking", "停车管理", 72, null, true),
+                new Category("dispute", "邻里纠纷", 120, 5, true),
+                new Category("other", "其他", 120, 5, true));
+    }
+
+    public static String gridId(int grid) {
+        return String.format("G%02d", grid);
+    }
+
+    /** Building {@code b} of grid {@code g}: {@code B0301} is the first building of grid G03. */
+    public static String buildingId(int grid, int building) {
+        return String.format("B%02d%02d", grid, building);
+    }
+
+    public static void seed(DirectoryStore directory) {
+        seed(directory, ID);
+    }
+
+    public static void seed(DirectoryStore directory, String communityId) {
+        directory.putAll(communityId, grids(), buildings(), categories());
+    }
+}

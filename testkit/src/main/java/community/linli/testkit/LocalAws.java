@@ -1,0 +1,98 @@
+package community.linli.testkit;
+
+import community.linli.core.Aws;
+import community.linli.core.Env;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The template's resources on an emulator: SDK clients built by the house factory ({@link Aws}),
+ * the physical names of what {@link Provisioner} created, and each function's environment as
+ * Lambda would set it.
+ */
+public final class LocalAws {
+    public static final String REGION = "us-east-1";
+
+    private final URI endpoint;
+    private final Template template;
+    private final Provisioned provisioned;
+    private final Map<String, String> awsEnvironment;
+    private final DynamoDbClient dynamoDb;
+    private final S3Client s3;
+    private final SnsClient sns;
+    private final SqsClient sqs;
+    private final KmsClient kms;
+
+    private LocalAws(URI endpoint, Template template, Provisioned provisioned, Map<String, String> awsEnvironment,
+                     DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms) {
+        this.endpoint = endpoint;
+        this.template = template;
+        this.provisioned = provisioned;
+        this.awsEnvironment = awsEnvironment;
+        this.dynamoDb = dynamoDb;
+        this.s3 = s3;
+        this.sns = sns;
+        this.sqs = sqs;
+        this.kms = kms;
+    }
+
+    /** Creates every resource of {@code template} on the emulator at {@code endpoint}, names prefixed with {@code prefix}. */
+    public static LocalAws provision(URI endpoint, Template template, String prefix) {
+        Map<String, String> env = awsEnvironment(endpoint);
+        Clients clients = Env.with(env, () -> new Clients(Aws.dynamoDb(), Aws.s3(), Aws.sns(),
+                Aws.configure(SqsClient.builder()).build(), Aws.kms()));
+        Provisioned provisioned = new Provisioner(clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms)
+                .provision(template, prefix);
+        return new LocalAws(endpoint, template, provisioned, env,
+                clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms);
+    }
+
+    private record Clients(DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms) {}
+
+    /** What every function sees of AWS on this machine: region, throwaway credentials, the emulator. */
+    public static Map<String, String> awsEnvironment(URI endpoint) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_DEFAULT_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", "testing");
+        env.put("AWS_SECRET_ACCESS_KEY", "testing");
+        env.put(Aws.ENDPOINT_VARIABLE, endpoint.toString());
+        return env;
+    }
+
+    /** The environment Lambda would give {@code functionLogicalId}: its template variables resolved, plus AWS settings. */
+    public Map<String, String> environment(String functionLogicalId) {
+        Map<String, String> env = new LinkedHashMap<>(awsEnvironment);
+        env.putAll(provisioned.resolveEnvironment(template, functionLogicalId));
+        return env;
+    }
+
+    /** Builds a handler through its real no-arg constructor, with the function's environment. */
+    public <T> T construct(String functionLogicalId, Supplier<T> constructor) {
+        return Env.with(environment(functionLogicalId), constructor);
+    }
+
+    public String name(String logicalId) {
+        return provisioned.name(logicalId);
+    }
+
+    public String arn(String logicalId) {
+        return provisioned.arn(logicalId);
+    }
+
+    public URI endpoint() { return endpoint; }
+    public Template template() { return template; }
+    public Provisioned provisioned() { return provisioned; }
+    public DynamoDbClient dynamoDb() { return dynamoDb; }
+    public S3Client s3() { return s3; }
+    public SnsClient sns() { return sns; }
+    public SqsClient sqs() { return sqs; }
+    public KmsClient kms() { return kms; }
+}

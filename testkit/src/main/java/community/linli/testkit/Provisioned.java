@@ -1,0 +1,165 @@
+package community.linli.testkit;
+
+import static community.linli.testkit.Template.list;
+import static community.linli.testkit.Template.map;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@link Provisioner} created: for each logical id, what {@code !Ref} and {@code !GetAtt}
+ * return on the emulator, so template values such as {@code TABLE_NAME: !Ref RequestsTable}
+ * resolve exactly as CloudFormation would resolve them.
+ */
+public final class Provisioned {
+    public static final String ACCOUNT_ID = "123456789012";
+    private static final Pattern SUB = Pattern.compile("\\$\\{([^}!][^}]*)}");
+
+    private final String prefix;
+    private final Template template;
+    private final Map<String, String> refs = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
+
+    Provisioned(String prefix, Template template) {
+        this.prefix = prefix;
+        this.template = template;
+    }
+
+    void record(String logicalId, String ref, Map<String, String> attrs) {
+        refs.put(logicalId, ref);
+        attributes.put(logicalId, Map.copyOf(attrs));
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The physical name: what {@code !Ref} returns for tables and buckets, the name part of a topic or queue. */
+    public String name(String logicalId) {
+        Map<String, String> attrs = attributes.get(logicalId);
+        if (attrs == null) throw new IllegalArgumentException(logicalId + " was not provisioned");
+        return attrs.getOrDefault("Name", refs.get(logicalId));
+    }
+
+    public String ref(String logicalId) {
+        String ref = refs.get(logicalId);
+        if (ref == null) throw new IllegalArgumentException(logicalId + " was not provisioned");
+        return ref;
+    }
+
+    public String arn(String logicalId) {
+        return attribute(logicalId, "Arn");
+    }
+
+    public String attribute(String logicalId, String attribute) {
+        Map<String, String> attrs = attributes.get(logicalId);
+        String value = attrs == null ? null : attrs.get(attribute);
+        if (value == null) throw new IllegalArgumentException(logicalId + "." + attribute + " is not known locally");
+        return value;
+    }
+
+    public boolean has(String logicalId) {
+        return refs.containsKey(logicalId);
+    }
+
+    /** The function's template environment variables with every intrinsic resolved. */
+    public Map<String, String> resolveEnvironment(Template template, String functionLogicalId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        template.environmentOf(functionLogicalId).forEach((name, value) -> out.put(name, resolve(value)));
+        return out;
+    }
+
+    /** Resolves a template value: literals, Ref, GetAtt, Sub, Join, If, and the pseudo parameters. */
+    public String resolve(Object value) {
+        if (value == null) return null;
+        if (value instanceof String s) return s;
+        if (value instanceof Number || value instanceof Boolean) return String.valueOf(value);
+        Map<String, Object> fn = map(value);
+        if (fn.containsKey("Ref")) return resolveRef(String.valueOf(fn.get("Ref")));
+        if (fn.containsKey("Fn::GetAtt")) {
+            List<Object> parts = list(fn.get("Fn::GetAtt"));
+            return attribute(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
+        }
+        if (fn.containsKey("Fn::Sub")) return resolveSub(fn.get("Fn::Sub"));
+        if (fn.containsKey("Fn::Join")) {
+            List<Object> parts = list(fn.get("Fn::Join"));
+            return String.join(String.valueOf(parts.get(0)), list(parts.get(1)).stream().map(this::resolve).toList());
+        }
+        if (fn.containsKey("Fn::If")) {
+            List<Object> parts = list(fn.get("Fn::If"));
+            return resolve(condition(String.valueOf(parts.get(0))) ? parts.get(1) : parts.get(2));
+        }
+        throw new IllegalArgumentException("Cannot resolve " + value + " locally");
+    }
+
+    /** Evaluates a template condition with parameter defaults. */
+    public boolean condition(String name) {
+        Object definition = map(templateConditions()).get(name);
+        if (definition == null) throw new IllegalArgumentException("template.yaml has no condition " + name);
+        return evaluate(definition);
+    }
+
+    private Object templateConditions() {
+        return template.conditions();
+    }
+
+    private boolean evaluate(Object expression) {
+        Map<String, Object> fn = map(expression);
+        if (fn.containsKey("Fn::Equals")) {
+            List<Object> pair = list(fn.get("Fn::Equals"));
+            return String.valueOf(resolve(pair.get(0))).equals(String.valueOf(resolve(pair.get(1))));
+        }
+        if (fn.containsKey("Fn::Not")) return !evaluate(list(fn.get("Fn::Not")).get(0));
+        if (fn.containsKey("Fn::And")) return list(fn.get("Fn::And")).stream().allMatch(this::evaluate);
+        if (fn.containsKey("Fn::Or")) return list(fn.get("Fn::Or")).stream().anyMatch(this::evaluate);
+        if (fn.containsKey("Condition")) return condition(String.valueOf(fn.get("Condition")));
+        throw new IllegalArgumentException("Cannot evaluate condition " + expression);
+    }
+
+    private String resolveRef(String name) {
+        switch (name) {
+            case "AWS::Region": return LocalAws.REGION;
+            case "AWS::AccountId": return ACCOUNT_ID;
+            case "AWS::Partition": return "aws";
+            case "AWS::URLSuffix": return "amazonaws.com";
+            case "AWS::StackName": return "linli-local";
+            case "AWS::NoValue": return null;
+            default:
+        }
+        if (refs.containsKey(name)) return refs.get(name);
+        if (template.isParameter(name)) return template.parameterDefault(name);
+        throw new IllegalArgumentException("!Ref " + name + " names nothing provisioned locally");
+    }
+
+    private String resolveSub(Object sub) {
+        String text;
+        Map<String, Object> variables = Map.of();
+        if (sub instanceof String s) {
+            text = s;
+        } else {
+            List<Object> parts = list(sub);
+            text = String.valueOf(parts.get(0));
+            variables = map(parts.get(1));
+        }
+        Matcher m = SUB.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String expression = m.group(1);
+            String replacement;
+            if (variables.containsKey(expression)) {
+                replacement = resolve(variables.get(expression));
+            } else if (expression.contains(".") && !expression.startsWith("AWS::")) {
+                String[] parts = expression.split("\\.", 2);
+                replacement = attribute(parts[0], parts[1]);
+            } else {
+                replacement = resolveRef(expression);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? "" : replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

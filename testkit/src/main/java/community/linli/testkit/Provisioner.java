@@ -1,0 +1,191 @@
+package community.linli.testkit;
+
+import static community.linli.testkit.Template.list;
+import static community.linli.testkit.Template.map;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates the template's tables, buckets, topics, queues and KMS keys on an emulator, reading
+ * their keys, indexes, streams and TTL from template.yaml itself. There is no second hand-written
+ * copy of the data model: change the template and local runs and tests follow.
+ *
+ * <p>Resources with a condition that is false under the parameter defaults are skipped, as
+ * CloudFormation would skip them. Types with no local meaning (Cognito, IAM, log groups, the API)
+ * are left out: the local runtime plays their part.
+ */
+public final class Provisioner {
+    private final DynamoDbClient dynamo;
+    private final S3Client s3;
+    private final SnsClient sns;
+    private final SqsClient sqs;
+    private final KmsClient kms;
+
+    public Provisioner(DynamoDbClient dynamo, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms) {
+        this.dynamo = dynamo;
+        this.s3 = s3;
+        this.sns = sns;
+        this.sqs = sqs;
+        this.kms = kms;
+    }
+
+    public Provisioned provision(Template template, String prefix) {
+        Provisioned out = new Provisioned(prefix, template);
+        for (String type : List.of("AWS::KMS::Key", "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic")) {
+            for (String logicalId : template.logicalIdsOfType(type)) {
+                Object condition = template.resource(logicalId).get("Condition");
+                if (condition != null && !out.condition(String.valueOf(condition))) continue;
+                Map<String, Object> props = template.properties(logicalId);
+                switch (type) {
+                    case "AWS::KMS::Key" -> key(out, logicalId, props);
+                    case "AWS::DynamoDB::Table" -> table(out, prefix + logicalId, logicalId, props);
+                    case "AWS::S3::Bucket" -> bucket(out, bucketName(prefix, logicalId), logicalId, props);
+                    case "AWS::SQS::Queue" -> queue(out, prefix + logicalId, logicalId);
+                    case "AWS::SNS::Topic" -> topic(out, prefix + logicalId, logicalId);
+                    default -> throw new IllegalStateException(type);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void key(Provisioned out, String logicalId, Map<String, Object> props) {
+        var metadata = kms.createKey(r -> r.description(String.valueOf(props.getOrDefault("Description", logicalId)))).keyMetadata();
+        out.record(logicalId, metadata.keyId(), Map.of("Arn", metadata.arn(), "KeyId", metadata.keyId()));
+    }
+
+    private void table(Provisioned out, String name, String logicalId, Map<String, Object> props) {
+        var request = CreateTableRequest.builder()
+                .tableName(name)
+                .attributeDefinitions(list(props.get("AttributeDefinitions")).stream()
+                        .map(Template::map)
+                        .map(a -> AttributeDefinition.builder()
+                                .attributeName(String.valueOf(a.get("AttributeName")))
+                                .attributeType(String.valueOf(a.get("AttributeType"))).build())
+                        .toList())
+                .keySchema(keySchema(props.get("KeySchema")));
+        boolean onDemand = "PAY_PER_REQUEST".equals(out.resolve(props.get("BillingMode")));
+        if (onDemand) {
+            request.billingMode(BillingMode.PAY_PER_REQUEST);
+        } else {
+            request.provisionedThroughput(throughput());
+        }
+        List<GlobalSecondaryIndex> globals = new ArrayList<>();
+        for (Object index : list(props.get("GlobalSecondaryIndexes"))) {
+            Map<String, Object> gsi = map(index);
+            var builder = GlobalSecondaryIndex.builder()
+                    .indexName(String.valueOf(gsi.get("IndexName")))
+                    .keySchema(keySchema(gsi.get("KeySchema")))
+                    .projection(projection(gsi.get("Projection")));
+            if (!onDemand) builder.provisionedThroughput(throughput());
+            globals.add(builder.build());
+        }
+        if (!globals.isEmpty()) request.globalSecondaryIndexes(globals);
+        List<LocalSecondaryIndex> locals = new ArrayList<>();
+        for (Object index : list(props.get("LocalSecondaryIndexes"))) {
+            Map<String, Object> lsi = map(index);
+            locals.add(LocalSecondaryIndex.builder()
+                    .indexName(String.valueOf(lsi.get("IndexName")))
+                    .keySchema(keySchema(lsi.get("KeySchema")))
+                    .projection(projection(lsi.get("Projection"))).build());
+        }
+        if (!locals.isEmpty()) request.localSecondaryIndexes(locals);
+        Map<String, Object> stream = map(props.get("StreamSpecification"));
+        if (!stream.isEmpty()) {
+            request.streamSpecification(StreamSpecification.builder()
+                    .streamEnabled(true)
+                    .streamViewType(String.valueOf(stream.get("StreamViewType"))).build());
+        }
+        TableDescription table = dynamo.createTable(request.build()).tableDescription();
+
+        Map<String, Object> ttl = map(props.get("TimeToLiveSpecification"));
+        if (Boolean.TRUE.equals(ttl.get("Enabled")) || "true".equals(String.valueOf(ttl.get("Enabled")))) {
+            dynamo.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(s -> s
+                    .attributeName(String.valueOf(ttl.get("AttributeName"))).enabled(true)));
+        }
+        Map<String, String> attrs = new HashMap<>();
+        attrs.put("Arn", table.tableArn());
+        if (table.latestStreamArn() != null) attrs.put("StreamArn", table.latestStreamArn());
+        out.record(logicalId, name, attrs);
+    }
+
+    private void bucket(Provisioned out, String name, String logicalId, Map<String, Object> props) {
+        s3.createBucket(r -> r.bucket(name));
+        List<CORSRule> rules = new ArrayList<>();
+        for (Object rule : list(map(props.get("CorsConfiguration")).get("CorsRules"))) {
+            Map<String, Object> r = map(rule);
+            var builder = CORSRule.builder()
+                    .allowedMethods(strings(out, r.get("AllowedMethods")))
+                    .allowedOrigins(strings(out, r.get("AllowedOrigins")))
+                    .allowedHeaders(strings(out, r.get("AllowedHeaders")))
+                    .exposeHeaders(strings(out, r.get("ExposedHeaders")));
+            if (r.get("MaxAge") != null) builder.maxAgeSeconds(Integer.valueOf(out.resolve(r.get("MaxAge"))));
+            rules.add(builder.build());
+        }
+        if (!rules.isEmpty()) s3.putBucketCors(r -> r.bucket(name).corsConfiguration(c -> c.corsRules(rules)));
+        out.record(logicalId, name, Map.of("Arn", "arn:aws:s3:::" + name, "DomainName", name + ".s3.amazonaws.com"));
+    }
+
+    private void queue(Provisioned out, String name, String logicalId) {
+        String url = sqs.createQueue(r -> r.queueName(name)).queueUrl();
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        out.record(logicalId, url, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url, "Name", name));
+    }
+
+    private void topic(Provisioned out, String name, String logicalId) {
+        String arn = sns.createTopic(r -> r.name(name)).topicArn();
+        out.record(logicalId, arn, Map.of("TopicArn", arn, "TopicName", name, "Name", name, "Arn", arn));
+    }
+
+    private static List<KeySchemaElement> keySchema(Object value) {
+        return list(value).stream().map(Template::map)
+                .map(k -> KeySchemaElement.builder()
+                        .attributeName(String.valueOf(k.get("AttributeName")))
+                        .keyType(String.valueOf(k.get("KeyType"))).build())
+                .toList();
+    }
+
+    private static Projection projection(Object value) {
+        Map<String, Object> p = map(value);
+        var builder = Projection.builder().projectionType(String.valueOf(p.getOrDefault("ProjectionType", "ALL")));
+        List<Object> nonKey = list(p.get("NonKeyAttributes"));
+        if (!nonKey.isEmpty()) builder.nonKeyAttributes(nonKey.stream().map(String::valueOf).toList());
+        return builder.build();
+    }
+
+    private static ProvisionedThroughput throughput() {
+        return ProvisionedThroughput.builder().readCapacityUnits(100L).writeCapacityUnits(100L).build();
+    }
+
+    private static List<String> strings(Provisioned out, Object value) {
+        return list(value).stream().map(out::resolve).toList();
+    }
+
+    /** Bucket names are lower case, at most 63 characters. */
+    static String bucketName(String prefix, String logicalId) {
+        String name = (prefix + logicalId).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+}

@@ -1,0 +1,74 @@
+package community.linli.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+@ExtendWith(MotoExtension.class)
+class ProvisionerTest {
+
+    @Test
+    void provision_createsEachTableWithTheTemplatesKeysIndexesStreamAndTtl(LocalAws aws) {
+        var table = aws.dynamoDb().describeTable(r -> r.tableName(aws.name("RequestsTable"))).table();
+
+        assertThat(table.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("pk", "sk");
+        assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
+                .containsExactlyInAnyOrderElementsOf(indexNamesInTemplate(aws.template(), "RequestsTable"));
+        assertThat(table.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
+        var ttl = aws.dynamoDb().describeTimeToLive(r -> r.tableName(aws.name("RequestsTable"))).timeToLiveDescription();
+        assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
+        assertThat(ttl.attributeName()).isEqualTo("ttl");
+    }
+
+    @Test
+    void provision_createsEveryTableOfTheTemplate(LocalAws aws) {
+        var tables = aws.dynamoDb().listTables().tableNames();
+
+        for (String logicalId : aws.template().logicalIdsOfType("AWS::DynamoDB::Table")) {
+            assertThat(tables).contains(aws.name(logicalId));
+        }
+    }
+
+    @Test
+    void provision_createsTheBucketAndTopic(LocalAws aws) {
+        assertThat(aws.s3().listBuckets().buckets()).anySatisfy(b -> assertThat(b.name()).isEqualTo(aws.name("FilesBucket")));
+        assertThat(aws.sns().listTopics().topics()).anySatisfy(t -> assertThat(t.topicArn()).isEqualTo(aws.arn("AlertsTopic")));
+    }
+
+    @Test
+    void provision_skipsResourcesWhoseConditionIsFalse(LocalAws aws) {
+        assertThat(aws.provisioned().has("AlertEmailSubscription")).isFalse();
+        assertThat(aws.provisioned().condition("HasAlertEmail")).isFalse();
+    }
+
+    @Test
+    void environment_resolvesRefsToThePhysicalNamesAndAddsTheEmulator(LocalAws aws) {
+        Map<String, String> env = aws.environment("RequestsFunction");
+
+        assertThat(env).containsEntry("REQUESTS_TABLE", aws.name("RequestsTable"))
+                .containsEntry("DIRECTORY_TABLE", aws.name("DirectoryTable"))
+                .containsEntry("STAGE", "dev")
+                .containsEntry("LINLI_AWS_ENDPOINT", aws.endpoint().toString())
+                .containsKey("AWS_REGION");
+    }
+
+    @Test
+    void twoTests_getSeparateResources(LocalAws aws, MotoServer moto) {
+        var other = LocalAws.provision(moto.endpoint(), aws.template(), "other-" + System.nanoTime() + "-");
+
+        assertThat(other.name("RequestsTable")).isNotEqualTo(aws.name("RequestsTable"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> indexNamesInTemplate(Template template, String table) {
+        return ((List<Map<String, Object>>) template.properties(table).get("GlobalSecondaryIndexes")).stream()
+                .map(i -> (String) i.get("IndexName")).toList();
+    }
+}

@@ -1,0 +1,39 @@
+package community.linli.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TemplateTest {
+    Template template = Template.load();
+
+    @Test
+    void load_readsShortFormIntrinsicsIntoTheirLongForm() {
+        Map<String, Object> env = template.environmentOf("RequestsFunction");
+
+        assertThat(env.get("REQUESTS_TABLE")).isEqualTo(Map.of("Ref", "RequestsTable"));
+        assertThat(env.get("STAGE")).as("from Globals").isEqualTo(Map.of("Ref", "Stage"));
+    }
+
+    @Test
+    void httpApiRoutes_listsEveryRouteOfEveryFunction() {
+        List<Template.Route> routes = template.httpApiRoutes();
+
+        assertThat(routes).extracting(Template.Route::routeKey).contains("POST /requests", "GET /requests/{id}");
+        assertThat(routes).allSatisfy(r -> assertThat(r.functionLogicalId()).isNotBlank());
+    }
+
+    @Test
+    void handlerOf_namesTheClassAndMethod() {
+        assertThat(template.handlerOf("RequestsFunction")).isEqualTo("community.linli.requests.RequestsHandler::handleRequest");
+    }
+
+    @Test
+    void getAtt_inDotForm_becomesAListOfResourceAndAttribute() {
+        Map<String, Object> destination = Template.map(Template.map(template.properties("HttpApi").get("AccessLogSettings")));
+
+        assertThat(destination.get("DestinationArn")).isEqualTo(Map.of("Fn::GetAtt", List.of("HttpApiAccessLogs", "Arn")));
+    }
+}
