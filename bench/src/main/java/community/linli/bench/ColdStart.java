@@ -1,6 +1,11 @@
 package community.linli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import community.linli.core.directory.DirectoryStore;
+import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoServer;
+import community.linli.testkit.Template;
 import community.linli.testkit.lambda.FakeRuntimeApi;
 import community.linli.testkit.lambda.InvocationResult;
 import community.linli.testkit.lambda.LambdaProcess;
@@ -21,6 +26,10 @@ import java.util.Map;
  * ({@link LambdaProcess}). Every run is a fresh process, a fresh Runtime API and a freshly unpacked
  * zip; targets alternate run by run so that machine noise spreads over all of them, after one
  * unmeasured run each to warm the OS file cache. Prints a Markdown table.
+ *
+ * <p>Targets: {@code echo}, the floor ({@link EchoHandler}), and {@code requests}, RequestsFunction's
+ * deployment zip submitting events/requests-submit.json against moto (from the project's .venv,
+ * made by scripts/bootstrap) with the tables of template.yaml. Both get the same event bytes.
  *
  * <p>Run from the repository root:
  * {@code mvn -B -q verify -DskipTests -Pcold-start} ({@code -Druns=N}, default 10).
@@ -44,23 +53,37 @@ public final class ColdStart {
         Path root = Path.of(System.getProperty("linli.root", ".")).toAbsolutePath().normalize();
         String event = Files.readString(root.resolve("events/requests-submit.json"));
 
-        List<Target> targets = List.of(echo(root));
-        for (Target target : targets) {
-            measure(target, event);
-        }
-        Map<Target, List<Sample>> samples = new LinkedHashMap<>();
-        for (int run = 0; run < runs; run++) {
+        try (MotoServer moto = MotoServer.start()) {
+            List<Target> targets = List.of(echo(root), requests(root, moto));
             for (Target target : targets) {
-                samples.computeIfAbsent(target, t -> new ArrayList<>()).add(measure(target, event));
+                measure(target, event);
             }
+            Map<Target, List<Sample>> samples = new LinkedHashMap<>();
+            for (int run = 0; run < runs; run++) {
+                for (Target target : targets) {
+                    samples.computeIfAbsent(target, t -> new ArrayList<>()).add(measure(target, event));
+                }
+            }
+            System.out.println(table(samples, runs));
         }
-        System.out.println(table(samples, runs));
     }
 
     static Target echo(Path root) {
         return new Target("echo", "floor: constant HTTP API response, same RIC and event",
                 existing(root.resolve("bench/target/echo-function.zip")),
                 EchoHandler.class.getName() + "::handleRequest", "EchoFunction", Map.of(), 200);
+    }
+
+    /**
+     * RequestsFunction from its deployment zip, with the tables of template.yaml on moto and the demo
+     * community seeded, so that the event's elevator request in building B0301 is accepted (201).
+     */
+    static Target requests(Path root, MotoServer moto) {
+        LocalAws aws = LocalAws.provision(moto.endpoint(), Template.load(root.resolve("template.yaml")), "bench-");
+        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        return new Target("requests", "RequestsFunction, POST /requests writing to moto",
+                existing(root.resolve("functions/requests/target/requests-function.zip")),
+                aws.template().handlerOf("RequestsFunction"), "RequestsFunction", aws.environment("RequestsFunction"), 201);
     }
 
     static Sample measure(Target target, String event) {
