@@ -3,6 +3,8 @@ package community.linli.testkit;
 import community.linli.core.directory.Building;
 import community.linli.core.directory.Category;
 import community.linli.core.directory.DirectoryStore;
+import community.linli.core.directory.Emergency;
+import community.linli.core.directory.Question;
 import community.linli.core.directory.Grid;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +40,22 @@ public final class DemoCommunity {
 
     public static List<Category> categories() {
         return List.of(
-                new Category("elevator", "电梯故障", 24, null, true),
-                new Category("water_leak", "漏水渗水", 24, null, true),
-                new Category("power_outage", "停电断电", 12, null, true),
-                new Category("elderly_help", "独居老人求助", 4, null, true),
-                new Category("safety_hazard", "安全隐患", 24, null, true),
-                new Category("sanitation", "环境卫生", 48, null, true),
-                new Category("noise", "噪音扰民", 48, null, true),
-                new Category("facilities", "公共设施维修", 72, null, true),
-                new Category("parking", "停车管理", 72, null, true),
-                new Category("dispute", "邻里纠纷", 120, 5, true),
-                new Category("other", "其他", 120, 5, true));
+                Category.hours("elevator", "电梯故障", 24).withQuestions(List.of(
+                        new Question("trapped", "是否有人被困？", Question.Type.SINGLE_CHOICE, true, List.of("有人被困", "无人被困"), null, null, null),
+                        new Question("floor", "电梯停在几楼？", Question.Type.NUMBER, false, List.of(), null, -5.0, 99.0))),
+                Category.hours("water_leak", "漏水渗水", 24),
+                Category.hours("power_outage", "停电断电", 12),
+                Category.hours("elderly_help", "独居老人求助", 4).withQuestions(List.of(
+                        new Question("needs", "需要哪些帮助？", Question.Type.MULTI_CHOICE, true,
+                                List.of("就医", "买菜送餐", "行动不便", "联系家属", "其他"), null, null, null))),
+                Category.hours("safety_hazard", "安全隐患", 24),
+                Category.hours("sanitation", "环境卫生", 48),
+                Category.hours("noise", "噪音扰民", 48),
+                Category.hours("facilities", "公共设施维修", 72),
+                Category.hours("parking", "停车管理", 72),
+                Category.workingDays("dispute", "邻里纠纷", 5),
+                Category.workingDays("other", "其他", 5),
+                Category.hours("fire", "火情", 1).withEmergency(new Emergency("如遇火情，请立即拨打 119，并通知邻居撤离", "119")));
     }
 
     public static String gridId(int grid) {

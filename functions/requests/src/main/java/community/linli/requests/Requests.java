@@ -11,10 +11,10 @@ import community.linli.core.http.Problem;
 import community.linli.core.requests.Location;
 import community.linli.core.requests.RequestStore;
 import community.linli.core.requests.ResidentRequest;
+import community.linli.core.requests.Sla;
 import community.linli.core.requests.Status;
 import community.linli.core.requests.TimelineEvent;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -33,7 +33,8 @@ final class Requests {
     RequestView submit(Caller caller, SubmitRequestBody body) {
         caller.require(Role.RESIDENT, Role.GRID_WORKER, Role.STAFF, Role.ADMIN);
         LocationBody where = body.location();
-        var lookup = directory.lookup(caller.communityId(), body.category(), where.buildingId());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        var lookup = directory.lookup(caller.communityId(), body.category(), where.buildingId(), Sla.calendarYears(now));
 
         Check check = Check.of();
         Category category = lookup.category().orElse(null);
@@ -52,12 +53,11 @@ final class Requests {
         }
         check.done();
 
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = store.nextTrackingNumber(caller.communityId());
         var location = new Location(gridId, where.buildingId(), where.unitId(), where.roomId(),
                 where.latitude(), where.longitude(), where.address());
         var request = new ResidentRequest(caller.communityId(), id, caller.sub(), category.code(), body.description(),
-                location, Status.ACCEPTED, now, now, now.plus(Duration.ofHours(category.slaHours())), 1);
+                location, Status.ACCEPTED, now, now, Sla.expectedAt(now, category, lookup::calendar), 1);
         store.create(request, new TimelineEvent("submitted", caller.sub(), now, 0, Status.ACCEPTED));
         Log.info("request.submitted", "communityId", caller.communityId(), "requestId", id, "category", category.code());
         return RequestView.of(request);

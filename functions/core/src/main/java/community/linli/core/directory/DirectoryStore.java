@@ -6,11 +6,15 @@ import static community.linli.core.store.Attr.n;
 import static community.linli.core.store.Attr.s;
 import static community.linli.core.store.Attr.str;
 
+import community.linli.core.Json;
+import community.linli.core.store.Attr;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -21,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The DirectoryTable: what a community is made of. One partition per community ({@code pk =
- * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}) and request
- * category ({@code CAT#<code>}).
+ * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}), request
+ * category ({@code CAT#<code>}; its questions as JSON) and working calendar ({@code CAL#<year>}).
  */
 public final class DirectoryStore {
     private final DynamoDbClient dynamo;
@@ -33,13 +37,22 @@ public final class DirectoryStore {
         this.table = table;
     }
 
-    /** What a submitted request refers to, fetched in one round trip. */
-    public record Lookup(Optional<Category> category, Optional<Building> building) {}
+    /**
+     * What a submitted request refers to, fetched in one round trip: its category, its building and
+     * the working calendars of the given years (a missing calendar means Monday to Friday).
+     */
+    public record Lookup(Optional<Category> category, Optional<Building> building, Map<Integer, WorkCalendar> calendars) {
+        public WorkCalendar calendar(int year) {
+            return calendars.getOrDefault(year, WorkCalendar.weekdaysOnly(year));
+        }
+    }
 
-    public Lookup lookup(String communityId, String categoryCode, String buildingId) {
+    public Lookup lookup(String communityId, String categoryCode, String buildingId, java.util.Collection<Integer> calendarYears) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        keys.add(key(communityId, "CAT#" + categoryCode));
+        if (categoryCode != null) keys.add(key(communityId, "CAT#" + categoryCode));
         if (buildingId != null) keys.add(key(communityId, "BLDG#" + buildingId));
+        for (int year : calendarYears) keys.add(key(communityId, "CAL#" + year));
+        if (keys.isEmpty()) return new Lookup(Optional.empty(), Optional.empty(), Map.of());
         Map<String, KeysAndAttributes> unprocessed = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         while (!unprocessed.isEmpty()) {
@@ -49,12 +62,35 @@ public final class DirectoryStore {
         }
         Optional<Category> category = Optional.empty();
         Optional<Building> building = Optional.empty();
+        Map<Integer, WorkCalendar> calendars = new HashMap<>();
         for (var item : items) {
             String sk = str(item, "sk");
             if (sk.startsWith("CAT#")) category = Optional.of(category(item));
             if (sk.startsWith("BLDG#")) building = Optional.of(building(item));
+            if (sk.startsWith("CAL#")) {
+                WorkCalendar calendar = calendar(item);
+                calendars.put(calendar.year(), calendar);
+            }
         }
-        return new Lookup(category, building);
+        return new Lookup(category, building, calendars);
+    }
+
+    public Optional<Category> category(String communityId, String code) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, "CAT#" + code)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(category(response.item())) : Optional.empty();
+    }
+
+    public Optional<WorkCalendar> calendar(String communityId, int year) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, "CAL#" + year)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(calendar(response.item())) : Optional.empty();
+    }
+
+    public void putCalendar(String communityId, WorkCalendar calendar) {
+        Map<String, AttributeValue> item = key(communityId, "CAL#" + calendar.year());
+        item.put("year", n(calendar.year()));
+        item.put("holidays", AttributeValue.fromL(calendar.holidays().stream().sorted().map(d -> s(d.toString())).toList()));
+        item.put("workdays", AttributeValue.fromL(calendar.workdays().stream().sorted().map(d -> s(d.toString())).toList()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
     public List<Category> categories(String communityId) {
@@ -105,9 +141,14 @@ public final class DirectoryStore {
         Map<String, AttributeValue> item = key(communityId, "CAT#" + category.code());
         item.put("code", s(category.code()));
         item.put("name", s(category.name()));
-        item.put("slaHours", n(category.slaHours()));
+        if (category.slaHours() != null) item.put("slaHours", n(category.slaHours()));
         if (category.slaWorkingDays() != null) item.put("slaWorkingDays", n(category.slaWorkingDays()));
         item.put("enabled", AttributeValue.fromBool(category.enabled()));
+        if (!category.questions().isEmpty()) item.put("questions", s(Json.write(category.questions())));
+        if (category.emergency() != null) {
+            item.put("emergencyMessage", s(category.emergency().message()));
+            item.put("emergencyPhone", s(category.emergency().phone()));
+        }
         return item;
     }
 
@@ -144,9 +185,18 @@ public final class DirectoryStore {
     }
 
     private static Category category(Map<String, AttributeValue> item) {
-        return new Category(str(item, "code"), str(item, "name"),
-                intOrNull(item, "slaHours") == null ? 72 : intOrNull(item, "slaHours"),
-                intOrNull(item, "slaWorkingDays"), !item.containsKey("enabled") || bool(item, "enabled"));
+        String questions = str(item, "questions");
+        String emergencyPhone = str(item, "emergencyPhone");
+        return new Category(str(item, "code"), str(item, "name"), intOrNull(item, "slaHours"),
+                intOrNull(item, "slaWorkingDays"), !item.containsKey("enabled") || bool(item, "enabled"),
+                questions == null ? List.of() : List.of(Json.parse(questions, Question[].class)),
+                emergencyPhone == null ? null : new Emergency(str(item, "emergencyMessage"), emergencyPhone));
+    }
+
+    private static WorkCalendar calendar(Map<String, AttributeValue> item) {
+        return new WorkCalendar((int) Attr.num(item, "year", 0),
+                Attr.strList(item, "holidays").stream().map(LocalDate::parse).collect(Collectors.toSet()),
+                Attr.strList(item, "workdays").stream().map(LocalDate::parse).collect(Collectors.toSet()));
     }
 
     private static Building building(Map<String, AttributeValue> item) {
