@@ -1,0 +1,71 @@
+package community.linli.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import community.linli.core.directory.DirectoryStore;
+import community.linli.core.requests.RequestStore;
+import community.linli.core.requests.ResidentRequest;
+import community.linli.core.requests.Status;
+import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Repo;
+import community.linli.testkit.lambda.FakeRuntimeApi;
+import community.linli.testkit.lambda.InvocationResult;
+import community.linli.testkit.lambda.LambdaProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * RequestsFunction as Lambda runs it: the packaged requests-function.zip, the handler string from
+ * template.yaml, the real runtime interface client in its own JVM, the environment template.yaml
+ * gives the function, and DynamoDB on moto.
+ */
+@ExtendWith(MotoExtension.class)
+class RequestsFunctionRuntimeIT {
+    private static final String FUNCTION = "RequestsFunction";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void submit_throughTheRuntimeInterfaceClient_returns201AndTheRequestIsInTheTable(LocalAws aws) throws Exception {
+        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        String event = Files.readString(Repo.file("events/requests-submit.json"));
+        Path log = Repo.file("functions/requests/target/lambda-logs/" + getClass().getSimpleName() + ".log");
+
+        InvocationResult result;
+        String output;
+        try (var api = new FakeRuntimeApi();
+             var function = LambdaProcess.builder(aws.template().handlerOf(FUNCTION))
+                     .zip(Repo.file("functions/requests/target/requests-function.zip"))
+                     .functionName(FUNCTION)
+                     .environment(aws.environment(FUNCTION))
+                     .runtimeApi(api)
+                     .log(log)
+                     .start()) {
+            result = api.invoke(event, Duration.ofSeconds(60));
+            output = function.output();
+        }
+
+        assertThat(result.outcome()).as(output).isEqualTo(InvocationResult.Outcome.RESPONSE);
+        JsonNode response = JSON.readTree(result.body());
+        assertThat(response.path("statusCode").asInt()).as(result.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(response.path("body").asText());
+        String id = body.path("id").asText();
+        assertThat(id).matches("\\d{6}-\\d{4}");
+        assertThat(response.at("/headers/Location").asText()).isEqualTo("/requests/" + id);
+        ResidentRequest stored = new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), Clock.systemUTC())
+                .find(DemoCommunity.ID, id)
+                .orElseThrow(() -> new AssertionError("request " + id + " is not in " + aws.name("RequestsTable")));
+        assertThat(stored.category()).isEqualTo("elevator");
+        assertThat(stored.status()).isEqualTo(Status.ACCEPTED);
+        assertThat(stored.location().buildingId()).isEqualTo("B0301");
+        assertThat(stored.location().gridId()).isEqualTo("G03");
+        assertThat(stored.requesterSub()).isEqualTo(JSON.readTree(event).at("/requestContext/authorizer/jwt/claims/sub").asText());
+    }
+}
