@@ -73,6 +73,12 @@ public final class HttpEvents {
         return this;
     }
 
+    public HttpEvents clearQuery() {
+        event.setQueryStringParameters(null);
+        event.setRawQueryString("");
+        return this;
+    }
+
     public HttpEvents as(Persona persona) {
         event.getRequestContext().getAuthorizer().getJwt().setClaims(new HashMap<>(persona.claims()));
         return this;

@@ -82,6 +82,13 @@ public final class LocalAws {
         return Env.with(environment(functionLogicalId), constructor);
     }
 
+    /** A DynamoDB client like the functions', whose round trips {@code counter} counts. */
+    public DynamoDbClient countingDynamoDb(RoundTrips counter) {
+        return Aws.configure(DynamoDbClient.builder(), settings)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
+                .build();
+    }
+
     public String name(String logicalId) {
         return provisioned.name(logicalId);
     }

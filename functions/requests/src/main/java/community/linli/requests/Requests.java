@@ -158,9 +158,7 @@ final class Requests {
         String assignee = "me".equals(filter.assignee()) ? caller.sub() : filter.assignee();
         if (!caller.isStaff()) {
             if (assignee != null && !assignee.equals(caller.sub())) throw Problem.forbidden("role_required");
-            if (grid != null && !caller.gridIds().contains(grid)) {
-                throw Problem.invalid("grid", "grid_not_covered");
-            }
+            if (grid != null && !caller.gridIds().contains(grid)) throw Problem.forbidden("grid_not_covered");
             if (grid == null && assignee == null) {
                 if (caller.gridIds().size() != 1) throw Problem.invalid("grid", "grid_required");
                 grid = caller.gridIds().iterator().next();
@@ -244,7 +242,7 @@ final class Requests {
         Instant now = now();
         var event = new TimelineEvent(body.internal() ? "note" : "reply", caller.sub(), roleOf(caller), now,
                 request.status(), body.internal(), body.text(), null, null, List.of());
-        store.append(caller.communityId(), id, event);
+        store.append(request, event);
         Log.info("request.noted", "requestId", id, "internal", body.internal());
         return Views.detail(caller, request, append(found.timeline(), event), files, now);
     }

@@ -87,7 +87,8 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
             }
             case "POST /requests/{id}/notes" -> {
                 Caller caller = Caller.of(event).require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
-                yield Http.created(requests.note(caller, Http.pathParam(event, "id"), Json.read(event, NoteBody.class)), null);
+                String id = Http.pathParam(event, "id");
+                yield Http.created(requests.note(caller, id, Json.read(event, NoteBody.class)), "/requests/" + id);
             }
             case "POST /requests/{id}/rating" -> {
                 Caller caller = Caller.of(event).requireMember();

@@ -54,7 +54,8 @@ final class Views {
                         photos(r.resolution().photoKeys(), files), r.resolution().at()),
                 r.rating() == null ? null : new RatingView(r.rating().score(), r.rating().comment(), r.rating().at()),
                 r.reopenCount() > 0 ? r.reopenCount() : null, r.version(),
-                timeline.stream().filter(e -> handler || !e.internal()).map(e -> event(e, handler, files)).toList());
+                timeline.stream().filter(e -> handler || !e.internal())
+                        .map(e -> event(e, handler, requester || !e.actorSub().equals(r.requesterSub()), files)).toList());
     }
 
     static RequestSummary summary(Caller caller, ResidentRequest r, Instant now) {
@@ -64,9 +65,10 @@ final class Views {
                 r.createdAt(), r.expectedAt(), r.overdueAt(now), r.version());
     }
 
-    private static EventView event(TimelineEvent e, boolean handler, FileStore files) {
+    /** {@code showActor}: false when the actor is a resident who asked to stay hidden from this caller. */
+    private static EventView event(TimelineEvent e, boolean handler, boolean showActor, FileStore files) {
         return new EventView(e.kind(), e.at(), e.status() == null ? null : e.status().wire(), e.actorRole(),
-                handler ? e.actorSub() : null, e.text(), handler ? e.reason() : null,
+                handler && showActor ? e.actorSub() : null, e.text(), handler ? e.reason() : null,
                 assignee(e.assignee(), handler), e.photoKeys().isEmpty() ? null : photos(e.photoKeys(), files),
                 handler ? e.internal() : null);
     }

@@ -53,8 +53,9 @@ public final class Http {
         return new Response(200, body, Map.of(), false);
     }
 
+    /** 201; {@code location} names the created resource, or is null when it has no URL of its own (an upload slot). */
     public static Response created(Object body, String location) {
-        return new Response(201, body, Map.of("Location", location), false);
+        return new Response(201, body, location == null ? Map.of() : Map.of("Location", location), false);
     }
 
     public static Response noContent() {

@@ -47,8 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *                                                                ByGrid      gsi2 = C#c#G#grid#phase     / expectedAt#id
  *                                                                ByCommunity gsi3 = C#c#phase            / expectedAt#id
  *                                                                ByAssignee  gsi4 = C#c#A#sub#phase      / expectedAt#id
- * public timeline     C#c#REQ#id              PUB#at#uniq
- * internal note       C#c#REQ#id              INT#at#uniq
+ * public timeline     C#c#REQ#id              PUB#at#version#uniq
+ * internal note       C#c#REQ#id              INT#at#version#uniq
  * idempotency record  C#c#IDEM#sub#key        IDEM               (ttl: 24 hours)
  * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
  * </pre>
@@ -110,7 +110,7 @@ public final class RequestStore {
     public void create(ResidentRequest request, TimelineEvent first, IdempotencyRecord idempotency) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(put(toItem(request), "attribute_not_exists(pk)"));
-        writes.add(put(toItem(request.communityId(), request.id(), first), null));
+        writes.add(put(toItem(request.communityId(), request.id(), first, request.version()), null));
         if (idempotency != null) {
             Map<String, AttributeValue> item = new HashMap<>(idempotencyKey(request.communityId(), request.requesterSub(), idempotency.key()));
             item.put("type", s("idempotency"));
@@ -141,7 +141,7 @@ public final class RequestStore {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
                     TransactWriteItem.builder().put(condition).build(),
-                    put(toItem(updated.communityId(), updated.id(), event), null)));
+                    put(toItem(updated.communityId(), updated.id(), event, updated.version()), null)));
         } catch (TransactionCanceledException e) {
             if (failedAt(e, 0)) {
                 throw new StaleVersionException(find(updated.communityId(), updated.id()).map(ResidentRequest::version).orElse(0L));
@@ -150,9 +150,9 @@ public final class RequestStore {
         }
     }
 
-    /** Appends a reply or note; it changes nothing on the request, so it needs no version. */
-    public void append(String communityId, String requestId, TimelineEvent event) {
-        dynamo.putItem(r -> r.tableName(table).item(toItem(communityId, requestId, event)));
+    /** Appends a reply or note to {@code request}; it changes nothing on the request, so it needs no version check. */
+    public void append(ResidentRequest request, TimelineEvent event) {
+        dynamo.putItem(r -> r.tableName(table).item(toItem(request.communityId(), request.id(), event, request.version())));
     }
 
     /** Flags an open request as overdue once, with an {@code overdue} event for the alerts; false if someone changed it first. */
@@ -191,19 +191,20 @@ public final class RequestStore {
                         : Map.of(":pk", s(pk(communityId, id)), ":from", s("PUB#"), ":to", s(REQUEST_SK)))
                 .keyConditionExpression(includeInternal ? "pk = :pk" : "pk = :pk AND sk BETWEEN :from AND :to");
         ResidentRequest request = null;
-        List<TimelineEvent> timeline = new ArrayList<>();
+        java.util.TreeMap<String, TimelineEvent> timeline = new java.util.TreeMap<>();
         Map<String, AttributeValue> start = null;
         do {
             var response = dynamo.query(query.exclusiveStartKey(start).build());
             for (var item : response.items()) {
-                if (REQUEST_SK.equals(str(item, "sk"))) request = fromItem(item);
-                else timeline.add(eventFromItem(item));
+                String sk = str(item, "sk");
+                if (REQUEST_SK.equals(sk)) request = fromItem(item);
+                else timeline.put(sk.substring(sk.indexOf('#') + 1), eventFromItem(item));
             }
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (start != null);
         if (request == null) return Optional.empty();
-        timeline.sort(java.util.Comparator.comparing(TimelineEvent::at));
-        return Optional.of(new WithTimeline(request, timeline));
+        // Public and internal entries interleave by time, then by the request version they were written at.
+        return Optional.of(new WithTimeline(request, List.copyOf(timeline.values())));
     }
 
     /** A resident's own requests, newest first. */
@@ -417,11 +418,12 @@ public final class RequestStore {
                 num(item, "version", 1));
     }
 
-    static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event) {
+    /** A timeline item; its sort key orders by time, then by the request version it was written at. */
+    static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event, long version) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(pk(communityId, requestId)));
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        item.put("sk", s((event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + unique));
+        item.put("sk", s((event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version) + "#" + unique));
         item.put("type", s("event"));
         item.put("communityId", s(communityId));
         item.put("requestId", s(requestId));
