@@ -1,0 +1,116 @@
+package community.linli.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Persona;
+import community.linli.testkit.Template;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every route of RequestsFunction × every kind of caller, with the status each must get. The
+ * request under test is filed by {@code author} in grid G03 and assigned to {@code assignee}, a
+ * grid worker of another grid (G09), so that covering the grid and being the assignee are told
+ * apart. A fresh request is made for every cell, so no cell depends on another.
+ */
+@ExtendWith(MotoExtension.class)
+class AuthorizationMatrixTest {
+    static final String[] CALLERS = {
+            "author", "otherResident", "gridWorkerOfGrid", "gridWorkerElsewhere", "assignee",
+            "staff", "admin", "staffOfOtherCommunity", "noGroup", "noToken"};
+
+    /** Route → the status each caller gets, in the order of {@link #CALLERS}. */
+    static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        //                                                  author other gwGrid gwElse assignee staff admin otherComm noGroup noToken
+        EXPECTED.put("POST /requests",                   new int[] {201, 201, 201, 201, 201, 201, 201, 400, 403, 401});
+        EXPECTED.put("GET /requests/{id}",               new int[] {200, 404, 200, 404, 200, 200, 200, 404, 403, 401});
+        EXPECTED.put("GET /requests",                    new int[] {403, 403, 200, 200, 200, 200, 200, 200, 403, 401});
+        EXPECTED.put("GET /me/requests",                 new int[] {200, 200, 200, 200, 200, 200, 200, 200, 403, 401});
+        EXPECTED.put("PATCH /requests/{id}",             new int[] {403, 403, 403, 403, 403, 200, 200, 404, 403, 401});
+        EXPECTED.put("POST /requests/{id}/transitions",  new int[] {403, 404, 403, 404, 200, 200, 200, 404, 403, 401});
+        EXPECTED.put("POST /requests/{id}/notes",        new int[] {403, 403, 201, 404, 201, 201, 201, 404, 403, 401});
+        EXPECTED.put("POST /requests/{id}/rating",       new int[] {200, 404, 403, 404, 403, 403, 403, 404, 403, 401});
+        EXPECTED.put("POST /uploads",                    new int[] {201, 201, 201, 201, 201, 201, 201, 201, 403, 401});
+    }
+
+    @Test
+    void theMatrix_coversEveryRouteOfTheFunctionInTemplateYaml() {
+        List<String> routes = Template.load().httpApiRoutes().stream()
+                .filter(r -> r.functionLogicalId().equals("RequestsFunction"))
+                .map(Template.Route::routeKey).toList();
+
+        assertThat(EXPECTED.keySet()).containsExactlyInAnyOrderElementsOf(routes);
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyRoute_forEveryCaller_givesTheExpectedStatus(LocalAws aws) {
+        Api api = new Api(aws);
+        return EXPECTED.entrySet().stream().map(route -> DynamicContainer.dynamicContainer(route.getKey(),
+                java.util.stream.IntStream.range(0, CALLERS.length).mapToObj(i -> DynamicTest.dynamicTest(
+                        CALLERS[i] + " gets " + route.getValue()[i],
+                        () -> assertCell(api, route.getKey(), CALLERS[i], route.getValue()[i])))));
+    }
+
+    void assertCell(Api api, String route, String callerName, int expected) {
+        Persona author = Persona.resident();
+        Persona assignee = Persona.gridWorker("G09");
+        String id = api.submitted(author);
+        api.move(Persona.staff(), id, "assign",
+                Map.of("assignee", Map.of("sub", assignee.sub(), "role", "grid_worker", "name", "赵敏"))).expect(200);
+        if (route.endsWith("/rating")) api.move(assignee, id, "resolve", Map.of("text", "已处理")).expect(200);
+        long version = api.currentVersion(id);
+
+        Map<String, Persona> callers = new LinkedHashMap<>();
+        callers.put("author", author);
+        callers.put("otherResident", Persona.resident());
+        callers.put("gridWorkerOfGrid", Persona.gridWorker("G03"));
+        callers.put("gridWorkerElsewhere", Persona.gridWorker("G07"));
+        callers.put("assignee", assignee);
+        callers.put("staff", Persona.staff());
+        callers.put("admin", Persona.admin());
+        callers.put("staffOfOtherCommunity", Persona.staff().inCommunity("other-community"));
+        callers.put("noGroup", Persona.ungrouped());
+
+        HttpEvents events = request(route, id, version);
+        if (callerName.equals("noToken")) events.anonymous();
+        else events.as(callers.get(callerName));
+
+        var reply = api.call(events.build());
+
+        assertThat(reply.status()).as("%s by %s: %s", route, callerName, reply.body()).isEqualTo(expected);
+        if (expected == 404 || expected == 403 || expected == 401) {
+            assertThat(String.valueOf(reply.body())).doesNotContain("电梯停了").doesNotContain(author.sub());
+        }
+    }
+
+    /** A valid call of {@code route} on request {@code id}, so that only the caller decides the status. */
+    static HttpEvents request(String route, String id, long version) {
+        Map<String, BiFunction<String, Long, HttpEvents>> builders = new LinkedHashMap<>();
+        builders.put("POST /requests", (i, v) -> HttpEvents.from("requests-submit.json"));
+        builders.put("GET /requests/{id}", (i, v) -> HttpEvents.from("requests-get.json").pathParameter("id", i));
+        builders.put("GET /requests", (i, v) -> HttpEvents.from("requests-inbox.json").clearQuery());
+        builders.put("GET /me/requests", (i, v) -> HttpEvents.from("requests-mine.json"));
+        builders.put("PATCH /requests/{id}", (i, v) -> HttpEvents.from("requests-patch.json").pathParameter("id", i)
+                .json(Map.of("priority", "high", "version", v)));
+        builders.put("POST /requests/{id}/transitions", (i, v) -> HttpEvents.from("requests-transition.json").pathParameter("id", i)
+                .json(Map.of("action", "start", "version", v)));
+        builders.put("POST /requests/{id}/notes", (i, v) -> HttpEvents.from("requests-note.json").pathParameter("id", i));
+        builders.put("POST /requests/{id}/rating", (i, v) -> HttpEvents.from("requests-rating.json").pathParameter("id", i)
+                .json(Map.of("score", 4, "version", v)));
+        builders.put("POST /uploads", (i, v) -> HttpEvents.from("uploads-photo.json"));
+        return builders.get(route).apply(id, version);
+    }
+}
