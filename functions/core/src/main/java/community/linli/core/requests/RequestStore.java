@@ -157,7 +157,7 @@ public final class RequestStore {
 
     /** Flags an open request as overdue once, with an {@code overdue} event for the alerts; false if someone changed it first. */
     public boolean flagOverdue(ResidentRequest request, Instant now) {
-        ResidentRequest flagged = request.change(now).overdueFlagged(true).updatedAt(request.updatedAt()).build();
+        ResidentRequest flagged = request.change(now).overdueFlagged(true).build();
         try {
             update(flagged, request.version(), TimelineEvent.of("overdue", "system", "system", now, request.status()));
             return true;
