@@ -15,8 +15,10 @@ final class Triggers {
         try {
             functions.forEach((logicalId, function) -> events(aws, logicalId).forEach((name, value) -> {
                 Map<String, Object> event = map(value);
+                Map<String, Object> properties = map(event.get("Properties"));
                 switch (String.valueOf(event.get("Type"))) {
                     case "HttpApi" -> { } // served by the HttpApiGateway
+                    case "DynamoDB" -> triggers.add(DynamoDbStreamTrigger.start(aws, function, name, properties, console));
                     default -> console.println("[local] " + logicalId + "." + name + ": events of type "
                             + event.get("Type") + " do not run locally");
                 }

@@ -26,14 +26,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The runtime itself, on a test template whose test-only functions show what they were given:
  * the payload 2.0 event, the Lambda runtime's (de)serialization, the function's environment and
- * context, and API Gateway's response rules.
+ * context, API Gateway's response rules, and the DynamoDB stream trigger.
  */
 @ExtendWith(MotoExtension.class)
 class LocalRuntimeTest {
@@ -53,6 +55,11 @@ class LocalRuntimeTest {
     @AfterAll
     static void stop() {
         if (app != null) app.close();
+    }
+
+    @BeforeEach
+    void forgetEarlierBatches() {
+        RecordingStreamHandler.reset();
     }
 
     // ------------------------------------------------------------------ the event a function receives
@@ -209,7 +216,45 @@ class LocalRuntimeTest {
         assertThat(console.text()).contains("Task timed out after 1 seconds");
     }
 
-    // ------------------------------------------------------------------ triggers
+    // ------------------------------------------------------------------ the DynamoDB stream trigger
+
+    @Test
+    void streamTrigger_deliversNewItemsInOrder() {
+        putItems("ItemsTable", item("s1"), item("s2"), item("s3"));
+
+        Eventually.until(Duration.ofSeconds(10), () -> delivered("s").size() >= 3, () -> delivered("s").toString());
+        assertThat(delivered("s")).containsExactly("s1", "s2", "s3");
+    }
+
+    @Test
+    void streamTrigger_retriesFromTheFirstReportedFailureOnly() {
+        putItems("ItemsTable", item("r1"), failing("r2", "report", 1), item("r3"));
+
+        Eventually.until(Duration.ofSeconds(10), () -> delivered("r").stream().filter("r2"::equals).count() == 2
+                && delivered("r").getLast().equals("r3"), () -> RecordingStreamHandler.BATCHES.toString());
+        List<List<String>> batches = List.copyOf(RecordingStreamHandler.BATCHES);
+        int failed = 0;
+        while (!batches.get(failed).contains("r2")) failed++;
+        assertThat(batches.get(failed + 1).getFirst()).as("the retry starts at the reported record").isEqualTo("r2");
+        assertThat(delivered("r").stream().filter("r1"::equals).count()).as("r1 was done before the failure").isEqualTo(1);
+    }
+
+    @Test
+    void streamTrigger_retriesTheWholeBatchWhenTheFunctionThrows() {
+        putItems("ItemsTable", item("t1"), failing("t2", "throw", 1));
+
+        Eventually.until(Duration.ofSeconds(10), () -> delivered("t").stream().filter("t2"::equals).count() == 2,
+                () -> RecordingStreamHandler.BATCHES.toString());
+        assertThat(console.text()).contains("function error java.lang.IllegalStateException");
+    }
+
+    @Test
+    void streamTrigger_discardsTheBatchAfterMaximumRetryAttempts() {
+        putItems("PoisonTable", failing("p1", "throw", 99));
+
+        Eventually.until(Duration.ofSeconds(10), () -> console.text().contains("GiveUpFunction: discarded 1 record(s)"), console::text);
+        assertThat(delivered("p")).as("the first attempt and one retry").containsExactly("p1", "p1");
+    }
 
     @Test
     void unsupportedTrigger_isNamedOnTheConsole() {
@@ -217,6 +262,27 @@ class LocalRuntimeTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The keys delivered so far that start with {@code prefix}, batch after batch. */
+    static List<String> delivered(String prefix) {
+        return RecordingStreamHandler.BATCHES.stream().flatMap(List::stream).filter(k -> k.startsWith(prefix)).toList();
+    }
+
+    static Map<String, AttributeValue> item(String key) {
+        return Map.of("pk", AttributeValue.fromS(key));
+    }
+
+    static Map<String, AttributeValue> failing(String key, String how, int times) {
+        return Map.of("pk", AttributeValue.fromS(key), "fail", AttributeValue.fromS(how), "times", AttributeValue.fromN(Integer.toString(times)));
+    }
+
+    /** One write after the other, so the stream holds them in this order. */
+    @SafeVarargs
+    static void putItems(String tableLogicalId, Map<String, AttributeValue>... items) {
+        for (Map<String, AttributeValue> item : items) {
+            app.aws().dynamoDb().putItem(r -> r.tableName(app.aws().name(tableLogicalId)).item(item));
+        }
+    }
 
     static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
