@@ -1,0 +1,273 @@
+package community.linli.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.core.Json;
+import community.linli.core.directory.DirectoryStore;
+import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.LocalTokens;
+import community.linli.testkit.MotoServer;
+import community.linli.testkit.Persona;
+import community.linli.testkit.Repo;
+import community.linli.testkit.Template;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole template on this machine, without Docker or an AWS account: moto with every table,
+ * bucket, topic and key of template.yaml and the demo community in it; every function built once
+ * in this JVM; the HTTP API on {@code http://localhost:3000} with a local JWT issuer; stream
+ * triggers; and alerts shown on the console. {@link #main} is what {@code scripts/local} runs;
+ * tests start it with {@link #start} on a moto they already have.
+ *
+ * <p>Environment: {@code LINLI_PORT} (default 3000) and {@code LINLI_MOTO_PORT} (default 5050, so
+ * the AWS CLI can be pointed at it).
+ */
+public final class LocalApp implements AutoCloseable {
+    public static final String PREFIX = "local-";
+    public static final int DEFAULT_PORT = 3000;
+    public static final int DEFAULT_MOTO_PORT = 5050;
+    public static final Duration DEMO_TOKEN_VALIDITY = Duration.ofHours(12);
+
+    /** Where and how to run; {@link #fromEnvironment} is the command's, tests change what they need. */
+    public record Settings(Template template, String prefix, int port, Path tokensFile, PrintStream console) {
+        public static Settings fromEnvironment() {
+            return new Settings(Template.load(), PREFIX, LocalApp.port("LINLI_PORT", DEFAULT_PORT),
+                    Repo.file(".local/tokens.env"), System.out);
+        }
+    }
+
+    /** A demo persona, the variable its token goes under in tokens.env, and what it is for. */
+    record DemoUser(String variable, String description, Persona persona) {}
+
+    private final Settings settings;
+    private final MotoServer moto;
+    private final boolean ownsMoto;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private LocalAws aws;
+    private LocalTokens tokens;
+    private LocalHttpApi api;
+    private Map<String, LocalFunction> functions;
+    private Map<String, String> demoTokens;
+    private List<Trigger> triggers;
+
+    private LocalApp(Settings settings, MotoServer moto, boolean ownsMoto) {
+        this.settings = settings;
+        this.moto = moto;
+        this.ownsMoto = ownsMoto;
+    }
+
+    public static void main(String[] args) {
+        LocalApp app;
+        try {
+            Settings settings = Settings.fromEnvironment();
+            int motoPort = port("LINLI_MOTO_PORT", DEFAULT_MOTO_PORT);
+            requireFree(settings.port(), "LINLI_PORT");
+            requireFree(motoPort, "LINLI_MOTO_PORT");
+            settings.console().println("Starting moto on port " + motoPort + " ...");
+            app = start(MotoServer.start(motoPort), settings, true);
+        } catch (RuntimeException e) {
+            System.err.println("Linli could not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "local-shutdown"));
+        app.printBanner();
+        app.awaitStop();
+    }
+
+    /** Starts everything on {@code moto}, which stays running when the app is closed. */
+    public static LocalApp start(MotoServer moto, Settings settings) {
+        return start(moto, settings, false);
+    }
+
+    private static LocalApp start(MotoServer moto, Settings settings, boolean ownsMoto) {
+        LocalApp app = new LocalApp(settings, moto, ownsMoto);
+        try {
+            app.startAll();
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        PrintStream console = settings.console();
+        api = LocalHttpApi.bind(settings.port(), console);
+        running.add(api);
+        aws = LocalAws.provision(moto.endpoint(), settings.template(), settings.prefix());
+        if (aws.provisioned().has("DirectoryTable")) {
+            DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        }
+        functions = new LinkedHashMap<>();
+        for (String logicalId : settings.template().logicalIdsOfType("AWS::Serverless::Function")) {
+            Object condition = settings.template().resource(logicalId).get("Condition");
+            if (condition != null && !aws.provisioned().condition(String.valueOf(condition))) continue;
+            functions.put(logicalId, LocalFunction.load(aws, logicalId, console));
+        }
+        tokens = LocalTokens.generate(url().resolve("/local-issuer").toString());
+        demoTokens = new LinkedHashMap<>();
+        for (DemoUser user : demoUsers()) demoTokens.put(user.variable(), tokens.mint(user.persona(), DEMO_TOKEN_VALIDITY));
+        writeTokens();
+        running.add(AlertConsole.start(aws, moto, console));
+        triggers = Triggers.start(aws, functions, console);
+        running.addAll(triggers);
+        api.start(HttpApiGateway.fromTemplate(aws, tokens, functions, console, api.port()), tokens);
+    }
+
+    static List<DemoUser> demoUsers() {
+        return List.of(
+                new DemoUser("RESIDENT_TOKEN", "resident", Persona.resident().withSub("demo-resident")),
+                new DemoUser("GRID_WORKER_TOKEN", "grid worker of G03", Persona.gridWorker("G03").withSub("demo-grid-worker")),
+                new DemoUser("STAFF_TOKEN", "community staff", Persona.staff().withSub("demo-staff")),
+                new DemoUser("ADMIN_TOKEN", "community admin", Persona.admin().withSub("demo-admin")));
+    }
+
+    /** The API's base URL, such as {@code http://localhost:3000}. */
+    public URI url() {
+        return URI.create("http://localhost:" + api.port());
+    }
+
+    public LocalTokens tokens() {
+        return tokens;
+    }
+
+    public LocalAws aws() {
+        return aws;
+    }
+
+    public LocalFunction function(String logicalId) {
+        LocalFunction function = functions.get(logicalId);
+        if (function == null) throw new IllegalArgumentException(logicalId + " is not running");
+        return function;
+    }
+
+    /** The demo personas' tokens by their tokens.env variable, such as {@code RESIDENT_TOKEN}. */
+    public Map<String, String> demoTokens() {
+        return Map.copyOf(demoTokens);
+    }
+
+    private void writeTokens() {
+        StringBuilder env = new StringBuilder("# Demo tokens of the running local app (valid 12 h); `source` this file.\n");
+        demoTokens.forEach((variable, token) -> env.append(variable).append('=').append(token).append('\n'));
+        env.append("LINLI_URL=").append(url()).append('\n');
+        try {
+            Files.createDirectories(settings.tokensFile().toAbsolutePath().getParent());
+            Files.writeString(settings.tokensFile(), env);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write " + settings.tokensFile(), e);
+        }
+    }
+
+    void printBanner() {
+        PrintStream out = settings.console();
+        out.println();
+        out.println("Linli is running locally.");
+        out.println();
+        out.println("  API     " + url() + "   (stop with Ctrl-C)");
+        for (Template.Route route : settings.template().httpApiRoutes()) {
+            out.printf("          %-28s -> %s%s%n", route.routeKey(), route.functionLogicalId(), route.authorized() ? "" : "  (no token needed)");
+        }
+        for (Trigger trigger : triggers) out.println("  Trigger " + trigger.describe());
+        out.println("  Tokens  issuer " + tokens.issuer() + ", audience " + tokens.audience() + ", keys " + url() + LocalHttpApi.JWKS_PATH);
+        out.println("  AWS     moto at " + moto.endpoint() + ", resources named " + settings.prefix() + "<LogicalId>, e.g.");
+        out.println("          AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws --region " + LocalAws.REGION
+                + " --endpoint-url " + moto.endpoint() + " dynamodb list-tables");
+        out.println();
+        out.println("Demo users of community \"" + DemoCommunity.ID + "\" (tokens valid " + DEMO_TOKEN_VALIDITY.toHours()
+                + " h, also in " + displayPath(settings.tokensFile()) + "):");
+        for (DemoUser user : demoUsers()) {
+            out.println();
+            out.println("  " + user.description() + ":");
+            out.println("  " + user.variable() + "=" + demoTokens.get(user.variable()));
+        }
+        if (settings.template().httpApiRoutes().stream().anyMatch(r -> r.routeKey().equals("POST /requests"))) {
+            out.println();
+            out.println("Try it (a resident reports a broken elevator):");
+            out.println();
+            out.println(curlExample(url(), demoTokens.get("RESIDENT_TOKEN")));
+        }
+        out.println();
+        out.println("Alerts published to SNS and SMS sent by the functions are printed below.");
+        out.println();
+        out.flush();
+    }
+
+    /** A curl command that files the request of events/requests-submit.json, ready to paste into a shell. */
+    static String curlExample(URI url, String token) {
+        String body = Json.parse(HttpEvents.fixtureJson("requests-submit.json"), JsonNode.class)
+                .path("body").asText();
+        return "curl -i -X POST " + url.resolve("/requests") + " \\\n"
+                + "  -H 'Authorization: Bearer " + token + "' \\\n"
+                + "  -H 'Content-Type: application/json' \\\n"
+                + "  -d " + shellQuote(body);
+    }
+
+    static String shellQuote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    private static String displayPath(Path file) {
+        Path root = Repo.root();
+        Path absolute = file.toAbsolutePath();
+        return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops triggers, pollers and the HTTP server, then moto if this app started it. */
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) return;
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                settings.console().println("[local] stopping " + running.get(i).getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        if (ownsMoto) moto.close();
+        stopped.countDown();
+    }
+
+    static int port(String variable, int otherwise) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) return otherwise;
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a port number, not " + value);
+        }
+    }
+
+    /** Fails early, and clearly, when another process (often an earlier run) holds the port. */
+    private static void requireFree(int port, String variable) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " is in use (is another scripts/local running?); set "
+                    + variable + " to use another", e);
+        }
+    }
+}

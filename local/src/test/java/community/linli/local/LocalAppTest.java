@@ -1,0 +1,328 @@
+package community.linli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.core.Json;
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LocalTokens;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.MotoServer;
+import community.linli.testkit.Persona;
+import community.linli.testkit.Template;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local app on the real template.yaml, over real HTTP, on a moto shared with the other tests:
+ * what a newcomer does after {@code scripts/local}.
+ */
+@ExtendWith(MotoExtension.class)
+class LocalAppTest {
+    static final Duration ALERT_TIMEOUT = Duration.ofSeconds(10);
+    static final String ALLOWED_ORIGIN = "https://servicewechat.com";
+
+    @TempDir
+    static Path dir;
+    static final ConsoleCapture console = new ConsoleCapture();
+    static LocalApp app;
+    static MotoServer moto;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    final String submitBody = Json.parse(HttpEvents.fixtureJson("requests-submit.json"), JsonNode.class).path("body").asText();
+
+    @BeforeAll
+    static void start(MotoServer server) {
+        moto = server;
+        app = LocalApp.start(moto, new LocalApp.Settings(Template.load(), "app-", 0, dir.resolve("tokens.env"), console.stream()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) app.close();
+    }
+
+    // ------------------------------------------------------------------ the requests slice through the gateway
+
+    @Test
+    void post_withResidentToken_returns201WithLocation() throws Exception {
+        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+
+        HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode body = Json.parse(response.body(), JsonNode.class);
+        assertThat(response.headers().firstValue("Location")).hasValue("/requests/" + body.get("id").asText());
+        assertThat(body.at("/location/gridId").asText()).as("the seeded demo directory").isEqualTo("G03");
+    }
+
+    @Test
+    void get_ofASubmittedRequest_byItsRequester_returns200() throws Exception {
+        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+        String location = send(post("/requests", submitBody).header("Authorization", "Bearer " + token))
+                .headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<String> response = send(request(location).header("Authorization", "Bearer " + token).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(response.body(), JsonNode.class).get("category").asText()).isEqualTo("elevator");
+    }
+
+    @Test
+    void post_withABareTokenWithoutBearer_isAcceptedLikeApiGateway() throws Exception {
+        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+
+        HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", token));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+    }
+
+    // ------------------------------------------------------------------ the JWT authorizer
+
+    @Test
+    void post_withoutToken_returns401WithoutCallingTheFunction() throws Exception {
+        long before = app.function("RequestsFunction").invocations();
+
+        HttpResponse<String> response = send(post("/requests", submitBody));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+        assertThat(app.function("RequestsFunction").invocations()).isEqualTo(before);
+    }
+
+    @Test
+    void post_withExpiredToken_returns401WithoutCallingTheFunction() throws Exception {
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        String expired = app.tokens().sign(app.tokens().claims(Persona.resident(), Duration.ofMinutes(5))
+                .issueTime(Date.from(anHourAgo)).expirationTime(Date.from(anHourAgo.plusSeconds(300))).build());
+        long before = app.function("RequestsFunction").invocations();
+
+        HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + expired));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+        assertThat(response.headers().firstValue("www-authenticate")).hasValueSatisfying(v -> assertThat(v).contains("expired"));
+        assertThat(app.function("RequestsFunction").invocations()).isEqualTo(before);
+    }
+
+    @Test
+    void post_withTokenSignedByAnotherKey_returns401() throws Exception {
+        LocalTokens impostor = LocalTokens.generate(app.tokens().issuer());
+        String forged = impostor.mint(Persona.admin(), Duration.ofMinutes(5));
+
+        HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + forged));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+    }
+
+    @Test
+    void post_withTokenForAnotherAudience_returns401() throws Exception {
+        String token = app.tokens().sign(app.tokens().claims(Persona.resident(), Duration.ofMinutes(5))
+                .audience("another-app").build());
+
+        HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("www-authenticate")).hasValueSatisfying(v -> assertThat(v).contains("audience"));
+    }
+
+    @Test
+    void post_withTokenFromAnotherIssuer_returns401() throws Exception {
+        String token = app.tokens().sign(app.tokens().claims(Persona.resident(), Duration.ofMinutes(5))
+                .issuer("https://cognito-idp.us-east-1.amazonaws.com/elsewhere").build());
+
+        HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void post_withTokenNotValidYet_returns401() throws Exception {
+        String token = app.tokens().sign(app.tokens().claims(Persona.resident(), Duration.ofMinutes(5))
+                .notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(1)))).build());
+
+        HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    // ------------------------------------------------------------------ the rest of API Gateway
+
+    @Test
+    void preflight_fromTheAllowedOrigin_returns204WithTheAllowHeadersWithoutCallingTheFunction() throws Exception {
+        long before = app.function("RequestsFunction").invocations();
+
+        HttpResponse<String> response = send(request("/requests")
+                .header("Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        var headers = response.headers();
+        assertThat(headers.firstValue("access-control-allow-origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(headers.firstValue("access-control-allow-methods")).hasValue("GET,POST,PUT,PATCH,DELETE,OPTIONS");
+        assertThat(headers.firstValue("access-control-allow-headers"))
+                .hasValue("authorization,content-type,idempotency-key,if-match,accept-language");
+        assertThat(headers.firstValue("access-control-max-age")).hasValue("600");
+        assertThat(app.function("RequestsFunction").invocations()).isEqualTo(before);
+    }
+
+    @Test
+    void preflight_fromAnotherOrigin_returns204WithoutAllowHeaders() throws Exception {
+        HttpResponse<String> response = send(request("/requests")
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.headers().firstValue("access-control-allow-origin")).isEmpty();
+    }
+
+    @Test
+    void response_toTheAllowedOrigin_carriesAllowOriginAndTheExposedHeaders() throws Exception {
+        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+
+        HttpResponse<String> response = send(post("/requests", submitBody)
+                .header("Authorization", "Bearer " + token).header("Origin", ALLOWED_ORIGIN));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("access-control-allow-origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(response.headers().firstValue("access-control-expose-headers")).hasValue("location,etag");
+    }
+
+    @Test
+    void unknownRoute_returns404LikeApiGateway() throws Exception {
+        HttpResponse<String> response = send(request("/no/such/route").GET());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Not Found\"}");
+    }
+
+    @Test
+    void knownPath_withAnotherMethod_returns404LikeApiGateway() throws Exception {
+        HttpResponse<String> response = send(request("/requests").DELETE());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void post_withABodyOver10Megabytes_returns413WithoutCallingTheFunction() throws Exception {
+        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+        long before = app.function("RequestsFunction").invocations();
+
+        HttpResponse<String> response = send(post("/requests", "x".repeat(HttpApiGateway.MAX_BODY_BYTES + 1))
+                .header("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(app.function("RequestsFunction").invocations()).isEqualTo(before);
+    }
+
+    @Test
+    void jwks_servesThePublicKeyOnly() throws Exception {
+        HttpResponse<String> response = send(request(LocalHttpApi.JWKS_PATH).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode key = Json.parse(response.body(), JsonNode.class).path("keys").get(0);
+        assertThat(key.get("kty").asText()).isEqualTo("RSA");
+        assertThat(key.has("d")).as("the private exponent").isFalse();
+    }
+
+    // ------------------------------------------------------------------ what the console and tokens.env show
+
+    @Test
+    void alert_publishedToTheAlertsTopic_isPrintedOnTheConsole() {
+        String subject = "电梯困人超时 " + System.nanoTime();
+
+        app.aws().sns().publish(r -> r.topicArn(app.aws().arn("AlertsTopic")).subject(subject)
+                .message("{\"requestId\":\"261128-0001\",\"gridId\":\"G03\"}"));
+
+        Eventually.until(ALERT_TIMEOUT, () -> console.text().contains("ALERT on AlertsTopic: " + subject), console::text);
+        assertThat(console.text()).contains("\"gridId\" : \"G03\"");
+    }
+
+    @Test
+    void sms_sentToAPhoneNumber_isPrintedWithTheNumberMasked() {
+        String text = "【邻里】新诉求待处理 " + System.nanoTime();
+
+        app.aws().sns().publish(r -> r.phoneNumber("+8613812345678").message(text));
+
+        Eventually.until(ALERT_TIMEOUT, () -> console.text().contains(text), console::text);
+        assertThat(console.text()).contains("SMS to +86*******5678").doesNotContain("13812345678");
+    }
+
+    @Test
+    void console_showsTheRouteAndStatusButNeverTheBody() throws Exception {
+        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+
+        send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
+
+        Eventually.until(ALERT_TIMEOUT, () -> console.text().contains("[api] POST /requests -> RequestsFunction 201"), console::text);
+        assertThat(console.text()).doesNotContain("电梯停了").doesNotContain(token);
+    }
+
+    @Test
+    void start_writesTokensEnvWithAWorkingTokenPerDemoUser() throws Exception {
+        Properties env = new Properties();
+        env.load(Files.newBufferedReader(dir.resolve("tokens.env"), StandardCharsets.UTF_8));
+
+        assertThat(env.stringPropertyNames()).contains("RESIDENT_TOKEN", "GRID_WORKER_TOKEN", "STAFF_TOKEN", "ADMIN_TOKEN");
+        Map<String, Object> gridWorker = app.tokens().verify(env.getProperty("GRID_WORKER_TOKEN"));
+        assertThat(gridWorker).containsEntry("grid_ids", "G03").containsEntry("community_id", "demo")
+                .containsEntry("cognito:groups", List.of("grid-workers"));
+        Map<String, Object> resident = app.tokens().verify(env.getProperty("RESIDENT_TOKEN"));
+        long validity = ((Number) resident.get("exp")).longValue() - ((Number) resident.get("iat")).longValue();
+        assertThat(validity).isEqualTo(LocalApp.DEMO_TOKEN_VALIDITY.toSeconds());
+        HttpResponse<String> response = send(post("/requests", submitBody)
+                .header("Authorization", "Bearer " + env.getProperty("RESIDENT_TOKEN")));
+        assertThat(response.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void curlExample_postsTheFixtureBodyWithTheResidentToken() {
+        String curl = LocalApp.curlExample(URI.create("http://localhost:3000"), "TOKEN");
+
+        assertThat(curl).startsWith("curl -i -X POST http://localhost:3000/requests")
+                .contains("-H 'Authorization: Bearer TOKEN'")
+                .contains("-H 'Content-Type: application/json'")
+                .endsWith("-d " + LocalApp.shellQuote(submitBody));
+    }
+
+    @Test
+    void shellQuote_keepsSingleQuotesInside() {
+        assertThat(LocalApp.shellQuote("it's")).isEqualTo("'it'\\''s'");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(app.url().resolve(path)).timeout(Duration.ofSeconds(10));
+    }
+
+    static HttpRequest.Builder post(String path, String body) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
