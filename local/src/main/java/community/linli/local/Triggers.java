@@ -19,6 +19,10 @@ final class Triggers {
                 switch (String.valueOf(event.get("Type"))) {
                     case "HttpApi" -> { } // served by the HttpApiGateway
                     case "DynamoDB" -> triggers.add(DynamoDbStreamTrigger.start(aws, function, name, properties, console));
+                    case "Schedule", "ScheduleV2" -> {
+                        Trigger schedule = ScheduleTrigger.start(aws, function, name, properties, console, scheduleOverride());
+                        if (schedule != null) triggers.add(schedule);
+                    }
                     default -> console.println("[local] " + logicalId + "." + name + ": events of type "
                             + event.get("Type") + " do not run locally");
                 }
@@ -28,6 +32,12 @@ final class Triggers {
             triggers.forEach(Trigger::close);
             throw e;
         }
+    }
+
+    /** {@code LINLI_SCHEDULE_SECONDS}: run every schedule this often instead of at its own rate. */
+    private static java.time.Duration scheduleOverride() {
+        String seconds = System.getenv("LINLI_SCHEDULE_SECONDS");
+        return seconds == null || seconds.isBlank() ? null : java.time.Duration.ofSeconds(Long.parseLong(seconds.trim()));
     }
 
     private static Map<String, Object> events(LocalAws aws, String functionLogicalId) {

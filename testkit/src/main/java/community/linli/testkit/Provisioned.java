@@ -86,7 +86,11 @@ public final class Provisioned {
         if (fn.containsKey("Fn::Sub")) return resolveSub(fn.get("Fn::Sub"));
         if (fn.containsKey("Fn::Join")) {
             List<Object> parts = list(fn.get("Fn::Join"));
-            return String.join(String.valueOf(parts.get(0)), list(parts.get(1)).stream().map(this::resolve).toList());
+            // A Ref to a CommaDelimitedList parameter stands for the list itself.
+            List<String> items = parts.get(1) instanceof List<?> literal
+                    ? literal.stream().map(this::resolve).toList()
+                    : List.of(resolve(parts.get(1)).split(",", -1));
+            return String.join(String.valueOf(parts.get(0)), items);
         }
         if (fn.containsKey("Fn::If")) {
             List<Object> parts = list(fn.get("Fn::If"));

@@ -60,6 +60,16 @@ class ProvisionerTest {
     }
 
     @Test
+    void resolve_joinsACommaDelimitedListParameterAsAList(LocalAws aws) {
+        Object input = Template.map(Template.map(aws.template().eventsOf("OverdueSweepFunction", "ScheduleV2")
+                .get("EveryFiveMinutes")).get("Input"));
+
+        assertThat(aws.provisioned().resolve(aws.template().eventsOf("OverdueSweepFunction", "ScheduleV2").get("EveryFiveMinutes").get("Input")))
+                .isEqualTo("{\"communities\": [\"demo\"]}");
+        assertThat(input).isNotNull();
+    }
+
+    @Test
     void twoTests_getSeparateResources(LocalAws aws, MotoServer moto) {
         var other = LocalAws.provision(moto.endpoint(), aws.template(), "other-" + System.nanoTime() + "-");
 
