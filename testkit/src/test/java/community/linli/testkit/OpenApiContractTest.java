@@ -121,13 +121,23 @@ class OpenApiContractTest {
     @Test
     void assertResponse_withImpossibleDateTime_failsOnFormatAlone() {
         Map<String, Object> view = requestView();
-        view.put("updatedAt", "2026-13-45T25:61:61Z");
+        view.put("updatedAt", "2026-13-45T25:61:61.000Z");
 
         assertThatThrownBy(() -> contract.assertResponse("GET", "/requests/{id}", 200, okHeaders(), Json.write(view)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("/updatedAt")
                 .hasMessageContaining("date-time")
                 .hasMessageNotContaining("regex");
+    }
+
+    @Test
+    void assertResponse_withTimestampWithoutMilliseconds_fails() {
+        Map<String, Object> view = requestView();
+        view.put("updatedAt", "2026-11-28T09:00:00Z");
+
+        assertThatThrownBy(() -> contract.assertResponse("GET", "/requests/{id}", 200, okHeaders(), Json.write(view)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("/updatedAt");
     }
 
     @Test
