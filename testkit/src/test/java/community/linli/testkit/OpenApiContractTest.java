@@ -418,7 +418,7 @@ class OpenApiContractTest {
 
     // ------------------------------------------------------------------ fixtures
 
-    /** A request filed in building B03, as RequestsFunction writes it. */
+    /** A request just filed in building B03, as RequestsFunction shows it to the resident who filed it. */
     private static Map<String, Object> requestView() {
         Map<String, Object> location = new LinkedHashMap<>();
         location.put("gridId", "G02");
@@ -431,10 +431,16 @@ class OpenApiContractTest {
         view.put("category", "elevator");
         view.put("description", "3号楼2单元电梯停在5楼不动，有老人被困。");
         view.put("location", location);
+        view.put("urgency", "normal");
+        view.put("hideIdentity", false);
+        view.put("photos", List.of());
         view.put("createdAt", "2026-11-28T08:15:30.123Z");
         view.put("updatedAt", "2026-11-28T08:15:30.123Z");
         view.put("expectedAt", "2026-11-29T08:15:30.123Z");
+        view.put("overdue", false);
         view.put("version", 1);
+        view.put("timeline", List.of(Map.of("kind", "submitted", "at", "2026-11-28T08:15:30.123Z",
+                "status", "accepted", "actorRole", "resident")));
         return view;
     }
 
