@@ -308,6 +308,30 @@ class OpenApiContractTest {
     }
 
     @Test
+    void assertRequestBody_transitionWithTheFieldsItsActionNeeds_passes() {
+        Map<String, Object> assign = new LinkedHashMap<>(Map.of("action", "assign", "version", 1,
+                "assignee", Map.of("sub", "c81f4b2e-95d3-4a07-b6e8-2f1d7c9a3e40", "role", "grid_worker")));
+        Map<String, Object> resolve = new LinkedHashMap<>(Map.of("action", "resolve", "version", 3, "text", "已修复"));
+
+        assertThatCode(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(assign))).doesNotThrowAnyException();
+        assertThatCode(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(resolve))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void assertRequestBody_transitionMissingOrWithAFieldItsActionDoesNotTake_fails() {
+        Map<String, Object> assignWithoutAssignee = new LinkedHashMap<>(Map.of("action", "assign", "version", 1));
+        Map<String, Object> startWithText = new LinkedHashMap<>(Map.of("action", "start", "version", 2, "text", "x"));
+        Map<String, Object> rejectWithoutReason = new LinkedHashMap<>(Map.of("action", "reject", "version", 1));
+
+        assertThatThrownBy(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(assignWithoutAssignee)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("assignee");
+        assertThatThrownBy(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(startWithText)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("request body");
+        assertThatThrownBy(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(rejectWithoutReason)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("reason");
+    }
+
+    @Test
     void assertRequestBody_withoutBody_failsBecauseTheBodyIsRequired() {
         assertThatThrownBy(() -> contract.assertRequestBody("POST", "/requests", JSON, ""))
                 .isInstanceOf(AssertionError.class)
