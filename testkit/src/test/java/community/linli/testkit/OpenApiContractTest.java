@@ -121,13 +121,23 @@ class OpenApiContractTest {
     @Test
     void assertResponse_withImpossibleDateTime_failsOnFormatAlone() {
         Map<String, Object> view = requestView();
-        view.put("updatedAt", "2026-13-45T25:61:61Z");
+        view.put("updatedAt", "2026-13-45T25:61:61.000Z");
 
         assertThatThrownBy(() -> contract.assertResponse("GET", "/requests/{id}", 200, okHeaders(), Json.write(view)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("/updatedAt")
                 .hasMessageContaining("date-time")
                 .hasMessageNotContaining("regex");
+    }
+
+    @Test
+    void assertResponse_withTimestampWithoutMilliseconds_fails() {
+        Map<String, Object> view = requestView();
+        view.put("updatedAt", "2026-11-28T09:00:00Z");
+
+        assertThatThrownBy(() -> contract.assertResponse("GET", "/requests/{id}", 200, okHeaders(), Json.write(view)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("/updatedAt");
     }
 
     @Test
@@ -298,6 +308,30 @@ class OpenApiContractTest {
     }
 
     @Test
+    void assertRequestBody_transitionWithTheFieldsItsActionNeeds_passes() {
+        Map<String, Object> assign = new LinkedHashMap<>(Map.of("action", "assign", "version", 1,
+                "assignee", Map.of("sub", "c81f4b2e-95d3-4a07-b6e8-2f1d7c9a3e40", "role", "grid_worker")));
+        Map<String, Object> resolve = new LinkedHashMap<>(Map.of("action", "resolve", "version", 3, "text", "已修复"));
+
+        assertThatCode(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(assign))).doesNotThrowAnyException();
+        assertThatCode(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(resolve))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void assertRequestBody_transitionMissingOrWithAFieldItsActionDoesNotTake_fails() {
+        Map<String, Object> assignWithoutAssignee = new LinkedHashMap<>(Map.of("action", "assign", "version", 1));
+        Map<String, Object> startWithText = new LinkedHashMap<>(Map.of("action", "start", "version", 2, "text", "x"));
+        Map<String, Object> rejectWithoutReason = new LinkedHashMap<>(Map.of("action", "reject", "version", 1));
+
+        assertThatThrownBy(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(assignWithoutAssignee)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("assignee");
+        assertThatThrownBy(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(startWithText)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("request body");
+        assertThatThrownBy(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(rejectWithoutReason)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("reason");
+    }
+
+    @Test
     void assertRequestBody_withoutBody_failsBecauseTheBodyIsRequired() {
         assertThatThrownBy(() -> contract.assertRequestBody("POST", "/requests", JSON, ""))
                 .isInstanceOf(AssertionError.class)
@@ -408,7 +442,7 @@ class OpenApiContractTest {
 
     // ------------------------------------------------------------------ fixtures
 
-    /** A request filed in building B03, as RequestsFunction writes it. */
+    /** A request just filed in building B03, as RequestsFunction shows it to the resident who filed it. */
     private static Map<String, Object> requestView() {
         Map<String, Object> location = new LinkedHashMap<>();
         location.put("gridId", "G02");
@@ -421,10 +455,16 @@ class OpenApiContractTest {
         view.put("category", "elevator");
         view.put("description", "3号楼2单元电梯停在5楼不动，有老人被困。");
         view.put("location", location);
+        view.put("urgency", "normal");
+        view.put("hideIdentity", false);
+        view.put("photos", List.of());
         view.put("createdAt", "2026-11-28T08:15:30.123Z");
         view.put("updatedAt", "2026-11-28T08:15:30.123Z");
         view.put("expectedAt", "2026-11-29T08:15:30.123Z");
+        view.put("overdue", false);
         view.put("version", 1);
+        view.put("timeline", List.of(Map.of("kind", "submitted", "at", "2026-11-28T08:15:30.123Z",
+                "status", "accepted", "actorRole", "resident")));
         return view;
     }
 
