@@ -81,6 +81,15 @@ public final class Json {
         }
     }
 
+    /** JSON with map keys sorted, so equal values give equal text whatever order their keys came in. */
+    public static String canonical(Object value) {
+        try {
+            return MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + value.getClass().getName(), e);
+        }
+    }
+
     public static <T> T parse(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

@@ -44,25 +44,27 @@ final class Lifecycle {
     enum Who { STAFF, HANDLER, REQUESTER }
 
     enum Action {
-        ASSIGN(EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED), ASSIGNED, Who.STAFF),
-        START(EnumSet.of(ASSIGNED, REOPENED), IN_PROGRESS, Who.HANDLER),
-        SEND_BACK(EnumSet.of(ASSIGNED, IN_PROGRESS, REOPENED), ACCEPTED, Who.HANDLER),
-        RESOLVE(EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED), RESOLVED, Who.HANDLER),
-        REJECT(EnumSet.of(ACCEPTED, ASSIGNED), REJECTED, Who.STAFF),
-        CONFIRM(EnumSet.of(RESOLVED), CLOSED, Who.REQUESTER),
-        REOPEN(EnumSet.of(RESOLVED), REOPENED, Who.REQUESTER),
-        CLOSE(EnumSet.of(RESOLVED), CLOSED, Who.STAFF);
+        ASSIGN(EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED), ASSIGNED, Who.STAFF, "派单"),
+        START(EnumSet.of(ASSIGNED, REOPENED), IN_PROGRESS, Who.HANDLER, "开始办理"),
+        SEND_BACK(EnumSet.of(ASSIGNED, IN_PROGRESS, REOPENED), ACCEPTED, Who.HANDLER, "退回"),
+        RESOLVE(EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED), RESOLVED, Who.HANDLER, "办结"),
+        REJECT(EnumSet.of(ACCEPTED, ASSIGNED), REJECTED, Who.STAFF, "不予受理"),
+        CONFIRM(EnumSet.of(RESOLVED), CLOSED, Who.REQUESTER, "确认解决"),
+        REOPEN(EnumSet.of(RESOLVED), REOPENED, Who.REQUESTER, "重新打开"),
+        CLOSE(EnumSet.of(RESOLVED), CLOSED, Who.STAFF, "关闭");
 
         static final List<String> WIRE = Arrays.stream(values()).map(Action::wire).toList();
 
         final Set<Status> from;
         final Status to;
         final Who who;
+        final String zh;
 
-        Action(Set<Status> from, Status to, Who who) {
+        Action(Set<Status> from, Status to, Who who, String zh) {
             this.from = from;
             this.to = to;
             this.who = who;
+            this.zh = zh;
         }
 
         String wire() {
@@ -75,6 +77,12 @@ final class Lifecycle {
     }
 
     private Lifecycle() {}
+
+    /** 409: what the request's status does not allow now; named in both languages. */
+    static Problem notNow(Status status, String action, String actionZh) {
+        return Problem.conflict("invalid_transition",
+                Map.of("status", status.wire(), "status_zh", status.zh, "action", action, "action_zh", actionZh));
+    }
 
     /** May this caller take this action on this request at all? Else 403. */
     static void authorize(Caller caller, Action action, ResidentRequest request) {
@@ -94,9 +102,7 @@ final class Lifecycle {
 
     /** The status {@code action} leads to from where the request stands now; 409 if it cannot be taken now. */
     static Status next(Action action, ResidentRequest request, Instant now) {
-        if (!action.from.contains(request.status())) {
-            throw Problem.conflict("invalid_transition", Map.of("status", request.status().wire(), "action", action.wire()));
-        }
+        if (!action.from.contains(request.status())) throw notNow(request.status(), action.wire(), action.zh);
         if (action == Action.REOPEN && request.resolution() != null
                 && request.resolution().at().plus(REOPEN_WINDOW).isBefore(now)) {
             throw Problem.conflict("reopen_window_closed", Map.of("days", REOPEN_WINDOW.toDays()));

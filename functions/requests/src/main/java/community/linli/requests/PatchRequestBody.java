@@ -10,7 +10,7 @@ record PatchRequestBody(String category, String priority, Long version) {
                 .matches("category", category, SubmitRequestBody.CODE)
                 .oneOf("priority", priority, Priority.WIRE)
                 .required("version", version)
-                .range("version", version, 1, Long.MAX_VALUE);
+                .atLeast("version", version, 1);
         if (category == null && priority == null) check.add("body", "empty_update");
         check.done();
     }

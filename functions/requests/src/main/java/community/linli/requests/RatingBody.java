@@ -10,7 +10,7 @@ record RatingBody(Integer score, String comment, Long version) {
                 .range("score", score, 1, 5)
                 .text("comment", comment, 500)
                 .required("version", version)
-                .range("version", version, 1, Long.MAX_VALUE)
+                .atLeast("version", version, 1)
                 .done();
     }
 }

@@ -58,7 +58,7 @@ final class Requests {
     // ---------------------------------------------------------------- residents
 
     Submitted submit(Caller caller, SubmitRequestBody body, Optional<String> idempotencyKey) {
-        String bodyHash = hash(Json.write(body));
+        String bodyHash = hash(Json.canonical(body));
         if (idempotencyKey.isPresent()) {
             Optional<IdempotencyRecord> earlier = store.findIdempotency(caller.communityId(), caller.sub(), idempotencyKey.get());
             if (earlier.isPresent()) return replay(earlier.get(), bodyHash);
@@ -111,7 +111,8 @@ final class Requests {
     private Submitted replay(IdempotencyRecord earlier, String bodyHash) {
         if (!earlier.bodyHash().equals(bodyHash)) throw Problem.idempotencyMismatch();
         Log.info("request.submit_replayed", "requestId", earlier.requestId());
-        return new Submitted(Json.parse(earlier.response(), Views.RequestView.class), true);
+        Views.RequestView first = Json.parse(earlier.response(), Views.RequestView.class);
+        return new Submitted(Views.withFreshPhotoLinks(first, files), true);
     }
 
     Views.RequestView get(Caller caller, String id) {
@@ -131,12 +132,13 @@ final class Requests {
         if (!Access.isRequester(caller, request)) throw Problem.forbidden("not_requester");
         checkVersion(request, body.version());
         if (request.status() != Status.RESOLVED && request.status() != Status.CLOSED) {
-            throw Problem.conflict("invalid_transition", Map.of("status", request.status().wire(), "action", "rate"));
+            throw Lifecycle.notNow(request.status(), "rate", "评价");
         }
         if (request.rating() != null) throw Problem.conflict("already_rated");
         Instant now = now();
-        var rated = request.change(now).rating(new Rating(body.score(), body.comment(), now)).build();
-        var event = TimelineEvent.of("rated", caller.sub(), roleOf(caller), now, request.status())
+        // Rating a resolved request also confirms it: the loop ends with the resident's verdict.
+        var rated = request.change(now).rating(new Rating(body.score(), body.comment(), now)).status(Status.CLOSED).build();
+        var event = TimelineEvent.of("rated", caller.sub(), roleOf(caller), now, Status.CLOSED)
                 .withText(body.comment());
         store.update(rated, request.version(), event);
         Log.info("request.rated", "requestId", id, "score", body.score());
@@ -176,16 +178,18 @@ final class Requests {
         ResidentRequest request = found.request();
         caller.require(Role.STAFF, Role.ADMIN);
         checkVersion(request, body.version());
-        if (!request.status().open()) {
-            throw Problem.conflict("invalid_transition", Map.of("status", request.status().wire(), "action", "edit"));
-        }
+        if (!request.status().open()) throw Lifecycle.notNow(request.status(), "edit", "修改");
+        boolean newCategory = body.category() != null && !body.category().equals(request.category());
+        boolean newPriority = body.priority() != null && Priority.ofWire(body.priority()) != request.priority();
+        if (!newCategory && !newPriority) throw Problem.invalid("body", "empty_update");
         Instant now = now();
         var changed = request.change(now);
-        if (body.priority() != null) changed.priority(Priority.ofWire(body.priority()));
-        if (body.category() != null && !body.category().equals(request.category())) {
+        if (newPriority) changed.priority(Priority.ofWire(body.priority()));
+        if (newCategory) {
             var lookup = directory.lookup(caller.communityId(), body.category(), null, Sla.calendarYears(request.createdAt()));
-            Category category = lookup.category().filter(Category::enabled)
-                    .orElseThrow(() -> Problem.invalid("category", "unknown_category"));
+            Category category = lookup.category().orElseThrow(() -> Problem.invalid("category", "unknown_category"));
+            if (!category.enabled()) throw Problem.invalid("category", "category_disabled");
+            if (category.emergency() != null) throw Problem.invalid("category", "category_emergency");
             changed.category(category.code()).expectedAt(Sla.expectedAt(request.createdAt(), category, lookup::calendar));
         }
         ResidentRequest updated = changed.build();

@@ -70,7 +70,10 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return Http.respond(event, () -> switch (event.getRouteKey()) {
             case "POST /requests" -> submit(event);
-            case "GET /requests" -> Http.ok(requests.inbox(Caller.of(event), inboxFilter(event)));
+            case "GET /requests" -> {
+                Caller caller = Caller.of(event).require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
+                yield Http.ok(requests.inbox(caller, inboxFilter(event)));
+            }
             case "GET /me/requests" -> {
                 Caller caller = Caller.of(event).requireMember();
                 var params = Http.query(event, Set.of("limit", "cursor"));

@@ -35,7 +35,9 @@ record SubmitRequestBody(String category, String description, LocationBody locat
         check.done();
         urgency = urgency == null ? "normal" : urgency;
         photoKeys = photoKeys == null ? List.of() : List.copyOf(photoKeys);
-        answers = answers == null ? Map.of() : answers;
+        // An answer of null is an answer not given.
+        answers = answers == null ? Map.of() : answers.entrySet().stream().filter(e -> e.getValue() != null)
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         hideIdentity = hideIdentity != null && hideIdentity;
     }
 }

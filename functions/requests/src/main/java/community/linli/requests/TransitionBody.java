@@ -13,7 +13,7 @@ record TransitionBody(String action, Long version, String reason, String text, L
                 .required("action", action)
                 .oneOf("action", action, Lifecycle.Action.WIRE)
                 .required("version", version)
-                .range("version", version, 1, Long.MAX_VALUE)
+                .atLeast("version", version, 1)
                 .text("reason", reason, 500)
                 .text("text", text, SubmitRequestBody.MAX_DESCRIPTION)
                 .maxItems("photoKeys", photoKeys, SubmitRequestBody.MAX_PHOTOS)

@@ -66,9 +66,22 @@ final class Views {
     }
 
     /** {@code showActor}: false when the actor is a resident who asked to stay hidden from this caller. */
+    /** A stored view with its photo links signed again: a replay may come long after the first links expired. */
+    static RequestView withFreshPhotoLinks(RequestView v, FileStore files) {
+        return new RequestView(v.id(), v.status(), v.category(), v.description(), v.location(), v.urgency(), v.priority(),
+                v.requesterSub(), v.contactPhone(), v.hideIdentity(),
+                photos(v.photos().stream().map(Photo::key).toList(), files), v.answers(), v.assignee(),
+                v.createdAt(), v.updatedAt(), v.expectedAt(), v.overdue(), v.resolution(), v.rating(), v.reopenCount(),
+                v.version(), v.timeline());
+    }
+
+    /** Reasons residents are told: why their request was not taken or was closed. Others stay with staff. */
+    private static final java.util.Set<String> PUBLIC_REASONS = java.util.Set.of("rejected", "closed");
+
     private static EventView event(TimelineEvent e, boolean handler, boolean showActor, FileStore files) {
         return new EventView(e.kind(), e.at(), e.status() == null ? null : e.status().wire(), e.actorRole(),
-                handler && showActor ? e.actorSub() : null, e.text(), handler ? e.reason() : null,
+                handler && showActor ? e.actorSub() : null, e.text(),
+                handler || PUBLIC_REASONS.contains(e.kind()) ? e.reason() : null,
                 assignee(e.assignee(), handler), e.photoKeys().isEmpty() ? null : photos(e.photoKeys(), files),
                 handler ? e.internal() : null);
     }

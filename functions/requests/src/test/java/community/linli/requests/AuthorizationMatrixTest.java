@@ -104,7 +104,7 @@ class AuthorizationMatrixTest {
         builders.put("GET /requests", (i, v) -> HttpEvents.from("requests-inbox.json").clearQuery());
         builders.put("GET /me/requests", (i, v) -> HttpEvents.from("requests-mine.json"));
         builders.put("PATCH /requests/{id}", (i, v) -> HttpEvents.from("requests-patch.json").pathParameter("id", i)
-                .json(Map.of("priority", "high", "version", v)));
+                .json(Map.of("priority", "urgent", "version", v)));
         builders.put("POST /requests/{id}/transitions", (i, v) -> HttpEvents.from("requests-transition.json").pathParameter("id", i)
                 .json(Map.of("action", "start", "version", v)));
         builders.put("POST /requests/{id}/notes", (i, v) -> HttpEvents.from("requests-note.json").pathParameter("id", i));

@@ -100,6 +100,44 @@ class RequestLoopTest {
     }
 
     @Test
+    void rate_aResolvedRequest_confirmsIt_soItCanNoLongerBeReopened() {
+        String id = resolvedBy(gridWorker);
+
+        var rated = api.rate(resident, id, Map.of("score", 4, "version", api.currentVersion(id))).expect(200);
+
+        assertThat(rated.text("/status")).isEqualTo("closed");
+        api.move(resident, id, "reopen", Map.of("reason", "又坏了")).expect(409);
+    }
+
+    @Test
+    void reject_tellsTheResidentWhy_butASendBackReasonStaysWithStaff() {
+        String id = api.submitted(resident);
+
+        api.move(staff, id, "reject", Map.of("reason", "属于物业公司职责，已转物业")).expect(200);
+
+        assertThat(api.get(resident, id).body().toString()).contains("属于物业公司职责");
+    }
+
+    @Test
+    void aVersionBelowOne_gets400SayingTheMinimum() {
+        String id = api.submitted(resident);
+
+        var response = api.move(staff, id, Map.of("action", "start", "version", 0));
+
+        assertThat(response.expect(400).errorFields()).containsExactly("version");
+        assertThat(response.text("/errors/0/message")).isEqualTo("不能小于 1");
+    }
+
+    @Test
+    void aMoveTheStatusDoesNotAllow_isExplainedInChineseWords() {
+        String id = api.submitted(resident);
+
+        var response = api.move(resident, id, "confirm", Map.of()).expect(409);
+
+        assertThat(response.text("/detail")).isEqualTo("诉求当前为“已受理”，不能“确认解决”");
+    }
+
+    @Test
     void rate_outOfRange_returns400NamingScore() {
         String id = resolvedBy(gridWorker);
 
@@ -143,7 +181,7 @@ class RequestLoopTest {
         var response = api.move(staff, id, "start", Map.of());
 
         response.expect(409);
-        assertThat(response.text("/detail")).contains("accepted");
+        assertThat(response.text("/detail")).contains("已受理");
     }
 
     @Test
@@ -242,6 +280,16 @@ class RequestLoopTest {
         String id = api.submitted(resident);
 
         api.patch(staff, id, Map.of("version", 1)).expect(400);
+        api.patch(staff, id, Map.of("category", "elevator", "priority", "high", "version", 1)).expect(400);
+        assertThat(api.currentVersion(id)).isEqualTo(1);
+    }
+
+    @Test
+    void triage_intoAnEmergencyCategory_gets400() {
+        String id = api.submitted(resident);
+
+        assertThat(api.patch(staff, id, Map.of("category", "fire", "version", 1)).expect(400).text("/errors/0/code"))
+                .isEqualTo("category_emergency");
     }
 
     @Test

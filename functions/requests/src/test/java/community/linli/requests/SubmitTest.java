@@ -273,6 +273,40 @@ class SubmitTest {
     }
 
     @Test
+    void submit_retriedWithTheSameAnswersInAnotherOrder_isTheSameBody() {
+        var events = community.linli.testkit.HttpEvents.from("requests-submit.json").as(resident).header("Idempotency-Key", "k-order");
+        String original = community.linli.testkit.HttpEvents.fixture("requests-submit.json").getBody();
+        String reordered = original.replace("\"answers\":{\"trapped\":\"无人被困\",\"floor\":7}", "\"answers\":{\"floor\":7,\"trapped\":\"无人被困\"}");
+        assertThat(reordered).isNotEqualTo(original);
+
+        api.call(events.body(original).build()).expect(201);
+        var retry = api.call(events.body(reordered).build()).expect(201);
+
+        assertThat(retry.headers()).containsEntry("Idempotent-Replayed", "true");
+    }
+
+    @Test
+    void submit_withANullAnswerToAnOptionalQuestion_treatsItAsNotGiven() {
+        var answers = new HashMap<String, Object>();
+        answers.put("trapped", "无人被困");
+        answers.put("floor", null);
+
+        var created = api.submit(resident, body(b -> b.put("answers", answers))).expect(201);
+
+        assertThat(created.body().at("/answers").has("floor")).isFalse();
+    }
+
+    @Test
+    void submit_inAnEmergencyCategory_explainsItInTheFieldMessageToo() {
+        var response = api.submit(resident, body(b -> {
+            b.put("category", "fire");
+            b.remove("answers");
+        }));
+
+        assertThat(response.expect(422).text("/errors/0/message")).contains("119").doesNotContain("{");
+    }
+
+    @Test
     void submit_withAMalformedIdempotencyKey_returns400NamingTheHeader() {
         var event = community.linli.testkit.HttpEvents.from("requests-submit.json").as(resident).header("Idempotency-Key", "has spaces!").build();
 

@@ -3,10 +3,8 @@ package community.linli.core.files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +26,8 @@ public final class FileStore {
     public static final Map<String, String> PHOTO_TYPES = Map.of("image/jpeg", "jpg", "image/png", "png", "image/webp", "webp");
     public static final Duration UPLOAD_WINDOW = Duration.ofMinutes(10);
     public static final Duration VIEW_WINDOW = Duration.ofMinutes(15);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    /** Upload folders follow the community's calendar day, like tracking numbers. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(java.time.ZoneId.of("Asia/Shanghai"));
 
     private final Supplier<S3Client> s3;
     private final Supplier<S3Presigner> presigner;
@@ -105,9 +104,5 @@ public final class FileStore {
                 return local;
             }
         };
-    }
-
-    public static Optional<String> extension(String contentType) {
-        return Optional.ofNullable(PHOTO_TYPES.get(contentType));
     }
 }

@@ -91,6 +91,14 @@ public final class Check {
         return this;
     }
 
+    /** A whole number of at least {@code min}, with no upper bound worth naming (versions). */
+    public Check atLeast(String field, Long value, long min) {
+        if (value != null && value < min) {
+            errors.add(new FieldError(field, "at_least", Map.of("min", min)));
+        }
+        return this;
+    }
+
     public Check maxItems(String field, Collection<?> values, int max) {
         if (values != null && values.size() > max) {
             errors.add(new FieldError(field, "max_items", Map.of("max", max)));

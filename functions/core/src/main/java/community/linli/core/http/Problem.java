@@ -21,14 +21,12 @@ public final class Problem extends RuntimeException {
         UNAUTHORIZED(401, "unauthorized"),
         FORBIDDEN(403, "forbidden"),
         NOT_FOUND(404, "not-found"),
-        METHOD_NOT_ALLOWED(405, "method-not-allowed"),
         CONFLICT(409, "conflict"),
         VERSION_CONFLICT(409, "version-conflict"),
         IDEMPOTENCY_MISMATCH(422, "idempotency-key-reused"),
         EMERGENCY(422, "emergency"),
         PAYLOAD_TOO_LARGE(413, "payload-too-large"),
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
-        TOO_MANY_REQUESTS(429, "too-many-requests"),
         INTERNAL(500, "internal");
 
         public final int status;
@@ -96,7 +94,7 @@ public final class Problem extends RuntimeException {
     /** A request that must not wait in an inbox: the resident is told to call {@code phone} now. */
     public static Problem emergency(String field, String message, String phone) {
         return new Problem(Kind.EMERGENCY, "emergency", Map.of("message", message, "phone", phone),
-                List.of(new FieldError(field, "emergency", Map.of("phone", phone))), null, Map.of("call", phone));
+                List.of(new FieldError(field, "emergency", Map.of("message", message, "phone", phone))), null, Map.of("call", phone));
     }
 
     /** The request's state does not allow this move now (and retrying will not help). */

@@ -7,13 +7,20 @@ import java.util.Locale;
  * statuses are decided in one place, the request state machine; this type only names them.
  */
 public enum Status {
-    ACCEPTED,
-    ASSIGNED,
-    IN_PROGRESS,
-    RESOLVED,
-    REOPENED,
-    CLOSED,
-    REJECTED;
+    ACCEPTED("已受理"),
+    ASSIGNED("已派单"),
+    IN_PROGRESS("办理中"),
+    RESOLVED("已办结"),
+    REOPENED("已重新打开"),
+    CLOSED("已关闭"),
+    REJECTED("不予受理");
+
+    /** What residents and staff call the status. */
+    public final String zh;
+
+    Status(String zh) {
+        this.zh = zh;
+    }
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
