@@ -61,7 +61,17 @@ public final class Messages {
             Map.entry("unknown_building", new Text("社区没有此楼栋", "is not a building of this community")),
             Map.entry("grid_mismatch", new Text("与楼栋所在网格不一致", "does not match the building's grid")),
             Map.entry("location_required", new Text("请扫描楼栋二维码或填写位置（经纬度与地址）", "give a building from the QR code, or latitude, longitude and address")),
-            Map.entry("invalid_value", new Text("取值无效", "has an invalid value")));
+            Map.entry("invalid_value", new Text("取值无效", "has an invalid value")),
+
+            // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
+            Map.entry("grid_not_covered", new Text("您不负责此楼栋所在的网格", "You do not cover this building's grid")),
+            Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),
+            Map.entry("not_allowed", new Text("{type} 类问题不能设置此项", "is not allowed for {type} questions")),
+            Map.entry("less_than_min", new Text("不能小于最小值 {min}", "must not be less than min ({min})")),
+            Map.entry("minimum", new Text("不能小于 {min}", "must be at least {min}")),
+            Map.entry("date", new Text("请填写有效日期，格式如 2026-10-01", "must be a date such as 2026-10-01")),
+            Map.entry("not_in_year", new Text("必须是 {year} 年内的日期", "must be a date in {year}")),
+            Map.entry("in_both_lists", new Text("不能同时是节假日和调休工作日", "must not be both a holiday and a workday")));
 
     private Messages() {}
 
