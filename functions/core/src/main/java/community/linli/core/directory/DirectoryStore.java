@@ -8,6 +8,7 @@ import static community.linli.core.store.Attr.str;
 
 import community.linli.core.Json;
 import community.linli.core.store.Attr;
+import community.linli.core.store.StaleVersionException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,14 +20,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * The DirectoryTable: what a community is made of. One partition per community ({@code pk =
  * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}), request
  * category ({@code CAT#<code>}; its questions as JSON) and working calendar ({@code CAL#<year>}).
+ *
+ * <p>A category item carries {@code version}; {@link #saveCategory} writes only over the version
+ * the caller read, so two admins editing the same category cannot silently undo each other.
  */
 public final class DirectoryStore {
     private final DynamoDbClient dynamo;
@@ -80,6 +86,11 @@ public final class DirectoryStore {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(category(response.item())) : Optional.empty();
     }
 
+    public Optional<Building> building(String communityId, String id) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, "BLDG#" + id)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(building(response.item())) : Optional.empty();
+    }
+
     public Optional<WorkCalendar> calendar(String communityId, int year) {
         var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, "CAL#" + year)));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(calendar(response.item())) : Optional.empty();
@@ -125,8 +136,45 @@ public final class DirectoryStore {
         }
     }
 
+    /** Writes {@code category} as it is, whatever is stored; for seeding, never for an admin's edit. */
     public void putCategory(String communityId, Category category) {
         dynamo.putItem(r -> r.tableName(table).item(item(communityId, category)));
+    }
+
+    /**
+     * Creates or replaces a category with one conditional PutItem: stored at {@code expectedVersion + 1}
+     * only if the stored version is {@code expectedVersion} (0: only if there is none yet). Items
+     * written before categories had versions count as version 1.
+     *
+     * @return the category as stored now
+     * @throws StaleVersionException when the stored version is another; it carries the one stored (0 for none)
+     */
+    public Category saveCategory(String communityId, Category category, long expectedVersion) {
+        Category stored = category.withVersion(expectedVersion + 1);
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition;
+        if (expectedVersion == 0) {
+            condition = "attribute_not_exists(pk)";
+        } else {
+            values.put(":expected", n(expectedVersion));
+            condition = expectedVersion == Category.FIRST_VERSION
+                    ? "#version = :expected OR (attribute_exists(pk) AND attribute_not_exists(#version))"
+                    : "#version = :expected";
+        }
+        try {
+            dynamo.putItem(r -> {
+                r.tableName(table)
+                        .item(item(communityId, stored))
+                        .conditionExpression(condition)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+                if (expectedVersion != 0) r.expressionAttributeNames(Map.of("#version", "version"));
+                if (!values.isEmpty()) r.expressionAttributeValues(values);
+            });
+        } catch (ConditionalCheckFailedException e) {
+            long current = e.hasItem() && !e.item().isEmpty() ? category(e.item()).version() : 0;
+            throw new StaleVersionException(current);
+        }
+        return stored;
     }
 
     public void putGrid(String communityId, Grid grid) {
@@ -144,6 +192,7 @@ public final class DirectoryStore {
         if (category.slaHours() != null) item.put("slaHours", n(category.slaHours()));
         if (category.slaWorkingDays() != null) item.put("slaWorkingDays", n(category.slaWorkingDays()));
         item.put("enabled", AttributeValue.fromBool(category.enabled()));
+        item.put("version", n(category.version()));
         if (!category.questions().isEmpty()) item.put("questions", s(Json.write(category.questions())));
         if (category.emergency() != null) {
             item.put("emergencyMessage", s(category.emergency().message()));
@@ -190,7 +239,8 @@ public final class DirectoryStore {
         return new Category(str(item, "code"), str(item, "name"), intOrNull(item, "slaHours"),
                 intOrNull(item, "slaWorkingDays"), !item.containsKey("enabled") || bool(item, "enabled"),
                 questions == null ? List.of() : List.of(Json.parse(questions, Question[].class)),
-                emergencyPhone == null ? null : new Emergency(str(item, "emergencyMessage"), emergencyPhone));
+                emergencyPhone == null ? null : new Emergency(str(item, "emergencyMessage"), emergencyPhone),
+                Attr.num(item, "version", Category.FIRST_VERSION));
     }
 
     private static WorkCalendar calendar(Map<String, AttributeValue> item) {

@@ -80,7 +80,15 @@ public final class Messages {
             Map.entry("reason_required", new Text("请填写原因", "give a reason")),
             Map.entry("not_applicable", new Text("此操作不接受这一项", "is not accepted for this action")),
             Map.entry("unknown_parameter", new Text("不是可接受的查询参数", "is not an accepted query parameter")),
-            Map.entry("idempotency_key", new Text("须为 1 到 64 位字母、数字、下划线或连字符", "must be 1 to 64 letters, digits, underscores or hyphens")));
+            Map.entry("idempotency_key", new Text("须为 1 到 64 位字母、数字、下划线或连字符", "must be 1 to 64 letters, digits, underscores or hyphens")),
+
+            // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
+            Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),
+            Map.entry("not_allowed", new Text("{type} 类问题不能设置此项", "is not allowed for {type} questions")),
+            Map.entry("less_than_min", new Text("不能小于最小值 {min}", "must not be less than min ({min})")),
+            Map.entry("date", new Text("请填写有效日期，格式如 2026-10-01", "must be a date such as 2026-10-01")),
+            Map.entry("not_in_year", new Text("必须是 {year} 年内的日期", "must be a date in {year}")),
+            Map.entry("in_both_lists", new Text("不能同时是节假日和调休工作日", "must not be both a holiday and a workday")));
 
     private Messages() {}
 

@@ -1,0 +1,81 @@
+package community.linli.directory;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import community.linli.core.Aws;
+import community.linli.core.Env;
+import community.linli.core.Json;
+import community.linli.core.Priming;
+import community.linli.core.auth.Caller;
+import community.linli.core.auth.Role;
+import community.linli.core.directory.DirectoryStore;
+import community.linli.core.http.Http;
+import community.linli.core.http.Problem;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * DirectoryFunction: the community's request categories, working calendar and building QR codes.
+ *
+ * <p>{@code GET /categories}: any grouped caller reads the community's categories (residents and
+ * grid workers the enabled ones; staff and admins all, with {@code enabled}), 200.
+ * {@code PUT /categories/{code}}: admins create (version 0, 201) or replace (the version read, 200)
+ * a category with one conditional PutItem on the DirectoryTable; another version is 409.
+ * {@code GET /calendar/{year}} (staff, admins) reads a year's working calendar, the Monday-to-Friday
+ * default when none is stored; {@code PUT /calendar/{year}} (admins) replaces it, 200.
+ * {@code GET /qr/buildings/{buildingId}}: staff, admins and the grid workers of the building's grid
+ * get its QR code as a PNG, 200; an unknown building is 404. Every route is 401 without verified
+ * claims, 403 for the wrong group, 400 naming each invalid field; nothing crosses communities.
+ */
+public final class DirectoryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final String PRIMING_BODY = """
+            {"name":"priming","slaHours":1,"questions":[{"id":"q","label":"q","type":"single_choice","options":["a","b"]}],
+             "emergency":{"message":"m","phone":"119"},"version":0}""";
+
+    private final Directory directory;
+    private final BuildingQr qr;
+
+    public DirectoryHandler() {
+        this(Aws.dynamoDb(), Env.require("DIRECTORY_TABLE"), Env.require("QR_BASE_URL"));
+        Priming.beforeSnapshot(this::prime);
+    }
+
+    DirectoryHandler(DynamoDbClient dynamo, String directoryTable, String qrBaseUrl) {
+        this.qr = new BuildingQr(qrBaseUrl);
+        this.directory = new Directory(new DirectoryStore(dynamo, directoryTable), qr);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return Http.respond(event, () -> switch (event.getRouteKey()) {
+            case "GET /categories" -> Http.ok(directory.categories(Caller.of(event)));
+            case "PUT /categories/{code}" -> {
+                String code = Http.pathParam(event, "code");
+                var saved = directory.putCategory(Caller.of(event), code, () -> Json.read(event, PutCategoryBody.class));
+                yield saved.created() ? Http.created(saved.category(), "/categories/" + code) : Http.ok(saved.category());
+            }
+            case "GET /calendar/{year}" -> Http.ok(directory.calendar(Caller.of(event), Http.pathParam(event, "year")));
+            case "PUT /calendar/{year}" -> Http.ok(directory.putCalendar(Caller.of(event), Http.pathParam(event, "year"),
+                    () -> Json.read(event, PutCalendarBody.class)));
+            case "GET /qr/buildings/{buildingId}" -> {
+                var image = directory.qr(Caller.of(event), Http.pathParam(event, "buildingId"),
+                        () -> QrOptions.from(event.getQueryStringParameters()));
+                yield Http.binary(image.png(), "image/png",
+                        Map.of("Content-Disposition", "inline; filename=\"" + image.filename() + "\""));
+            }
+            default -> throw Problem.notFound();
+        });
+    }
+
+    /** Loads the JSON, DynamoDB, ZXing and Deflater code paths a first request takes, without writing anything. */
+    private void prime() {
+        var staff = new Caller("priming", "priming", Set.of(Role.STAFF), Set.of());
+        Json.parse(PRIMING_BODY, PutCategoryBody.class);
+        directory.categories(staff);
+        directory.calendar(staff, "2026");
+        qr.png(qr.url("priming", "B0", "1", "101"), BuildingQr.DEFAULT_SIZE);
+    }
+}

@@ -1,0 +1,21 @@
+package community.linli.directory;
+
+import community.linli.core.directory.Emergency;
+import community.linli.core.http.Check;
+import java.util.regex.Pattern;
+
+/** The emergency guard of a category, checked by its parent ({@link PutCategoryBody}) through {@link #check}. */
+record EmergencyBody(String message, String phone) {
+    static final int MAX_MESSAGE = 200;
+    static final Pattern PHONE = Pattern.compile("[0-9]{3,20}");
+
+    void check(Check check, String prefix) {
+        check.requiredText(prefix + ".message", message, MAX_MESSAGE)
+                .required(prefix + ".phone", phone)
+                .matches(prefix + ".phone", phone, PHONE);
+    }
+
+    Emergency toEmergency() {
+        return new Emergency(message, phone);
+    }
+}

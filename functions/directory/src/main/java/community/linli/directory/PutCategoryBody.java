@@ -1,0 +1,59 @@
+package community.linli.directory;
+
+import community.linli.core.directory.Category;
+import community.linli.core.http.Check;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The body of {@code PUT /categories/{code}}: the whole category, replacing what is stored.
+ * {@code version} is 0 to create, else the version the admin read. The nested questions and
+ * emergency guard are checked here, with the top-level fields, so one 400 lists them all.
+ */
+record PutCategoryBody(String name, Integer slaHours, Integer slaWorkingDays, Boolean enabled,
+                       List<QuestionBody> questions, EmergencyBody emergency, Long version) {
+    static final int MAX_NAME = 20;
+    static final int MAX_SLA_HOURS = 2160;
+    static final int MAX_SLA_WORKING_DAYS = 60;
+    static final int MAX_QUESTIONS = 10;
+    private static final Map<String, Object> SLA_FIELDS = Map.of("fields", "slaHours, slaWorkingDays");
+
+    PutCategoryBody {
+        Check check = Check.of()
+                .requiredText("name", name, MAX_NAME)
+                .range("slaHours", slaHours, 1, MAX_SLA_HOURS)
+                .range("slaWorkingDays", slaWorkingDays, 1, MAX_SLA_WORKING_DAYS);
+        if ((slaHours == null) == (slaWorkingDays == null)) {
+            check.add("slaHours", "exactly_one", SLA_FIELDS).add("slaWorkingDays", "exactly_one", SLA_FIELDS);
+        }
+        check.maxItems("questions", questions, MAX_QUESTIONS);
+        if (questions != null) {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < questions.size(); i++) {
+                QuestionBody question = questions.get(i);
+                String at = "questions[" + i + "]";
+                if (question == null) {
+                    check.required(at, null);
+                    continue;
+                }
+                question.check(check, at);
+                if (question.id() != null && !ids.add(question.id())) check.add(at + ".id", "duplicate_items");
+            }
+        }
+        if (emergency != null) emergency.check(check, "emergency");
+        check.required("version", version);
+        check.atLeast("version", version, 0);
+        check.done();
+        enabled = enabled == null ? Boolean.TRUE : enabled;
+        questions = questions == null ? List.of() : List.copyOf(questions);
+    }
+
+    /** The category this body describes; its stored version is the store's to set. */
+    Category toCategory(String code) {
+        return new Category(code, name, slaHours, slaWorkingDays, enabled,
+                questions.stream().map(QuestionBody::toQuestion).toList(),
+                emergency == null ? null : emergency.toEmergency());
+    }
+}

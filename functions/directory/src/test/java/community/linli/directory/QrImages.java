@@ -1,0 +1,88 @@
+package community.linli.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.ChecksumException;
+import com.google.zxing.FormatException;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.Result;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+
+/**
+ * Reads PNGs back for the tests, independently of how they were written: javax.imageio decodes the
+ * image (tests only; the function never loads AWT), ZXing's reader finds and decodes the code, and
+ * the chunks are walked by hand to check their order and CRCs.
+ */
+final class QrImages {
+    private QrImages() {}
+
+    record Chunk(String type, byte[] data, boolean crcValid) {}
+
+    static byte[] png(APIGatewayV2HTTPResponse response) {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        assertThat(response.getIsBase64Encoded()).as("binary bodies travel base64-encoded").isTrue();
+        return Base64.getDecoder().decode(response.getBody());
+    }
+
+    static BufferedImage image(byte[] png) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            assertThat(image).as("javax.imageio reads it as a PNG").isNotNull();
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Result decode(byte[] png) {
+        BufferedImage image = image(png);
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
+        try {
+            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, argb))));
+        } catch (NotFoundException | ChecksumException | FormatException e) {
+            throw new AssertionError("no readable QR code in the PNG", e);
+        }
+    }
+
+    static String text(byte[] png) {
+        return decode(png).getText();
+    }
+
+    static List<Chunk> chunks(byte[] png) {
+        ByteBuffer in = ByteBuffer.wrap(png);
+        byte[] signature = new byte[8];
+        in.get(signature);
+        assertThat(signature).containsExactly(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+        List<Chunk> chunks = new ArrayList<>();
+        while (in.hasRemaining()) {
+            int length = in.getInt();
+            byte[] type = new byte[4];
+            in.get(type);
+            byte[] data = new byte[length];
+            in.get(data);
+            CRC32 crc = new CRC32();
+            crc.update(type);
+            crc.update(data);
+            boolean valid = (int) crc.getValue() == in.getInt();
+            chunks.add(new Chunk(new String(type, StandardCharsets.US_ASCII), data, valid));
+        }
+        return chunks;
+    }
+}
