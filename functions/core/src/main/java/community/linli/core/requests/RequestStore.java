@@ -47,8 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *                                                                ByGrid      gsi2 = C#c#G#grid#phase     / expectedAt#id
  *                                                                ByCommunity gsi3 = C#c#phase            / expectedAt#id
  *                                                                ByAssignee  gsi4 = C#c#A#sub#phase      / expectedAt#id
- * public timeline     C#c#REQ#id              PUB#at#version#uniq
- * internal note       C#c#REQ#id              INT#at#version#uniq
+ * public timeline     C#c#REQ#id              PUB#at#version#0uniq  (a change) or #1uniq (a reply)
+ * internal note       C#c#REQ#id              INT#at#version#1uniq
  * idempotency record  C#c#IDEM#sub#key        IDEM               (ttl: 24 hours)
  * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
  * </pre>
@@ -110,7 +110,7 @@ public final class RequestStore {
     public void create(ResidentRequest request, TimelineEvent first, IdempotencyRecord idempotency) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(put(toItem(request), "attribute_not_exists(pk)"));
-        writes.add(put(toItem(request.communityId(), request.id(), first, request.version()), null));
+        writes.add(put(toItem(request.communityId(), request.id(), first, request.version(), false), null));
         if (idempotency != null) {
             Map<String, AttributeValue> item = new HashMap<>(idempotencyKey(request.communityId(), request.requesterSub(), idempotency.key()));
             item.put("type", s("idempotency"));
@@ -141,7 +141,7 @@ public final class RequestStore {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
                     TransactWriteItem.builder().put(condition).build(),
-                    put(toItem(updated.communityId(), updated.id(), event, updated.version()), null)));
+                    put(toItem(updated.communityId(), updated.id(), event, updated.version(), false), null)));
         } catch (TransactionCanceledException e) {
             if (failedAt(e, 0)) {
                 throw new StaleVersionException(find(updated.communityId(), updated.id()).map(ResidentRequest::version).orElse(0L));
@@ -152,7 +152,7 @@ public final class RequestStore {
 
     /** Appends a reply or note to {@code request}; it changes nothing on the request, so it needs no version check. */
     public void append(ResidentRequest request, TimelineEvent event) {
-        dynamo.putItem(r -> r.tableName(table).item(toItem(request.communityId(), request.id(), event, request.version())));
+        dynamo.putItem(r -> r.tableName(table).item(toItem(request.communityId(), request.id(), event, request.version(), true)));
     }
 
     /** Flags an open request as overdue once, with an {@code overdue} event for the alerts; false if someone changed it first. */
@@ -418,12 +418,16 @@ public final class RequestStore {
                 num(item, "version", 1));
     }
 
-    /** A timeline item; its sort key orders by time, then by the request version it was written at. */
-    static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event, long version) {
+    /**
+     * A timeline item. Its sort key orders by time, then by the request version it was written at,
+     * then the change that made that version before anything appended to it (replies, notes).
+     */
+    static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event, long version, boolean appended) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(pk(communityId, requestId)));
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        item.put("sk", s((event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version) + "#" + unique));
+        item.put("sk", s((event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version)
+                + (appended ? "#1" : "#0") + unique));
         item.put("type", s("event"));
         item.put("communityId", s(communityId));
         item.put("requestId", s(requestId));
