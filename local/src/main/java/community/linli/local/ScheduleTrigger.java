@@ -31,7 +31,9 @@ final class ScheduleTrigger implements Trigger {
 
     static Trigger start(LocalAws aws, LocalFunction function, String eventName, Map<String, Object> properties,
                          PrintStream console, Duration override) {
-        String expression = String.valueOf(aws.provisioned().resolve(properties.get("ScheduleExpression")));
+        // SAM names it Schedule on Type: Schedule and ScheduleExpression on Type: ScheduleV2.
+        Object raw = properties.containsKey("ScheduleExpression") ? properties.get("ScheduleExpression") : properties.get("Schedule");
+        String expression = String.valueOf(aws.provisioned().resolve(raw));
         Matcher rate = RATE.matcher(expression);
         if (!rate.matches()) {
             console.println("[local] " + function.logicalId() + "." + eventName + ": " + expression + " does not run locally (only rate(...))");

@@ -206,7 +206,7 @@ class LocalAppTest {
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("access-control-allow-origin")).hasValue(ALLOWED_ORIGIN);
-        assertThat(response.headers().firstValue("access-control-expose-headers")).hasValue("location,etag");
+        assertThat(response.headers().firstValue("access-control-expose-headers")).hasValue("location,idempotent-replayed");
     }
 
     @Test

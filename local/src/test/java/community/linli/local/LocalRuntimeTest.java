@@ -258,7 +258,7 @@ class LocalRuntimeTest {
 
     @Test
     void unsupportedTrigger_isNamedOnTheConsole() {
-        assertThat(console.text()).contains("SimpleFunction.Nightly: events of type Schedule do not run locally");
+        assertThat(console.text()).contains("SimpleFunction.Nightly: cron(0 18 * * ? *) does not run locally");
     }
 
     // ------------------------------------------------------------------ helpers
