@@ -60,7 +60,7 @@ public final class Messages {
             Map.entry("location_required", new Text("请扫描楼栋二维码或填写位置（经纬度与地址）", "give a building from the QR code, or latitude, longitude and address")),
 
             // the request loop
-            Map.entry("emergency", new Text("{message}（请拨打 {phone}），此类情况社区无法在线受理", "{message} (call {phone}); the community cannot take this online")),
+            Map.entry("emergency", new Text("{message}。此类情况社区无法在线受理，请立即拨打 {phone}", "{message}. The community cannot take this online: call {phone} now")),
             Map.entry("invalid_transition", new Text("诉求当前为“{status_zh}”，不能“{action_zh}”", "The request is {status}; '{action}' is not possible now")),
             Map.entry("reopen_window_closed", new Text("办结已超过 {days} 天，不能再重新打开，请重新提交诉求", "It was resolved more than {days} days ago; submit a new request instead")),
             Map.entry("already_rated", new Text("此诉求已经评价过了", "This request has already been rated")),
