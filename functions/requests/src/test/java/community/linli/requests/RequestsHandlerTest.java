@@ -14,6 +14,7 @@ import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LambdaJson;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
+import community.linli.testkit.OpenApiContract;
 import community.linli.testkit.Persona;
 import java.time.Clock;
 import java.time.Instant;
@@ -461,7 +462,8 @@ class RequestsHandlerTest {
         var event = HttpEvents.from("requests-get.json").as(resident)
                 .route("DELETE", "/requests/{id}", "/requests/1", Map.of("id", "1")).build();
 
-        assertThat(call(event).getStatusCode()).isEqualTo(404);
+        // Not through call(): the contract rightly has no DELETE to check this against.
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(404);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -472,7 +474,10 @@ class RequestsHandlerTest {
     }
 
     APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
-        return LambdaJson.roundTrip(handler.handleRequest(event, null));
+        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(LambdaJson.roundTrip(event), null));
+        String[] route = event.getRouteKey().split(" ", 2);
+        OpenApiContract.load().assertResponse(route[0], route[1], response);
+        return response;
     }
 
     String submit(Persona who) {

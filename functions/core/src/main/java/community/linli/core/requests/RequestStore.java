@@ -335,11 +335,7 @@ public final class RequestStore {
         if (!r.answers().isEmpty()) item.put("answers", s(Json.write(r.answers())));
         item.put("hideIdentity", AttributeValue.fromBool(r.hideIdentity()));
         item.put("status", s(r.status().wire()));
-        if (r.assignee() != null) {
-            item.put("assigneeSub", s(r.assignee().sub()));
-            item.put("assigneeRole", s(r.assignee().role()));
-            putIf(item, "assigneeName", r.assignee().name());
-        }
+        putAssignee(item, r.assignee());
         item.put("createdAt", instant(r.createdAt()));
         item.put("updatedAt", instant(r.updatedAt()));
         putIf(item, "expectedAt", r.expectedAt());
@@ -388,7 +384,6 @@ public final class RequestStore {
     static ResidentRequest fromItem(Map<String, AttributeValue> item) {
         var location = new Location(str(item, "gridId"), str(item, "buildingId"), str(item, "unitId"), str(item, "roomId"),
                 dbl(item, "latitude"), dbl(item, "longitude"), str(item, "address"));
-        String assigneeSub = str(item, "assigneeSub");
         String resolutionText = str(item, "resolutionText");
         String answers = str(item, "answers");
         return new ResidentRequest(
@@ -405,7 +400,7 @@ public final class RequestStore {
                 answers == null ? Map.of() : Json.parse(answers, Map.class),
                 bool(item, "hideIdentity"),
                 Status.ofWire(str(item, "status")),
-                assigneeSub == null ? null : new Assignee(assigneeSub, str(item, "assigneeRole"), str(item, "assigneeName")),
+                assignee(item),
                 time(item, "createdAt"),
                 time(item, "updatedAt"),
                 time(item, "expectedAt"),
@@ -438,18 +433,26 @@ public final class RequestStore {
         putIf(item, "status", event.status() == null ? null : event.status().wire());
         putIf(item, "text", event.text());
         putIf(item, "reason", event.reason());
-        if (event.assignee() != null) {
-            item.put("assigneeSub", s(event.assignee().sub()));
-            item.put("assigneeRole", s(event.assignee().role()));
-            putIf(item, "assigneeName", event.assignee().name());
-        }
+        putAssignee(item, event.assignee());
         if (!event.photoKeys().isEmpty()) item.put("photoKeys", strings(event.photoKeys()));
         return item;
     }
 
+    /** Requests and their assignment events name the assignee with the same three attributes. */
+    private static void putAssignee(Map<String, AttributeValue> item, Assignee assignee) {
+        if (assignee == null) return;
+        item.put("assigneeSub", s(assignee.sub()));
+        item.put("assigneeRole", s(assignee.role()));
+        putIf(item, "assigneeName", assignee.name());
+    }
+
+    private static Assignee assignee(Map<String, AttributeValue> item) {
+        String sub = str(item, "assigneeSub");
+        return sub == null ? null : new Assignee(sub, str(item, "assigneeRole"), str(item, "assigneeName"));
+    }
+
     static TimelineEvent eventFromItem(Map<String, AttributeValue> item) {
         String status = str(item, "status");
-        String assigneeSub = str(item, "assigneeSub");
         return new TimelineEvent(
                 str(item, "kind"),
                 str(item, "actorSub"),
@@ -459,7 +462,7 @@ public final class RequestStore {
                 str(item, "sk").startsWith("INT#"),
                 str(item, "text"),
                 str(item, "reason"),
-                assigneeSub == null ? null : new Assignee(assigneeSub, str(item, "assigneeRole"), str(item, "assigneeName")),
+                assignee(item),
                 strList(item, "photoKeys"));
     }
 }
