@@ -3,9 +3,12 @@ package community.linli.core;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -13,7 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -22,17 +27,19 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import community.linli.core.http.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one JSON mapper. Strict on input (unknown fields, duplicate keys, scalar coercion and
@@ -51,13 +58,7 @@ public final class Json {
             .withZone(ZoneOffset.UTC);
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule("linli-instant").addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
-                @Override
-                public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                    gen.writeString(INSTANT.format(value));
-                }
-            }))
+            .addModule(timeModule())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -146,6 +147,47 @@ public final class Json {
             if (entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
         }
         return null;
+    }
+
+    /**
+     * The java.time types our records carry, as ISO-8601 text: {@link Instant} always with
+     * milliseconds ({@link #INSTANT}), {@link LocalDate} as {@code yyyy-MM-dd}. Only these two, in
+     * place of jackson-datatype-jsr310, whose module registers some forty (de)serializers (54
+     * classes on a cold start) for the two we use. Any other java.time type fails loudly.
+     */
+    private static SimpleModule timeModule() {
+        return new SimpleModule("linli-time")
+                .addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+                    @Override
+                    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                        gen.writeString(INSTANT.format(value));
+                    }
+                })
+                .addDeserializer(Instant.class, new FromIsoText<>(Instant.class, Instant::parse))
+                .addSerializer(LocalDate.class, new ToStringSerializer(LocalDate.class))
+                .addDeserializer(LocalDate.class, new FromIsoText<>(LocalDate.class, LocalDate::parse));
+    }
+
+    /** A value from its ISO-8601 text; anything else is an {@code invalid_type} for its field. */
+    private static final class FromIsoText<T> extends StdScalarDeserializer<T> {
+        private final transient Function<String, T> parse;
+
+        FromIsoText(Class<T> type, Function<String, T> parse) {
+            super(type);
+            this.parse = parse;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) return (T) ctxt.handleUnexpectedToken(handledType(), p);
+            String text = p.getText().trim();
+            try {
+                return parse.apply(text);
+            } catch (DateTimeException e) {
+                return (T) ctxt.handleWeirdStringValue(handledType(), text, "not an ISO-8601 %s", handledType().getSimpleName());
+            }
+        }
     }
 
     static RuntimeException toProblem(IOException e) {

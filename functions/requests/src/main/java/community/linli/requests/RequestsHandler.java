@@ -141,16 +141,43 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
                 overdue, Http.intParam(params, "limit", 1, MAX_PAGE, DEFAULT_PAGE), params.get("cursor"));
     }
 
-    /** Loads the JSON, DynamoDB and S3 code paths a first request takes, without writing anything. */
+    /**
+     * Loads the code paths a first submit takes, without writing anything, so that under SnapStart
+     * they are in the snapshot: the S3 clients; a submit to a community that does not exist, which
+     * is read, hashed and looked up in the directory (BatchGetItem) before it is refused as an
+     * unknown category and rendered as a problem; the request view's serializers; and a read of a
+     * request that does not exist (the timeline Query). What stays for the first real submit is the
+     * day's counter (UpdateItem) and the transaction that writes the request.
+     */
     private void prime() {
         files.prime();
-        Json.parse("{\"category\":\"priming\",\"description\":\"priming\",\"location\":{\"buildingId\":\"B0\"}}", SubmitRequestBody.class);
+        var refused = handleRequest(primingSubmit(), null);
+        Json.MAPPER.writerFor(Views.RequestView.class);
         var caller = new Caller("priming", "priming", Set.of(Role.STAFF), Set.of());
         try {
             requests.get(caller, "000000-0000");
         } catch (Problem expected) {
-            Log.info("snapstart.primed_request_path");
+            Log.info("snapstart.primed_request_path", "submitStatus", refused.getStatusCode());
         }
         Json.write(Map.of("primed", true));
+    }
+
+    /**
+     * {@code POST /requests} from a resident of the community "priming", which has no directory:
+     * refused for its category and building, and for its answer should they ever exist.
+     */
+    private static APIGatewayV2HTTPEvent primingSubmit() {
+        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(
+                Map.of("sub", "priming", "community_id", "priming", "cognito:groups", "[residents]"), null);
+        var context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setRequestId("priming");
+        context.setAuthorizer(new APIGatewayV2HTTPEvent.RequestContext.Authorizer(jwt, null, null));
+        var event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("POST /requests");
+        event.setHeaders(Map.of("content-type", "application/json"));
+        event.setBody("{\"category\":\"priming\",\"description\":\"priming\",\"location\":{\"buildingId\":\"B0\"},"
+                + "\"answers\":{\"_priming\":\"priming\"}}");
+        event.setRequestContext(context);
+        return event;
     }
 }

@@ -1,0 +1,59 @@
+package community.linli.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import community.linli.core.directory.DirectoryStore;
+import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Repo;
+import community.linli.testkit.lambda.FakeRuntimeApi;
+import community.linli.testkit.lambda.InvocationResult;
+import community.linli.testkit.lambda.LambdaProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * RequestsFunction's SnapStart priming as the real runtime interface client runs it: with
+ * {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} the client calls the CRaC hooks once init is
+ * done, before it would take the snapshot. The fake Runtime API has no {@code restore/next}, so
+ * after the hooks the client reports that as an init error; the hooks' log lines are in its output
+ * by then.
+ */
+@ExtendWith(MotoExtension.class)
+class RequestsSnapStartIT {
+    private static final String FUNCTION = "RequestsFunction";
+
+    @Test
+    void beforeTheSnapshot_primingRunsTheSubmitPathAndWritesNothing(LocalAws aws) throws Exception {
+        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        String event = Files.readString(Repo.file("events/requests-submit.json"));
+        Path log = Repo.file("functions/requests/target/lambda-logs/" + getClass().getSimpleName() + ".log");
+
+        InvocationResult result;
+        String output;
+        try (var api = new FakeRuntimeApi();
+             var function = LambdaProcess.builder(aws.template().handlerOf(FUNCTION))
+                     .zip(Repo.file("functions/requests/target/requests-function.zip"))
+                     .functionName(FUNCTION)
+                     .environment(aws.environment(FUNCTION))
+                     .environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+                     .runtimeApi(api)
+                     .log(log)
+                     .start()) {
+            result = api.invoke(event, Duration.ofSeconds(60));
+            output = function.output();
+        }
+
+        assertThat(result.outcome()).as(output).isEqualTo(InvocationResult.Outcome.INIT_ERROR);
+        assertThat(result.body()).as("the init error is the fake API's missing restore/next, not ours").contains("restore/next");
+        assertThat(output)
+                .contains("\"event\":\"snapstart.primed_request_path\",\"submitStatus\":\"400\"")
+                .contains("\"event\":\"snapstart.primed\"")
+                .doesNotContain("snapstart.priming_failed");
+        assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("RequestsTable"))).count()).isZero();
+    }
+}
