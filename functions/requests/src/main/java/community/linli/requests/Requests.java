@@ -58,7 +58,8 @@ final class Requests {
     // ---------------------------------------------------------------- residents
 
     Submitted submit(Caller caller, SubmitRequestBody body, Optional<String> idempotencyKey) {
-        String bodyHash = hash(Json.canonical(body));
+        // Only a retry-safe submit needs the body's fingerprint; skipping it saves first-call work.
+        String bodyHash = idempotencyKey.isPresent() ? hash(Json.canonical(body)) : null;
         if (idempotencyKey.isPresent()) {
             Optional<IdempotencyRecord> earlier = store.findIdempotency(caller.communityId(), caller.sub(), idempotencyKey.get());
             if (earlier.isPresent()) return replay(earlier.get(), bodyHash);
