@@ -46,6 +46,7 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
     static final int DEFAULT_PAGE = 20;
 
     private final Requests requests;
+    private final FileStore files;
 
     public RequestsHandler() {
         this(Aws.Settings.fromEnv(), Env.require("REQUESTS_TABLE"), Env.require("DIRECTORY_TABLE"),
@@ -63,8 +64,6 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
                 new DirectoryStore(dynamo, directoryTable), files, clock);
         this.files = files;
     }
-
-    private final FileStore files;
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
