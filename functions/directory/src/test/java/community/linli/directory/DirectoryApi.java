@@ -1,10 +1,7 @@
 package community.linli.directory;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.core.Json;
 import community.linli.core.directory.DirectoryStore;
 import community.linli.testkit.DemoCommunity;
@@ -20,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -104,27 +100,4 @@ final class DirectoryApi {
         return items;
     }
 
-    static JsonNode json(APIGatewayV2HTTPResponse response) {
-        return Json.parse(response.getBody(), JsonNode.class);
-    }
-
-    static List<String> fields(APIGatewayV2HTTPResponse response) {
-        JsonNode errors = json(response).get("errors");
-        if (errors == null) return List.of();
-        return StreamSupport.stream(errors.spliterator(), false).map(e -> e.get("field").asText()).toList();
-    }
-
-    static List<String> codes(APIGatewayV2HTTPResponse response) {
-        JsonNode errors = json(response).get("errors");
-        if (errors == null) return List.of();
-        return StreamSupport.stream(errors.spliterator(), false).map(e -> e.get("code").asText()).toList();
-    }
-
-    /** A problem+json of {@code status}; with {@code fields}, exactly those fields are named. */
-    static void assertProblem(APIGatewayV2HTTPResponse response, int status, String... fields) {
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().get("Content-Type")).startsWith("application/problem+json");
-        assertThat(json(response).get("status").asInt()).isEqualTo(status);
-        if (fields.length > 0) assertThat(fields(response)).containsExactlyInAnyOrder(fields);
-    }
 }

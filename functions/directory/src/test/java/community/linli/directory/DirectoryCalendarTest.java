@@ -1,10 +1,10 @@
 package community.linli.directory;
 
-import static community.linli.directory.DirectoryApi.assertProblem;
-import static community.linli.directory.DirectoryApi.codes;
+import static community.linli.testkit.ProblemBodies.assertProblem;
+import static community.linli.testkit.ProblemBodies.codes;
 import static community.linli.directory.DirectoryApi.fixtureBody;
 import static community.linli.directory.DirectoryApi.getCalendar;
-import static community.linli.directory.DirectoryApi.json;
+import static community.linli.testkit.ProblemBodies.json;
 import static community.linli.directory.DirectoryApi.putCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
 package community.linli.directory;
 
-import static community.linli.directory.DirectoryApi.assertProblem;
-import static community.linli.directory.DirectoryApi.codes;
-import static community.linli.directory.DirectoryApi.json;
+import static community.linli.testkit.ProblemBodies.assertProblem;
+import static community.linli.testkit.ProblemBodies.codes;
+import static community.linli.testkit.ProblemBodies.json;
 import static community.linli.directory.DirectoryApi.qr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -16,6 +16,7 @@ import community.linli.testkit.LocalAws;
 import community.linli.testkit.MutableClock;
 import community.linli.testkit.OpenApiContract;
 import community.linli.testkit.Persona;
+import community.linli.testkit.ProblemBodies;
 import community.linli.testkit.RoundTrips;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
 /**
  * The RequestsFunction as a client sees it, for tests: events built from the fixtures in events/,
@@ -55,9 +55,7 @@ final class Api {
         }
 
         List<String> errorFields() {
-            JsonNode errors = body.get("errors");
-            if (errors == null) return List.of();
-            return StreamSupport.stream(errors.spliterator(), false).map(e -> e.get("field").asText()).toList();
+            return ProblemBodies.fields(body);
         }
 
         Reply expect(int expected) {

@@ -9,16 +9,12 @@ import community.linli.core.requests.RequestStore;
 import community.linli.core.requests.ResidentRequest;
 import community.linli.core.requests.Status;
 import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
-import community.linli.testkit.Repo;
-import community.linli.testkit.lambda.FakeRuntimeApi;
 import community.linli.testkit.lambda.InvocationResult;
-import community.linli.testkit.lambda.LambdaProcess;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,28 +25,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(MotoExtension.class)
 class RequestsFunctionRuntimeIT {
-    private static final String FUNCTION = "RequestsFunction";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void submit_throughTheRuntimeInterfaceClient_returns201AndTheRequestIsInTheTable(LocalAws aws) throws Exception {
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
-        String event = Files.readString(Repo.file("events/requests-submit.json"));
-        Path log = Repo.file("functions/requests/target/lambda-logs/" + getClass().getSimpleName() + ".log");
+        String event = HttpEvents.fixtureJson("requests-submit.json");
 
-        InvocationResult result;
-        String output;
-        try (var api = new FakeRuntimeApi();
-             var function = LambdaProcess.builder(aws.template().handlerOf(FUNCTION))
-                     .zip(Repo.file("functions/requests/target/requests-function.zip"))
-                     .functionName(FUNCTION)
-                     .environment(aws.environment(FUNCTION))
-                     .runtimeApi(api)
-                     .log(log)
-                     .start()) {
-            result = api.invoke(event, Duration.ofSeconds(60));
-            output = function.output();
-        }
+        var run = PackagedFunction.invoke(aws, "requests-submit.json", getClass().getSimpleName(), Map.of());
+        InvocationResult result = run.result();
+        String output = run.output();
 
         assertThat(result.outcome()).as(output).isEqualTo(InvocationResult.Outcome.RESPONSE);
         JsonNode response = JSON.readTree(result.body());

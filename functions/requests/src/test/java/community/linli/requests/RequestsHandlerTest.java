@@ -1,5 +1,8 @@
 package community.linli.requests;
 
+import static community.linli.testkit.ProblemBodies.assertProblem;
+import static community.linli.testkit.ProblemBodies.fields;
+import static community.linli.testkit.ProblemBodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -23,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -511,24 +513,5 @@ class RequestsHandlerTest {
             out.add(flat);
         }
         return out;
-    }
-
-    static JsonNode json(APIGatewayV2HTTPResponse response) {
-        return Json.parse(response.getBody(), JsonNode.class);
-    }
-
-    static List<String> fields(APIGatewayV2HTTPResponse response) {
-        JsonNode errors = json(response).get("errors");
-        if (errors == null) return List.of();
-        return StreamSupport.stream(errors.spliterator(), false).map(e -> e.get("field").asText()).toList();
-    }
-
-    static void assertProblem(APIGatewayV2HTTPResponse response, int status, String... fields) {
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().get("Content-Type")).startsWith("application/problem+json");
-        JsonNode problem = json(response);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("title").asText()).isNotBlank();
-        if (fields.length > 0) assertThat(fields(response)).containsExactlyInAnyOrder(fields);
     }
 }

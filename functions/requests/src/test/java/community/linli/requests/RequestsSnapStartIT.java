@@ -6,13 +6,8 @@ import community.linli.core.directory.DirectoryStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
-import community.linli.testkit.Repo;
-import community.linli.testkit.lambda.FakeRuntimeApi;
 import community.linli.testkit.lambda.InvocationResult;
-import community.linli.testkit.lambda.LambdaProcess;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,28 +20,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(MotoExtension.class)
 class RequestsSnapStartIT {
-    private static final String FUNCTION = "RequestsFunction";
 
     @Test
     void beforeTheSnapshot_primingRunsTheSubmitPathAndWritesNothing(LocalAws aws) throws Exception {
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
-        String event = Files.readString(Repo.file("events/requests-submit.json"));
-        Path log = Repo.file("functions/requests/target/lambda-logs/" + getClass().getSimpleName() + ".log");
 
-        InvocationResult result;
-        String output;
-        try (var api = new FakeRuntimeApi();
-             var function = LambdaProcess.builder(aws.template().handlerOf(FUNCTION))
-                     .zip(Repo.file("functions/requests/target/requests-function.zip"))
-                     .functionName(FUNCTION)
-                     .environment(aws.environment(FUNCTION))
-                     .environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
-                     .runtimeApi(api)
-                     .log(log)
-                     .start()) {
-            result = api.invoke(event, Duration.ofSeconds(60));
-            output = function.output();
-        }
+        var run = PackagedFunction.invoke(aws, "requests-submit.json", getClass().getSimpleName(),
+                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"));
+        InvocationResult result = run.result();
+        String output = run.output();
 
         assertThat(result.outcome()).as(output).isEqualTo(InvocationResult.Outcome.INIT_ERROR);
         assertThat(result.body()).as("the init error is the fake API's missing restore/next, not ours").contains("restore/next");

@@ -38,15 +38,19 @@ public final class Http {
         try {
             return render(route.get());
         } catch (StaleVersionException stale) {
-            return problem(event, Problem.versionConflict(stale.currentVersion()));
+            return refused(event, Problem.versionConflict(stale.currentVersion()));
         } catch (Problem problem) {
-            Log.info("http.problem", "route", routeKey(event), "status", problem.kind().status,
-                    "type", problem.kind().slug, "requestId", requestId(event));
-            return problem(event, problem);
+            return refused(event, problem);
         } catch (RuntimeException | Error unexpected) {
             Log.error("http.unexpected", unexpected, "route", routeKey(event), "requestId", requestId(event));
             return problem(event, new Problem(Problem.Kind.INTERNAL, "internal", null, null, null));
         }
+    }
+
+    private static APIGatewayV2HTTPResponse refused(APIGatewayV2HTTPEvent event, Problem problem) {
+        Log.info("http.problem", "route", routeKey(event), "status", problem.kind().status,
+                "type", problem.kind().slug, "requestId", requestId(event));
+        return problem(event, problem);
     }
 
     public static Response ok(Object body) {
