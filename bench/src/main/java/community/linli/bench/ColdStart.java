@@ -1,8 +1,8 @@
 package community.linli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import community.linli.core.directory.DirectoryStore;
-import community.linli.core.requests.RequestStore;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.RequestStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoServer;

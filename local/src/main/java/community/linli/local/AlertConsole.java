@@ -2,7 +2,7 @@ package community.linli.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.core.Json;
+import community.linli.platform.Json;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoServer;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package community.linli.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import community.linli.core.Json;
+import community.linli.platform.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

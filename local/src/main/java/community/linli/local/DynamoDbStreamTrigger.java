@@ -2,9 +2,9 @@ package community.linli.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.core.Aws;
-import community.linli.core.Env;
-import community.linli.core.Json;
+import community.linli.platform.Aws;
+import community.linli.platform.Env;
+import community.linli.platform.Json;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.Provisioned;
 import java.io.PrintStream;

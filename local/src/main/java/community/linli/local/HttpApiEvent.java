@@ -2,7 +2,7 @@ package community.linli.local;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import community.linli.core.Json;
+import community.linli.platform.Json;
 import community.linli.testkit.Provisioned;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

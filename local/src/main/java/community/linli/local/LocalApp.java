@@ -1,8 +1,8 @@
 package community.linli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.core.Json;
-import community.linli.core.directory.DirectoryStore;
+import community.linli.platform.Json;
+import community.linli.tables.directory.DirectoryStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;

@@ -2,7 +2,7 @@ package community.linli.local;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import community.linli.core.Json;
+import community.linli.platform.Json;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import community.linli.core.Env;
+import community.linli.platform.Env;
 import community.linli.testkit.LambdaJson;
 import java.util.Base64;
 import java.util.List;

@@ -3,7 +3,7 @@ package community.linli.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.core.Json;
+import community.linli.platform.Json;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalTokens;
 import community.linli.testkit.MotoExtension;

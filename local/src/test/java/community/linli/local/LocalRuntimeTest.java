@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.core.Json;
+import community.linli.platform.Json;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LambdaJson;
 import community.linli.testkit.MotoExtension;

@@ -1,11 +1,11 @@
 package community.linli.testkit;
 
-import community.linli.core.directory.Building;
-import community.linli.core.directory.Category;
-import community.linli.core.directory.DirectoryStore;
-import community.linli.core.directory.Emergency;
-import community.linli.core.directory.Question;
-import community.linli.core.directory.Grid;
+import community.linli.tables.directory.Building;
+import community.linli.tables.directory.Category;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.directory.Emergency;
+import community.linli.tables.directory.Question;
+import community.linli.tables.directory.Grid;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package community.linli.testkit;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import community.linli.core.Json;
+import community.linli.platform.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package community.linli.testkit;
 
-import community.linli.core.Aws;
-import community.linli.core.Env;
+import community.linli.platform.Aws;
+import community.linli.platform.Env;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.core.Json;
+import community.linli.platform.Json;
 import java.util.List;
 import java.util.stream.StreamSupport;
 

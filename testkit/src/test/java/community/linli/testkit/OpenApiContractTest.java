@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.networknt.schema.serialization.YamlMapperFactory;
-import community.linli.core.Json;
-import community.linli.core.http.Messages;
-import community.linli.core.http.Problem;
+import community.linli.platform.Json;
+import community.linli.platform.http.Messages;
+import community.linli.platform.http.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package community.linli.directory;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import community.linli.core.directory.WorkCalendar;
+import community.linli.tables.directory.WorkCalendar;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package community.linli.directory;
 
-import community.linli.core.directory.Category;
-import community.linli.core.directory.Emergency;
-import community.linli.core.directory.Question;
+import community.linli.tables.directory.Category;
+import community.linli.tables.directory.Emergency;
+import community.linli.tables.directory.Question;
 import java.util.List;
 
 /**

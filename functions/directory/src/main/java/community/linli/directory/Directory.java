@@ -1,15 +1,15 @@
 package community.linli.directory;
 
-import community.linli.core.Log;
-import community.linli.core.auth.Caller;
-import community.linli.core.auth.Role;
-import community.linli.core.directory.Building;
-import community.linli.core.directory.Category;
-import community.linli.core.directory.DirectoryStore;
-import community.linli.core.directory.WorkCalendar;
-import community.linli.core.http.Check;
-import community.linli.core.http.Problem;
-import community.linli.core.store.StaleVersionException;
+import community.linli.platform.Log;
+import community.linli.platform.auth.Caller;
+import community.linli.platform.auth.Role;
+import community.linli.tables.directory.Building;
+import community.linli.tables.directory.Category;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.directory.WorkCalendar;
+import community.linli.platform.http.Check;
+import community.linli.platform.http.Problem;
+import community.linli.platform.http.StaleVersionException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;

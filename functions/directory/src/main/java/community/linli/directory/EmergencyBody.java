@@ -1,7 +1,7 @@
 package community.linli.directory;
 
-import community.linli.core.directory.Emergency;
-import community.linli.core.http.Check;
+import community.linli.tables.directory.Emergency;
+import community.linli.platform.http.Check;
 import java.util.regex.Pattern;
 
 /** The emergency guard of a category, checked by its parent ({@link PutCategoryBody}) through {@link #check}. */

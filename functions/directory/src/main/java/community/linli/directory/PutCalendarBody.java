@@ -1,7 +1,7 @@
 package community.linli.directory;
 
-import community.linli.core.directory.WorkCalendar;
-import community.linli.core.http.Check;
+import community.linli.tables.directory.WorkCalendar;
+import community.linli.platform.http.Check;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;

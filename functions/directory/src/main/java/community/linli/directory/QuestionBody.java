@@ -1,7 +1,7 @@
 package community.linli.directory;
 
-import community.linli.core.directory.Question;
-import community.linli.core.http.Check;
+import community.linli.tables.directory.Question;
+import community.linli.platform.http.Check;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package community.linli.directory;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import community.linli.core.Json;
-import community.linli.core.directory.DirectoryStore;
+import community.linli.platform.Json;
+import community.linli.tables.directory.DirectoryStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LambdaJson;

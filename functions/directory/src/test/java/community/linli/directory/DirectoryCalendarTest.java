@@ -9,7 +9,7 @@ import static community.linli.directory.DirectoryApi.putCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.core.directory.WorkCalendar;
+import community.linli.tables.directory.WorkCalendar;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.core.Json;
-import community.linli.core.directory.Category;
-import community.linli.core.directory.Emergency;
-import community.linli.core.directory.Question;
+import community.linli.platform.Json;
+import community.linli.tables.directory.Category;
+import community.linli.tables.directory.Emergency;
+import community.linli.tables.directory.Question;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.Persona;

@@ -1,8 +1,8 @@
 package community.linli.requests;
 
-import community.linli.core.directory.Category;
-import community.linli.core.directory.Question;
-import community.linli.core.http.Check;
+import community.linli.tables.directory.Category;
+import community.linli.tables.directory.Question;
+import community.linli.platform.http.Check;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package community.linli.requests;
 
-import community.linli.core.http.Check;
-import community.linli.core.requests.Assignee;
+import community.linli.platform.http.Check;
+import community.linli.tables.requests.Assignee;
 import java.util.List;
 import java.util.regex.Pattern;
 

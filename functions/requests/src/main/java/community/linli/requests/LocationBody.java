@@ -1,6 +1,6 @@
 package community.linli.requests;
 
-import community.linli.core.http.Check;
+import community.linli.platform.http.Check;
 import java.util.regex.Pattern;
 
 /**

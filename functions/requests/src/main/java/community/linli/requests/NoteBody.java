@@ -1,6 +1,6 @@
 package community.linli.requests;
 
-import community.linli.core.http.Check;
+import community.linli.platform.http.Check;
 import java.util.List;
 
 /** The body of {@code POST /requests/{id}/notes}: a public reply to the resident, or an internal note for staff. */

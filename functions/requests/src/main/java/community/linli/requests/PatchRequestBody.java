@@ -1,7 +1,7 @@
 package community.linli.requests;
 
-import community.linli.core.http.Check;
-import community.linli.core.requests.Priority;
+import community.linli.platform.http.Check;
+import community.linli.tables.requests.Priority;
 
 /** The body of {@code PATCH /requests/{id}}: staff's triage edits, based on {@code version}. */
 record PatchRequestBody(String category, String priority, Long version) {

@@ -1,6 +1,6 @@
 package community.linli.requests;
 
-import community.linli.core.http.Check;
+import community.linli.platform.http.Check;
 
 /** The body of {@code POST /requests/{id}/rating}: 1 to 5 with an optional comment, once, based on {@code version}. */
 record RatingBody(Integer score, String comment, Long version) {

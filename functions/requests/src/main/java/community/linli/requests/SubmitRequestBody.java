@@ -1,7 +1,7 @@
 package community.linli.requests;
 
-import community.linli.core.http.Check;
-import community.linli.core.requests.Priority;
+import community.linli.platform.http.Check;
+import community.linli.tables.requests.Priority;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,6 +1,7 @@
 package community.linli.requests;
 
-import community.linli.core.http.Check;
+import community.linli.tables.requests.Lifecycle;
+import community.linli.platform.http.Check;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package community.linli.requests;
 
-import community.linli.core.files.FileStore;
-import community.linli.core.http.Check;
+import community.linli.platform.files.FileStore;
+import community.linli.platform.http.Check;
 import java.util.List;
 
 /** The body of {@code POST /uploads}: what the client is about to upload. */

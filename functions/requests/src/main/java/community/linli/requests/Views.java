@@ -1,11 +1,12 @@
 package community.linli.requests;
 
-import community.linli.core.auth.Caller;
-import community.linli.core.files.FileStore;
-import community.linli.core.requests.Assignee;
-import community.linli.core.requests.Location;
-import community.linli.core.requests.ResidentRequest;
-import community.linli.core.requests.TimelineEvent;
+import community.linli.tables.requests.Access;
+import community.linli.platform.auth.Caller;
+import community.linli.platform.files.FileStore;
+import community.linli.tables.requests.Assignee;
+import community.linli.tables.requests.Location;
+import community.linli.tables.requests.ResidentRequest;
+import community.linli.tables.requests.TimelineEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package community.linli.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.core.Json;
-import community.linli.core.requests.RequestStore;
+import community.linli.platform.Json;
+import community.linli.tables.requests.RequestStore;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import community.linli.core.directory.DirectoryStore;
-import community.linli.core.requests.RequestStore;
-import community.linli.core.requests.ResidentRequest;
-import community.linli.core.requests.Status;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.RequestStore;
+import community.linli.tables.requests.ResidentRequest;
+import community.linli.tables.requests.Status;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;

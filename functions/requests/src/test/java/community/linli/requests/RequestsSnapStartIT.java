@@ -2,7 +2,7 @@ package community.linli.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import community.linli.core.directory.DirectoryStore;
+import community.linli.tables.directory.DirectoryStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;

@@ -1,4 +1,0 @@
-package community.linli.core.directory;
-
-/** A grid (网格) of the community, walked by one grid worker. */
-public record Grid(String id, String name) {}

@@ -1,0 +1,108 @@
+package community.linli.platform;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The one factory for AWS SDK clients.
+ *
+ * <p>Every client uses the URLConnection HTTP client (the Apache and Netty clients are kept out of
+ * the jars for cold start), the region from {@code AWS_REGION}, and an explicit credentials
+ * provider instead of the default chain: static keys when {@code AWS_ACCESS_KEY_ID} is set, else
+ * the container endpoint that Lambda uses under SnapStart. {@code LINLI_AWS_ENDPOINT}, when set,
+ * points every client at one emulator (moto) for local runs and tests.
+ */
+public final class Aws {
+    public static final String ENDPOINT_VARIABLE = "LINLI_AWS_ENDPOINT";
+
+    private Aws() {}
+
+    /**
+     * Region, endpoint and credentials, read from the environment once. A client built later (on
+     * first use) from these settings sees the same configuration as one built during init.
+     */
+    public record Settings(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+        public static Settings fromEnv() {
+            return new Settings(Region.of(Env.require("AWS_REGION")),
+                    Env.optional(ENDPOINT_VARIABLE).map(URI::create), credentialsFromEnv());
+        }
+    }
+
+    public static DynamoDbClient dynamoDb() {
+        return dynamoDb(Settings.fromEnv());
+    }
+
+    public static DynamoDbClient dynamoDb(Settings settings) {
+        return configure(DynamoDbClient.builder(), settings).build();
+    }
+
+    public static S3Client s3(Settings settings) {
+        var builder = configure(S3Client.builder(), settings);
+        // moto serves buckets on the path, not on a virtual host.
+        settings.endpoint().ifPresent(e -> builder.forcePathStyle(true));
+        return builder.build();
+    }
+
+    public static S3Presigner s3Presigner(Settings settings) {
+        var builder = S3Presigner.builder().region(settings.region()).credentialsProvider(settings.credentials());
+        settings.endpoint().ifPresent(e -> builder.endpointOverride(e)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return builder.build();
+    }
+
+    public static SnsClient sns(Settings settings) {
+        return configure(SnsClient.builder(), settings).build();
+    }
+
+    public static KmsClient kms(Settings settings) {
+        return configure(KmsClient.builder(), settings).build();
+    }
+
+    /** {@link #configure(AwsClientBuilder, Settings)} with the settings of the current environment. */
+    public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        return configure(builder, Settings.fromEnv());
+    }
+
+    /** Applies the house settings to any SDK client builder; tools use it for services the functions do not (SQS). */
+    public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder, Settings settings) {
+        builder.region(settings.region()).credentialsProvider(settings.credentials()).httpClient(httpClient());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    private static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    private static AwsCredentialsProvider credentialsFromEnv() {
+        Optional<String> keyId = Env.optional("AWS_ACCESS_KEY_ID");
+        if (keyId.isEmpty()) {
+            return ContainerCredentialsProvider.create();
+        }
+        String secret = Env.require("AWS_SECRET_ACCESS_KEY");
+        return StaticCredentialsProvider.create(Env.optional("AWS_SESSION_TOKEN")
+                .<AwsCredentials>map(token -> AwsSessionCredentials.create(keyId.get(), secret, token))
+                .orElseGet(() -> AwsBasicCredentials.create(keyId.get(), secret)));
+    }
+}

@@ -1,0 +1,265 @@
+package community.linli.platform;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import community.linli.platform.http.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The one JSON mapper. Strict on input (unknown fields, duplicate keys, scalar coercion and
+ * trailing content are refused), so that what the client sent is exactly what the record holds;
+ * ISO-8601 instants and no nulls on output.
+ *
+ * <p>{@link #read} is the only way a handler reads a body: it enforces the JSON content type and
+ * the size limit, and turns every parse or validation failure into a 4xx {@link Problem} whose
+ * field paths point into the body.
+ */
+public final class Json {
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** Instants always carry milliseconds, so they sort as text and match the contract's pattern. */
+    public static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(timeModule())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    private Json() {}
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + value.getClass().getName(), e);
+        }
+    }
+
+    /** JSON with map keys sorted, so equal values give equal text whatever order their keys came in. */
+    public static String canonical(Object value) {
+        try {
+            return MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + value.getClass().getName(), e);
+        }
+    }
+
+    public static <T> T parse(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads and validates the JSON body of an HTTP API event into {@code type}. */
+    public static <T> T read(APIGatewayV2HTTPEvent event, Class<T> type) {
+        requireJsonContentType(event.getHeaders());
+        byte[] body = bodyBytes(event);
+        if (body.length > MAX_BODY_BYTES) {
+            throw Problem.payloadTooLarge(MAX_BODY_BYTES);
+        }
+        if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            throw Problem.invalid("body", "body_required");
+        }
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) throw Problem.invalid("body", "body_required");
+            return value;
+        } catch (IOException e) {
+            throw toProblem(e);
+        }
+    }
+
+    static byte[] bodyBytes(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) return new byte[0];
+        if (event.getIsBase64Encoded()) {
+            try {
+                return Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalid("body", "malformed_json", Map.of("line", 1, "column", 1));
+            }
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void requireJsonContentType(Map<String, String> headers) {
+        String contentType = header(headers, "content-type");
+        if (contentType == null) throw Problem.unsupportedMediaType("application/json");
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) throw Problem.unsupportedMediaType("application/json");
+    }
+
+    /** Header lookup that ignores case; HTTP API lower-cases names, other callers may not. */
+    public static String header(Map<String, String> headers, String name) {
+        if (headers == null) return null;
+        String exact = headers.get(name);
+        if (exact != null) return exact;
+        for (var entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
+        }
+        return null;
+    }
+
+    /**
+     * The java.time types our records carry, as ISO-8601 text: {@link Instant} always with
+     * milliseconds ({@link #INSTANT}), {@link LocalDate} as {@code yyyy-MM-dd}. Only these two, in
+     * place of jackson-datatype-jsr310, whose module registers some forty (de)serializers (54
+     * classes on a cold start) for the two we use. Any other java.time type fails loudly.
+     */
+    private static SimpleModule timeModule() {
+        return new SimpleModule("linli-time")
+                .addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+                    @Override
+                    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                        gen.writeString(INSTANT.format(value));
+                    }
+                })
+                .addDeserializer(Instant.class, new FromIsoText<>(Instant.class, Instant::parse))
+                .addSerializer(LocalDate.class, new ToStringSerializer(LocalDate.class))
+                .addDeserializer(LocalDate.class, new FromIsoText<>(LocalDate.class, LocalDate::parse));
+    }
+
+    /** A value from its ISO-8601 text; anything else is an {@code invalid_type} for its field. */
+    private static final class FromIsoText<T> extends StdScalarDeserializer<T> {
+        private final transient Function<String, T> parse;
+
+        FromIsoText(Class<T> type, Function<String, T> parse) {
+            super(type);
+            this.parse = parse;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) return (T) ctxt.handleUnexpectedToken(handledType(), p);
+            String text = p.getText().trim();
+            try {
+                return parse.apply(text);
+            } catch (DateTimeException e) {
+                return (T) ctxt.handleWeirdStringValue(handledType(), text, "not an ISO-8601 %s", handledType().getSimpleName());
+            }
+        }
+    }
+
+    static RuntimeException toProblem(IOException e) {
+        StreamReadException syntax = syntaxCause(e);
+        if (syntax != null && syntax != e && !(e instanceof ValueInstantiationException)) {
+            RuntimeException inner = toProblem(syntax);
+            String path = e instanceof JsonMappingException jme ? path(jme) : "";
+            return inner instanceof Problem p && !path.isEmpty() && isDuplicate(syntax) ? p.under(path) : inner;
+        }
+        if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof Problem problem) {
+            return problem.under(path(vie));
+        }
+        if (e instanceof UnrecognizedPropertyException upe) {
+            return Problem.invalid(path(upe), "unknown_field");
+        }
+        if (e instanceof InvalidFormatException ife) {
+            return Problem.invalid(path(ife), "invalid_type", Map.of("expected", typeName(ife.getTargetType())));
+        }
+        if (e instanceof MismatchedInputException mie) {
+            String path = path(mie);
+            return Problem.invalid(path.isEmpty() ? "body" : path, "invalid_type",
+                    Map.of("expected", typeName(mie.getTargetType())));
+        }
+        if (e instanceof StreamReadException sre) {
+            if (isDuplicate(sre)) {
+                String name = sre.getOriginalMessage().replaceAll("^Duplicate field '([^']*)'.*", "$1").split("\n")[0];
+                return Problem.invalid(name, "duplicate_field");
+            }
+            var location = sre.getLocation();
+            return Problem.invalid("body", "malformed_json", Map.of(
+                    "line", location == null ? 0 : location.getLineNr(),
+                    "column", location == null ? 0 : location.getColumnNr()));
+        }
+        if (e instanceof JsonMappingException jme && jme.getCause() instanceof Problem problem) {
+            return problem.under(path(jme));
+        }
+        return Problem.invalid("body", "malformed_json", Map.of("line", 0, "column", 0));
+    }
+
+    private static boolean isDuplicate(StreamReadException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+    }
+
+    /** A syntax error Jackson wrapped while building a nested value, if there is one. */
+    private static StreamReadException syntaxCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException sre && !(t instanceof JsonMappingException)) return sre;
+        }
+        return null;
+    }
+
+    /** The JSON path of the value that failed, such as {@code location.buildingId} or {@code photoKeys[2]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) out.append('.');
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) return "value";
+        if (type == String.class || type.isEnum()) return "string";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "integer";
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) return "number";
+        if (type == Boolean.class || type == boolean.class) return "boolean";
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "array";
+        return "object";
+    }
+}

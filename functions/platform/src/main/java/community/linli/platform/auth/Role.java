@@ -1,0 +1,22 @@
+package community.linli.platform.auth;
+
+/** The Cognito groups of template.yaml, one role each. */
+public enum Role {
+    RESIDENT("residents"),
+    GRID_WORKER("grid-workers"),
+    STAFF("staff"),
+    ADMIN("admins");
+
+    public final String group;
+
+    Role(String group) {
+        this.group = group;
+    }
+
+    public static Role ofGroup(String group) {
+        for (Role role : values()) {
+            if (role.group.equals(group)) return role;
+        }
+        return null;
+    }
+}

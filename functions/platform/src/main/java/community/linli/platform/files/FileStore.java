@@ -1,0 +1,108 @@
+package community.linli.platform.files;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The FilesBucket: photos of requests and their resolutions. Clients upload straight to S3 with a
+ * presigned PUT whose content type and length are signed, under a key bound to the uploader:
+ * {@code uploads/<community>/<sub>/<yyyyMMdd>/<uuid>.<ext>}. A request may then refer only to keys
+ * under the caller's own prefix that really exist with an allowed type and size.
+ *
+ * <p>The S3 clients are built on first use: most calls of a function never touch a file, and
+ * under SnapStart the priming hook builds them before the snapshot.
+ */
+public final class FileStore {
+    public static final long MAX_PHOTO_BYTES = 10L * 1024 * 1024;
+    public static final Map<String, String> PHOTO_TYPES = Map.of("image/jpeg", "jpg", "image/png", "png", "image/webp", "webp");
+    public static final Duration UPLOAD_WINDOW = Duration.ofMinutes(10);
+    public static final Duration VIEW_WINDOW = Duration.ofMinutes(15);
+    /** Upload folders follow the community's calendar day, like tracking numbers. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
+    private final Supplier<S3Client> s3;
+    private final Supplier<S3Presigner> presigner;
+    private final String bucket;
+    private final Clock clock;
+
+    public FileStore(Supplier<S3Client> s3, Supplier<S3Presigner> presigner, String bucket, Clock clock) {
+        this.s3 = memoize(s3);
+        this.presigner = memoize(presigner);
+        this.bucket = bucket;
+        this.clock = clock;
+    }
+
+    /** Where one upload goes and how to send it: PUT to {@code url} with exactly {@code headers}. */
+    public record Upload(String key, String url, Map<String, String> headers, Instant expiresAt) {}
+
+    public Upload presignPhotoUpload(String communityId, String sub, String contentType, long size) {
+        Instant now = clock.instant();
+        String key = prefix(communityId, sub) + DAY.format(now) + "/" + UUID.randomUUID() + "." + PHOTO_TYPES.get(contentType);
+        var presigned = presigner.get().presignPutObject(p -> p
+                .signatureDuration(UPLOAD_WINDOW)
+                .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(size)));
+        return new Upload(key, presigned.url().toString(),
+                Map.of("Content-Type", contentType, "Content-Length", Long.toString(size)), now.plus(UPLOAD_WINDOW));
+    }
+
+    /** A short-lived link to show a stored photo. */
+    public String viewUrl(String key) {
+        return presigner.get().presignGetObject(p -> p.signatureDuration(VIEW_WINDOW)
+                .getObjectRequest(o -> o.bucket(bucket).key(key))).url().toString();
+    }
+
+    public enum PhotoCheck { OK, NOT_OWNED, NOT_UPLOADED, INVALID }
+
+    /** Whether {@code key} is a photo this caller uploaded: under their prefix, present, of an allowed type and size. */
+    public PhotoCheck checkPhoto(String communityId, String sub, String key) {
+        if (key == null || !key.startsWith(prefix(communityId, sub)) || key.contains("..")) return PhotoCheck.NOT_OWNED;
+        try {
+            var head = s3.get().headObject(h -> h.bucket(bucket).key(key));
+            boolean typeOk = head.contentType() != null && PHOTO_TYPES.containsKey(head.contentType().split(";")[0].trim());
+            boolean sizeOk = head.contentLength() != null && head.contentLength() > 0 && head.contentLength() <= MAX_PHOTO_BYTES;
+            return typeOk && sizeOk ? PhotoCheck.OK : PhotoCheck.INVALID;
+        } catch (NoSuchKeyException missing) {
+            return PhotoCheck.NOT_UPLOADED;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return PhotoCheck.NOT_UPLOADED;
+            throw e;
+        }
+    }
+
+    /** Builds the clients now; the SnapStart priming hook calls it so they land in the snapshot. */
+    public void prime() {
+        s3.get();
+        presigner.get();
+    }
+
+    static String prefix(String communityId, String sub) {
+        return "uploads/" + communityId + "/" + sub + "/";
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T local = value;
+                if (local == null) {
+                    synchronized (this) {
+                        local = value;
+                        if (local == null) value = local = supplier.get();
+                    }
+                }
+                return local;
+            }
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package community.linli.platform.http;
+
+import java.util.Map;
+
+/**
+ * The user-facing texts of problems, in Chinese first and English alongside, keyed by the stable
+ * codes that clients may also switch on. A code without a text falls back to the code itself, so
+ * a missing translation never hides an error.
+ */
+public final class Messages {
+    private record Text(String zh, String en) {}
+
+    private static final Map<String, Text> TEXTS = Map.ofEntries(
+            // titles, one per Problem.Kind slug
+            Map.entry("title.validation", new Text("请求参数有误", "Invalid request")),
+            Map.entry("title.unauthorized", new Text("请先登录", "Authentication required")),
+            Map.entry("title.forbidden", new Text("无权执行此操作", "Not allowed")),
+            Map.entry("title.not-found", new Text("未找到", "Not found")),
+            Map.entry("title.conflict", new Text("操作冲突", "Conflict")),
+            Map.entry("title.version-conflict", new Text("内容已被他人修改", "Edited by someone else")),
+            Map.entry("title.idempotency-key-reused", new Text("重复提交的内容不一致", "Idempotency key reused with a different body")),
+            Map.entry("title.payload-too-large", new Text("提交内容过大", "Payload too large")),
+            Map.entry("title.unsupported-media-type", new Text("不支持的内容类型", "Unsupported media type")),
+            Map.entry("title.emergency", new Text("紧急情况请立即拨打电话", "Emergency: call now")),
+            Map.entry("title.internal", new Text("系统繁忙，请稍后再试", "Internal error, please retry later")),
+
+            // details
+            Map.entry("validation", new Text("有 {count} 项内容需要修改", "{count} field(s) need attention")),
+            Map.entry("unauthorized", new Text("登录凭证缺失、无效或已过期", "The access token is missing, invalid or expired")),
+            Map.entry("no_community", new Text("账号尚未绑定社区", "The account is not bound to a community")),
+            Map.entry("role_required", new Text("当前身份无权执行此操作", "Your role may not do this")),
+            Map.entry("not_found", new Text("内容不存在或无权查看", "It does not exist or you may not see it")),
+            Map.entry("version_conflict", new Text("内容已被他人修改（当前版本 {current}），请刷新后重试", "Someone else changed it (now version {current}); reload and retry")),
+            Map.entry("idempotency_mismatch", new Text("同一 Idempotency-Key 已用于不同的内容", "This Idempotency-Key was already used with a different body")),
+            Map.entry("payload_too_large", new Text("内容不能超过 {max} 字节", "The body must be at most {max} bytes")),
+            Map.entry("unsupported_media_type", new Text("请使用 {expected}", "Send {expected}")),
+            Map.entry("internal", new Text("系统繁忙，请稍后再试", "Something went wrong on our side; please retry later")),
+
+            // field codes
+            Map.entry("required", new Text("不能为空", "is required")),
+            Map.entry("blank", new Text("不能为空白", "must not be blank")),
+            Map.entry("max_length", new Text("不能超过 {max} 个字", "must be at most {max} characters")),
+            Map.entry("at_least", new Text("不能小于 {min}", "must be at least {min}")),
+            Map.entry("max_items", new Text("最多 {max} 项", "must have at most {max} items")),
+            Map.entry("duplicate_items", new Text("不能重复", "must not repeat an item")),
+            Map.entry("pattern", new Text("格式不正确", "has an invalid format")),
+            Map.entry("one_of", new Text("必须是以下之一：{allowed}", "must be one of: {allowed}")),
+            Map.entry("range", new Text("必须在 {min} 到 {max} 之间", "must be between {min} and {max}")),
+            Map.entry("invalid_type", new Text("类型不正确，应为 {expected}", "has the wrong type, expected {expected}")),
+            Map.entry("unknown_field", new Text("不是可接受的字段", "is not an accepted field")),
+            Map.entry("malformed_json", new Text("不是有效的 JSON（第 {line} 行第 {column} 列）", "is not valid JSON (line {line}, column {column})")),
+            Map.entry("duplicate_field", new Text("字段重复出现", "appears more than once")),
+            Map.entry("body_required", new Text("请求内容不能为空", "a JSON body is required")),
+            Map.entry("phone", new Text("请填写 11 位中国大陆手机号", "must be an 11-digit mainland China mobile number")),
+            Map.entry("unknown_category", new Text("社区没有此类别", "is not a category of this community")),
+            Map.entry("category_disabled", new Text("此类别已停用", "this category is no longer accepted")),
+            Map.entry("category_emergency", new Text("紧急类别不能在线处理", "an emergency category cannot be handled online")),
+            Map.entry("unknown_building", new Text("社区没有此楼栋", "is not a building of this community")),
+            Map.entry("grid_mismatch", new Text("与楼栋所在网格不一致", "does not match the building's grid")),
+            Map.entry("location_required", new Text("请扫描楼栋二维码或填写位置（经纬度与地址）", "give a building from the QR code, or latitude, longitude and address")),
+
+            // the request loop
+            Map.entry("emergency", new Text("{message}。此类情况社区无法在线受理，请立即拨打 {phone}", "{message}. The community cannot take this online: call {phone} now")),
+            Map.entry("invalid_transition", new Text("诉求当前为“{status_zh}”，不能“{action_zh}”", "The request is {status}; '{action}' is not possible now")),
+            Map.entry("reopen_window_closed", new Text("办结已超过 {days} 天，不能再重新打开，请重新提交诉求", "It was resolved more than {days} days ago; submit a new request instead")),
+            Map.entry("already_rated", new Text("此诉求已经评价过了", "This request has already been rated")),
+            Map.entry("not_assignee", new Text("只有承办人或社区工作人员可以办理", "Only the assignee or community staff may do this")),
+            Map.entry("not_requester", new Text("只有提交人可以执行此操作", "Only the resident who filed it may do this")),
+            Map.entry("photo_not_owned", new Text("只能使用自己上传的照片", "must be a photo you uploaded")),
+            Map.entry("photo_not_uploaded", new Text("照片尚未上传成功", "has not been uploaded")),
+            Map.entry("photo_invalid", new Text("照片须为 JPEG、PNG 或 WebP，且不超过 10 MB", "must be a JPEG, PNG or WebP of at most 10 MB")),
+            Map.entry("unknown_question", new Text("不是此类别的问题", "is not a question of this category")),
+            Map.entry("answer_required", new Text("此问题必须回答", "this question must be answered")),
+            Map.entry("grid_required", new Text("请选择网格", "choose a grid")),
+            Map.entry("grid_not_covered", new Text("不是您负责的网格", "is not one of your grids")),
+            Map.entry("mixed_phases", new Text("进行中与已结束的状态不能同时筛选", "cannot mix open and finished statuses")),
+            Map.entry("invalid_cursor", new Text("分页标记无效，请从第一页重新加载", "is not a cursor of this list; reload from the first page")),
+            Map.entry("empty_update", new Text("没有需要修改的内容", "nothing to change")),
+            Map.entry("requires_building", new Text("只有扫描楼栋二维码时才能指定", "may only be given with a building")),
+            Map.entry("reason_required", new Text("请填写原因", "give a reason")),
+            Map.entry("not_applicable", new Text("此操作不接受这一项", "is not accepted for this action")),
+            Map.entry("unknown_parameter", new Text("不是可接受的查询参数", "is not an accepted query parameter")),
+            Map.entry("idempotency_key", new Text("须为 1 到 64 位字母、数字、下划线或连字符", "must be 1 to 64 letters, digits, underscores or hyphens")),
+
+            // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
+            Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),
+            Map.entry("not_allowed", new Text("{type} 类问题不能设置此项", "is not allowed for {type} questions")),
+            Map.entry("less_than_min", new Text("不能小于最小值 {min}", "must not be less than min ({min})")),
+            Map.entry("date", new Text("请填写有效日期，格式如 2026-10-01", "must be a date such as 2026-10-01")),
+            Map.entry("not_in_year", new Text("必须是 {year} 年内的日期", "must be a date in {year}")),
+            Map.entry("in_both_lists", new Text("不能同时是节假日和调休工作日", "must not be both a holiday and a workday")));
+
+    private Messages() {}
+
+    public static String zh(String code, Map<String, Object> args) {
+        Text text = TEXTS.get(code);
+        return fill(text == null ? code : text.zh(), args);
+    }
+
+    public static String en(String code, Map<String, Object> args) {
+        Text text = TEXTS.get(code);
+        return fill(text == null ? code : text.en(), args);
+    }
+
+    private static String fill(String template, Map<String, Object> args) {
+        String out = template;
+        for (var entry : args.entrySet()) {
+            out = out.replace("{" + entry.getKey() + "}", String.valueOf(entry.getValue()));
+        }
+        return out;
+    }
+}

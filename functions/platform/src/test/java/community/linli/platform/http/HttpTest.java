@@ -1,0 +1,67 @@
+package community.linli.platform.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HttpTest {
+
+    @Test
+    void wantsEnglish_whenEnglishIsListedAtAll() {
+        assertThat(Http.wantsEnglish("en")).isTrue();
+        assertThat(Http.wantsEnglish("zh-CN,zh;q=0.9,en;q=0.8")).isTrue();
+        assertThat(Http.wantsEnglish("zh-CN")).isFalse();
+        assertThat(Http.wantsEnglish("en;q=0")).isFalse();
+        assertThat(Http.wantsEnglish("")).isFalse();
+    }
+
+    @Test
+    void respond_toAnUnexpectedFailure_returns500ThatNamesOnlyTheRequestId() {
+        var event = event();
+
+        var response = Http.respond(event, () -> { throw new IllegalStateException("table secret-table-name is gone"); });
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).doesNotContain("secret-table-name").contains("urn:linli:request:req-1");
+        assertThat(response.getHeaders().get("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void respond_toAProblem_returnsItsStatusAndHeaders() {
+        var response = Http.respond(event(), () -> { throw Problem.unauthorized(); });
+
+        assertThat(response.getStatusCode()).isEqualTo(401);
+        assertThat(response.getHeaders()).containsEntry("WWW-Authenticate", "Bearer");
+    }
+
+    @Test
+    void respond_withABody_writesJsonAndForbidsCaching() {
+        var response = Http.respond(event(), () -> Http.ok(Map.of("id", "261128-0001")));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).isEqualTo("{\"id\":\"261128-0001\"}");
+        assertThat(response.getHeaders()).containsEntry("Cache-Control", "no-store");
+        assertThat(response.getHeaders().get("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
+    void respond_withBinary_base64EncodesTheBody() {
+        var response = Http.respond(event(), () -> Http.binary(new byte[] {1, 2, 3}, "image/png", Map.of()));
+
+        assertThat(response.getIsBase64Encoded()).isTrue();
+        assertThat(response.getBody()).isEqualTo("AQID");
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "image/png");
+    }
+
+    static APIGatewayV2HTTPEvent event() {
+        var context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setRequestId("req-1");
+        var event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("GET /x");
+        event.setRequestContext(context);
+        event.setHeaders(Map.of());
+        return event;
+    }
+}

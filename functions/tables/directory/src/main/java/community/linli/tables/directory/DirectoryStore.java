@@ -1,0 +1,266 @@
+package community.linli.tables.directory;
+
+import static community.linli.platform.store.Attr.bool;
+import static community.linli.platform.store.Attr.intOrNull;
+import static community.linli.platform.store.Attr.n;
+import static community.linli.platform.store.Attr.s;
+import static community.linli.platform.store.Attr.str;
+
+import community.linli.platform.Json;
+import community.linli.platform.store.Attr;
+import community.linli.platform.http.StaleVersionException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * The DirectoryTable: what a community is made of. One partition per community ({@code pk =
+ * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}), request
+ * category ({@code CAT#<code>}; its questions as JSON) and working calendar ({@code CAL#<year>}).
+ *
+ * <p>A category item carries {@code version}; {@link #saveCategory} writes only over the version
+ * the caller read, so two admins editing the same category cannot silently undo each other.
+ */
+public final class DirectoryStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DirectoryStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /**
+     * What a submitted request refers to, fetched in one round trip: its category, its building and
+     * the working calendars of the given years (a missing calendar means Monday to Friday).
+     */
+    public record Lookup(Optional<Category> category, Optional<Building> building, Map<Integer, WorkCalendar> calendars) {
+        public WorkCalendar calendar(int year) {
+            return calendars.getOrDefault(year, WorkCalendar.weekdaysOnly(year));
+        }
+    }
+
+    public Lookup lookup(String communityId, String categoryCode, String buildingId, java.util.Collection<Integer> calendarYears) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        if (categoryCode != null) keys.add(key(communityId, "CAT#" + categoryCode));
+        if (buildingId != null) keys.add(key(communityId, "BLDG#" + buildingId));
+        for (int year : calendarYears) keys.add(key(communityId, "CAL#" + year));
+        if (keys.isEmpty()) return new Lookup(Optional.empty(), Optional.empty(), Map.of());
+        Map<String, KeysAndAttributes> unprocessed = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        while (!unprocessed.isEmpty()) {
+            var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(unprocessed).build());
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        Optional<Category> category = Optional.empty();
+        Optional<Building> building = Optional.empty();
+        Map<Integer, WorkCalendar> calendars = new HashMap<>();
+        for (var item : items) {
+            String sk = str(item, "sk");
+            if (sk.startsWith("CAT#")) category = Optional.of(category(item));
+            if (sk.startsWith("BLDG#")) building = Optional.of(building(item));
+            if (sk.startsWith("CAL#")) {
+                WorkCalendar calendar = calendar(item);
+                calendars.put(calendar.year(), calendar);
+            }
+        }
+        return new Lookup(category, building, calendars);
+    }
+
+    public Optional<Category> category(String communityId, String code) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, "CAT#" + code)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(category(response.item())) : Optional.empty();
+    }
+
+    public Optional<Building> building(String communityId, String id) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, "BLDG#" + id)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(building(response.item())) : Optional.empty();
+    }
+
+    public Optional<WorkCalendar> calendar(String communityId, int year) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, "CAL#" + year)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(calendar(response.item())) : Optional.empty();
+    }
+
+    public void putCalendar(String communityId, WorkCalendar calendar) {
+        Map<String, AttributeValue> item = key(communityId, "CAL#" + calendar.year());
+        item.put("year", n(calendar.year()));
+        item.put("holidays", AttributeValue.fromL(calendar.holidays().stream().sorted().map(d -> s(d.toString())).toList()));
+        item.put("workdays", AttributeValue.fromL(calendar.workdays().stream().sorted().map(d -> s(d.toString())).toList()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    public List<Category> categories(String communityId) {
+        return query(communityId, "CAT#").stream().map(DirectoryStore::category).toList();
+    }
+
+    public List<Grid> grids(String communityId) {
+        return query(communityId, "GRID#").stream()
+                .map(item -> new Grid(str(item, "id"), str(item, "name")))
+                .toList();
+    }
+
+    public List<Building> buildings(String communityId) {
+        return query(communityId, "BLDG#").stream().map(DirectoryStore::building).toList();
+    }
+
+    /** Writes a whole directory in batches of 25, as a new community's first setup does. */
+    public void putAll(String communityId, List<Grid> grids, List<Building> buildings, List<Category> categories) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        grids.forEach(g -> items.add(item(communityId, g)));
+        buildings.forEach(b -> items.add(item(communityId, b)));
+        categories.forEach(c -> items.add(item(communityId, c)));
+        for (int from = 0; from < items.size(); from += 25) {
+            List<WriteRequest> batch = items.subList(from, Math.min(from + 25, items.size())).stream()
+                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
+                    .toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            while (!pending.isEmpty()) {
+                var response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+
+    /** Writes {@code category} as it is, whatever is stored; for seeding, never for an admin's edit. */
+    public void putCategory(String communityId, Category category) {
+        dynamo.putItem(r -> r.tableName(table).item(item(communityId, category)));
+    }
+
+    /**
+     * Creates or replaces a category with one conditional PutItem: stored at {@code expectedVersion + 1}
+     * only if the stored version is {@code expectedVersion} (0: only if there is none yet). Items
+     * written before categories had versions count as version 1.
+     *
+     * @return the category as stored now
+     * @throws StaleVersionException when the stored version is another; it carries the one stored (0 for none)
+     */
+    public Category saveCategory(String communityId, Category category, long expectedVersion) {
+        Category stored = category.withVersion(expectedVersion + 1);
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition;
+        if (expectedVersion == 0) {
+            condition = "attribute_not_exists(pk)";
+        } else {
+            values.put(":expected", n(expectedVersion));
+            condition = expectedVersion == Category.FIRST_VERSION
+                    ? "#version = :expected OR (attribute_exists(pk) AND attribute_not_exists(#version))"
+                    : "#version = :expected";
+        }
+        try {
+            dynamo.putItem(r -> {
+                r.tableName(table)
+                        .item(item(communityId, stored))
+                        .conditionExpression(condition)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+                if (expectedVersion != 0) r.expressionAttributeNames(Map.of("#version", "version"));
+                if (!values.isEmpty()) r.expressionAttributeValues(values);
+            });
+        } catch (ConditionalCheckFailedException e) {
+            long current = e.hasItem() && !e.item().isEmpty() ? category(e.item()).version() : 0;
+            throw new StaleVersionException(current);
+        }
+        return stored;
+    }
+
+    public void putGrid(String communityId, Grid grid) {
+        dynamo.putItem(r -> r.tableName(table).item(item(communityId, grid)));
+    }
+
+    public void putBuilding(String communityId, Building building) {
+        dynamo.putItem(r -> r.tableName(table).item(item(communityId, building)));
+    }
+
+    private static Map<String, AttributeValue> item(String communityId, Category category) {
+        Map<String, AttributeValue> item = key(communityId, "CAT#" + category.code());
+        item.put("code", s(category.code()));
+        item.put("name", s(category.name()));
+        if (category.slaHours() != null) item.put("slaHours", n(category.slaHours()));
+        if (category.slaWorkingDays() != null) item.put("slaWorkingDays", n(category.slaWorkingDays()));
+        item.put("enabled", AttributeValue.fromBool(category.enabled()));
+        item.put("version", n(category.version()));
+        if (!category.questions().isEmpty()) item.put("questions", s(Json.write(category.questions())));
+        if (category.emergency() != null) {
+            item.put("emergencyMessage", s(category.emergency().message()));
+            item.put("emergencyPhone", s(category.emergency().phone()));
+        }
+        return item;
+    }
+
+    private static Map<String, AttributeValue> item(String communityId, Grid grid) {
+        Map<String, AttributeValue> item = key(communityId, "GRID#" + grid.id());
+        item.put("id", s(grid.id()));
+        item.put("name", s(grid.name()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> item(String communityId, Building building) {
+        Map<String, AttributeValue> item = key(communityId, "BLDG#" + building.id());
+        item.put("id", s(building.id()));
+        item.put("gridId", s(building.gridId()));
+        item.put("name", s(building.name()));
+        return item;
+    }
+
+    private List<Map<String, AttributeValue>> query(String communityId, String prefix) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk(communityId)), ":prefix", s(prefix)))
+                    .exclusiveStartKey(from)
+                    .build());
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    private static Category category(Map<String, AttributeValue> item) {
+        String questions = str(item, "questions");
+        String emergencyPhone = str(item, "emergencyPhone");
+        return new Category(str(item, "code"), str(item, "name"), intOrNull(item, "slaHours"),
+                intOrNull(item, "slaWorkingDays"), !item.containsKey("enabled") || bool(item, "enabled"),
+                questions == null ? List.of() : List.of(Json.parse(questions, Question[].class)),
+                emergencyPhone == null ? null : new Emergency(str(item, "emergencyMessage"), emergencyPhone),
+                Attr.num(item, "version", Category.FIRST_VERSION));
+    }
+
+    private static WorkCalendar calendar(Map<String, AttributeValue> item) {
+        return new WorkCalendar((int) Attr.num(item, "year", 0),
+                Attr.strList(item, "holidays").stream().map(LocalDate::parse).collect(Collectors.toSet()),
+                Attr.strList(item, "workdays").stream().map(LocalDate::parse).collect(Collectors.toSet()));
+    }
+
+    private static Building building(Map<String, AttributeValue> item) {
+        return new Building(str(item, "id"), str(item, "gridId"), str(item, "name"));
+    }
+
+    private static String pk(String communityId) {
+        return "C#" + communityId;
+    }
+
+    private static Map<String, AttributeValue> key(String communityId, String sk) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put("pk", s(pk(communityId)));
+        key.put("sk", s(sk));
+        return key;
+    }
+}

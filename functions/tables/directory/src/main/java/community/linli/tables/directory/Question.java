@@ -1,0 +1,23 @@
+package community.linli.tables.directory;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An extra question a category asks on the submit form (电梯停在几楼? 是否有人被困?). The
+ * resident's answers are checked against it: type, required, options, length and range.
+ */
+public record Question(String id, String label, Type type, boolean required, List<String> options,
+                       Integer maxLength, Double min, Double max) {
+    public enum Type {
+        TEXT, NUMBER, SINGLE_CHOICE, MULTI_CHOICE;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public Question {
+        options = options == null ? List.of() : List.copyOf(options);
+    }
+}

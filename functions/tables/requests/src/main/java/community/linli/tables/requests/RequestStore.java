@@ -1,0 +1,468 @@
+package community.linli.tables.requests;
+
+import static community.linli.platform.store.Attr.bool;
+import static community.linli.platform.store.Attr.dbl;
+import static community.linli.platform.store.Attr.instant;
+import static community.linli.platform.store.Attr.n;
+import static community.linli.platform.store.Attr.num;
+import static community.linli.platform.store.Attr.putIf;
+import static community.linli.platform.store.Attr.s;
+import static community.linli.platform.store.Attr.str;
+import static community.linli.platform.store.Attr.strList;
+import static community.linli.platform.store.Attr.strings;
+import static community.linli.platform.store.Attr.text;
+import static community.linli.platform.store.Attr.time;
+
+import community.linli.platform.Json;
+import community.linli.platform.store.Cursors;
+import community.linli.platform.store.Page;
+import community.linli.platform.http.StaleVersionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The RequestsTable. Every key starts with the community id, so no query can cross communities.
+ *
+ * <pre>
+ * item                pk                      sk                 GSI keys
+ * request             C#c#REQ#id              REQ                ByRequester gsi1 = C#c#U#sub            / createdAt#id
+ *                                                                ByGrid      gsi2 = C#c#G#grid#phase     / expectedAt#id
+ *                                                                ByCommunity gsi3 = C#c#phase            / expectedAt#id
+ *                                                                ByAssignee  gsi4 = C#c#A#sub#phase      / expectedAt#id
+ * public timeline     C#c#REQ#id              PUB#at#version#0uniq  (a change) or #1uniq (a reply)
+ * internal note       C#c#REQ#id              INT#at#version#1uniq
+ * idempotency record  C#c#IDEM#sub#key        IDEM               (ttl: 24 hours)
+ * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
+ * </pre>
+ *
+ * {@code phase} is {@code OPEN} while a request counts against its time limit and {@code DONE}
+ * after, so every inbox is one Query sorted by due time. A resident's read of a request is a Query
+ * on {@code sk BETWEEN "PUB#" AND "REQ"}: internal notes ({@code INT#}) sort before that range and
+ * are never read for them. The table's stream carries every write to the alerts.
+ */
+public final class RequestStore {
+    /** Tracking numbers follow the community's calendar day, which is China's. */
+    public static final ZoneId COMMUNITY_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
+    private static final String REQUEST_SK = "REQ";
+    private static final Set<String> TABLE_KEY = Set.of("pk", "sk");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public RequestStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** The next tracking number of the community's day, such as {@code 261128-0042}: one atomic counter update. */
+    public String nextTrackingNumber(String communityId) {
+        LocalDate day = LocalDate.now(clock.withZone(COMMUNITY_ZONE));
+        String dayKey = DAY.format(day);
+        long expires = clock.instant().plus(Duration.ofDays(3)).getEpochSecond();
+        var response = dynamo.updateItem(r -> r.tableName(table)
+                .key(Map.of("pk", s("C#" + communityId + "#SEQ#" + dayKey), "sk", s("SEQ")))
+                .updateExpression("ADD #n :one SET #ttl = if_not_exists(#ttl, :ttl)")
+                .expressionAttributeNames(Map.of("#n", "n", "#ttl", "ttl"))
+                .expressionAttributeValues(Map.of(":one", n(1), ":ttl", n(expires)))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        long sequence = Long.parseLong(response.attributes().get("n").n());
+        return dayKey + "-" + String.format("%04d", sequence);
+    }
+
+    /** What a first submit with an Idempotency-Key answered, kept for 24 hours. */
+    public record IdempotencyRecord(String key, String bodyHash, String requestId, String response) {}
+
+    /** Thrown when another submit with the same Idempotency-Key won the race. */
+    public static final class IdempotencyKeyTaken extends RuntimeException {
+        public IdempotencyKeyTaken() {
+            super("idempotency key already used", null, false, false);
+        }
+    }
+
+    /**
+     * Writes a new request, its first timeline event and (with an Idempotency-Key) the record of
+     * this response, all or nothing.
+     */
+    public void create(ResidentRequest request, TimelineEvent first, IdempotencyRecord idempotency) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(put(toItem(request), "attribute_not_exists(pk)"));
+        writes.add(put(toItem(request.communityId(), request.id(), first, request.version(), false), null));
+        if (idempotency != null) {
+            Map<String, AttributeValue> item = new HashMap<>(idempotencyKey(request.communityId(), request.requesterSub(), idempotency.key()));
+            item.put("type", s("idempotency"));
+            item.put("bodyHash", s(idempotency.bodyHash()));
+            item.put("requestId", s(idempotency.requestId()));
+            item.put("response", s(idempotency.response()));
+            item.put("ttl", n(clock.instant().plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
+            writes.add(put(item, "attribute_not_exists(pk)"));
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (idempotency != null && failedAt(e, 2)) throw new IdempotencyKeyTaken();
+            throw e;
+        }
+    }
+
+    /**
+     * Replaces the request with {@code updated} if it is still at {@code basedOnVersion}, and appends
+     * {@code event}, atomically. A concurrent change makes it a {@link StaleVersionException}.
+     */
+    public void update(ResidentRequest updated, long basedOnVersion, TimelineEvent event) {
+        var condition = Put.builder().tableName(table).item(toItem(updated))
+                .conditionExpression("#v = :v")
+                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeValues(Map.of(":v", n(basedOnVersion)))
+                .build();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(condition).build(),
+                    put(toItem(updated.communityId(), updated.id(), event, updated.version(), false), null)));
+        } catch (TransactionCanceledException e) {
+            if (failedAt(e, 0)) {
+                throw new StaleVersionException(find(updated.communityId(), updated.id()).map(ResidentRequest::version).orElse(0L));
+            }
+            throw e;
+        }
+    }
+
+    /** Appends a reply or note to {@code request}; it changes nothing on the request, so it needs no version check. */
+    public void append(ResidentRequest request, TimelineEvent event) {
+        dynamo.putItem(r -> r.tableName(table).item(toItem(request.communityId(), request.id(), event, request.version(), true)));
+    }
+
+    /** Flags an open request as overdue once, with an {@code overdue} event for the alerts; false if someone changed it first. */
+    public boolean flagOverdue(ResidentRequest request, Instant now) {
+        ResidentRequest flagged = request.change(now).overdueFlagged(true).build();
+        try {
+            update(flagged, request.version(), TimelineEvent.of("overdue", "system", "system", now, request.status()));
+            return true;
+        } catch (StaleVersionException changed) {
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public Optional<IdempotencyRecord> findIdempotency(String communityId, String sub, String key) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(idempotencyKey(communityId, sub, key)));
+        if (!response.hasItem() || response.item().isEmpty()) return Optional.empty();
+        var item = response.item();
+        if (num(item, "ttl", Long.MAX_VALUE) < clock.instant().getEpochSecond()) return Optional.empty();
+        return Optional.of(new IdempotencyRecord(key, str(item, "bodyHash"), str(item, "requestId"), str(item, "response")));
+    }
+
+    public Optional<ResidentRequest> find(String communityId, String id) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(requestKey(communityId, id)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+    }
+
+    /** A request and its timeline, oldest first; internal notes only when asked for. */
+    public record WithTimeline(ResidentRequest request, List<TimelineEvent> timeline) {}
+
+    public Optional<WithTimeline> findWithTimeline(String communityId, String id, boolean includeInternal) {
+        var query = QueryRequest.builder().tableName(table)
+                .expressionAttributeValues(includeInternal
+                        ? Map.of(":pk", s(pk(communityId, id)))
+                        : Map.of(":pk", s(pk(communityId, id)), ":from", s("PUB#"), ":to", s(REQUEST_SK)))
+                .keyConditionExpression(includeInternal ? "pk = :pk" : "pk = :pk AND sk BETWEEN :from AND :to");
+        ResidentRequest request = null;
+        java.util.TreeMap<String, TimelineEvent> timeline = new java.util.TreeMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var response = dynamo.query(query.exclusiveStartKey(start).build());
+            for (var item : response.items()) {
+                String sk = str(item, "sk");
+                if (REQUEST_SK.equals(sk)) request = fromItem(item);
+                else timeline.put(sk.substring(sk.indexOf('#') + 1), eventFromItem(item));
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        if (request == null) return Optional.empty();
+        // Public and internal entries interleave by time, then by the request version they were written at.
+        return Optional.of(new WithTimeline(request, List.copyOf(timeline.values())));
+    }
+
+    /** A resident's own requests, newest first. */
+    public Page<ResidentRequest> listByRequester(String communityId, String sub, int limit, String cursor) {
+        String partition = "C#" + communityId + "#U#" + sub;
+        var query = QueryRequest.builder().tableName(table).indexName("ByRequester")
+                .keyConditionExpression("gsi1pk = :p")
+                .expressionAttributeValues(Map.of(":p", s(partition)))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi1pk", "gsi1sk"),
+                        Map.of("gsi1pk", partition), Map.of("pk", "C#" + communityId + "#REQ#")));
+        return page(query.build());
+    }
+
+    /** Which inbox to read: by grid, by assignee or the whole community; open or finished. */
+    public record InboxQuery(String communityId, String gridId, String assigneeSub, boolean open,
+                             Set<Status> statuses, String category, Instant dueBefore, int limit, String cursor) {}
+
+    /**
+     * One page of an inbox, sorted by due time. The assignee, else the grid, else the community
+     * picks the index; status, category (and the grid, within an assignee's list) narrow the page
+     * with a filter; "overdue" is a key condition (due before now). A filtered page may hold fewer
+     * items than the limit and still have a next cursor.
+     */
+    public Page<ResidentRequest> inbox(InboxQuery q) {
+        String phase = q.open() ? "OPEN" : "DONE";
+        String index;
+        String pkAttribute;
+        String skAttribute;
+        String partition;
+        if (q.assigneeSub() != null) {
+            index = "ByAssignee"; pkAttribute = "gsi4pk"; skAttribute = "gsi4sk";
+            partition = "C#" + q.communityId() + "#A#" + q.assigneeSub() + "#" + phase;
+        } else if (q.gridId() != null) {
+            index = "ByGrid"; pkAttribute = "gsi2pk"; skAttribute = "gsi2sk";
+            partition = "C#" + q.communityId() + "#G#" + q.gridId() + "#" + phase;
+        } else {
+            index = "ByCommunity"; pkAttribute = "gsi3pk"; skAttribute = "gsi3sk";
+            partition = "C#" + q.communityId() + "#" + phase;
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        values.put(":p", s(partition));
+        String keyCondition = pkAttribute + " = :p";
+        if (q.dueBefore() != null) {
+            keyCondition += " AND " + skAttribute + " < :due";
+            values.put(":due", s(text(q.dueBefore())));
+        }
+        List<String> filters = new ArrayList<>();
+        if (q.statuses() != null && !q.statuses().isEmpty()) {
+            List<String> placeholders = new ArrayList<>();
+            int i = 0;
+            for (Status status : q.statuses()) {
+                values.put(":s" + i, s(status.wire()));
+                placeholders.add(":s" + i++);
+            }
+            names.put("#status", "status");
+            filters.add("#status IN (" + String.join(", ", placeholders) + ")");
+        }
+        if (q.assigneeSub() != null && q.gridId() != null) {
+            names.put("#grid", "gridId");
+            values.put(":grid", s(q.gridId()));
+            filters.add("#grid = :grid");
+        }
+        if (q.category() != null) {
+            names.put("#category", "category");
+            values.put(":category", s(q.category()));
+            filters.add("#category = :category");
+        }
+        var query = QueryRequest.builder().tableName(table).indexName(index)
+                .keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values)
+                .scanIndexForward(true)
+                .limit(q.limit())
+                .exclusiveStartKey(Cursors.decode(q.cursor(), Set.of("pk", "sk", pkAttribute, skAttribute),
+                        Map.of(pkAttribute, partition), Map.of("pk", "C#" + q.communityId() + "#REQ#")));
+        if (!filters.isEmpty()) query.filterExpression(String.join(" AND ", filters));
+        if (!names.isEmpty()) query.expressionAttributeNames(names);
+        return page(query.build());
+    }
+
+    private Page<ResidentRequest> page(QueryRequest query) {
+        var response = dynamo.query(query);
+        List<ResidentRequest> items = response.items().stream().map(RequestStore::fromItem).toList();
+        return new Page<>(items, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+        var put = Put.builder().tableName(table).item(item);
+        if (condition != null) put.conditionExpression(condition);
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private static boolean failedAt(TransactionCanceledException e, int index) {
+        if (!e.hasCancellationReasons() || e.cancellationReasons().size() <= index) {
+            return e.getMessage() != null && e.getMessage().contains("ConditionalCheckFailed");
+        }
+        return "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
+    }
+
+    static Map<String, AttributeValue> requestKey(String communityId, String id) {
+        return Map.of("pk", s(pk(communityId, id)), "sk", s(REQUEST_SK));
+    }
+
+    static Map<String, AttributeValue> idempotencyKey(String communityId, String sub, String key) {
+        return Map.of("pk", s("C#" + communityId + "#IDEM#" + sub + "#" + key), "sk", s("IDEM"));
+    }
+
+    static String pk(String communityId, String id) {
+        return "C#" + communityId + "#REQ#" + id;
+    }
+
+    static Map<String, AttributeValue> toItem(ResidentRequest r) {
+        Map<String, AttributeValue> item = new HashMap<>(requestKey(r.communityId(), r.id()));
+        item.put("type", s("request"));
+        item.put("communityId", s(r.communityId()));
+        item.put("id", s(r.id()));
+        item.put("requesterSub", s(r.requesterSub()));
+        item.put("category", s(r.category()));
+        item.put("description", s(r.description()));
+        item.put("urgency", s(r.urgency().wire()));
+        item.put("priority", s(r.priority().wire()));
+        putIf(item, "contactPhone", r.contactPhone());
+        if (!r.photoKeys().isEmpty()) item.put("photoKeys", strings(r.photoKeys()));
+        if (!r.answers().isEmpty()) item.put("answers", s(Json.write(r.answers())));
+        item.put("hideIdentity", AttributeValue.fromBool(r.hideIdentity()));
+        item.put("status", s(r.status().wire()));
+        putAssignee(item, r.assignee());
+        item.put("createdAt", instant(r.createdAt()));
+        item.put("updatedAt", instant(r.updatedAt()));
+        putIf(item, "expectedAt", r.expectedAt());
+        if (r.resolution() != null) {
+            item.put("resolutionText", s(r.resolution().text()));
+            if (!r.resolution().photoKeys().isEmpty()) item.put("resolutionPhotoKeys", strings(r.resolution().photoKeys()));
+            item.put("resolvedBy", s(r.resolution().bySub()));
+            item.put("resolvedAt", instant(r.resolution().at()));
+        }
+        if (r.rating() != null) {
+            item.put("ratingScore", n(r.rating().score()));
+            putIf(item, "ratingComment", r.rating().comment());
+            item.put("ratedAt", instant(r.rating().at()));
+        }
+        if (r.overdueFlagged()) item.put("overdueFlagged", AttributeValue.fromBool(true));
+        if (r.reopenCount() > 0) item.put("reopenCount", n(r.reopenCount()));
+        item.put("version", n(r.version()));
+        Location l = r.location();
+        if (l != null) {
+            putIf(item, "gridId", l.gridId());
+            putIf(item, "buildingId", l.buildingId());
+            putIf(item, "unitId", l.unitId());
+            putIf(item, "roomId", l.roomId());
+            putIf(item, "latitude", l.latitude());
+            putIf(item, "longitude", l.longitude());
+            putIf(item, "address", l.address());
+        }
+        String phase = r.status().open() ? "OPEN" : "DONE";
+        String due = text(r.expectedAt() == null ? r.createdAt() : r.expectedAt()) + "#" + r.id();
+        item.put("gsi1pk", s("C#" + r.communityId() + "#U#" + r.requesterSub()));
+        item.put("gsi1sk", s(text(r.createdAt()) + "#" + r.id()));
+        if (r.gridId() != null) {
+            item.put("gsi2pk", s("C#" + r.communityId() + "#G#" + r.gridId() + "#" + phase));
+            item.put("gsi2sk", s(due));
+        }
+        item.put("gsi3pk", s("C#" + r.communityId() + "#" + phase));
+        item.put("gsi3sk", s(due));
+        if (r.assignee() != null) {
+            item.put("gsi4pk", s("C#" + r.communityId() + "#A#" + r.assignee().sub() + "#" + phase));
+            item.put("gsi4sk", s(due));
+        }
+        return item;
+    }
+
+    @SuppressWarnings("unchecked")
+    static ResidentRequest fromItem(Map<String, AttributeValue> item) {
+        var location = new Location(str(item, "gridId"), str(item, "buildingId"), str(item, "unitId"), str(item, "roomId"),
+                dbl(item, "latitude"), dbl(item, "longitude"), str(item, "address"));
+        String resolutionText = str(item, "resolutionText");
+        String answers = str(item, "answers");
+        return new ResidentRequest(
+                str(item, "communityId"),
+                str(item, "id"),
+                str(item, "requesterSub"),
+                str(item, "category"),
+                str(item, "description"),
+                location,
+                Priority.ofWire(Optional.ofNullable(str(item, "urgency")).orElse("normal")),
+                Priority.ofWire(Optional.ofNullable(str(item, "priority")).orElse("normal")),
+                str(item, "contactPhone"),
+                strList(item, "photoKeys"),
+                answers == null ? Map.of() : Json.parse(answers, Map.class),
+                bool(item, "hideIdentity"),
+                Status.ofWire(str(item, "status")),
+                assignee(item),
+                time(item, "createdAt"),
+                time(item, "updatedAt"),
+                time(item, "expectedAt"),
+                resolutionText == null ? null : new Resolution(resolutionText, strList(item, "resolutionPhotoKeys"),
+                        str(item, "resolvedBy"), time(item, "resolvedAt")),
+                item.containsKey("ratingScore") ? new Rating((int) num(item, "ratingScore", 0), str(item, "ratingComment"),
+                        time(item, "ratedAt")) : null,
+                bool(item, "overdueFlagged"),
+                (int) num(item, "reopenCount", 0),
+                num(item, "version", 1));
+    }
+
+    /**
+     * A timeline item. Its sort key orders by time, then by the request version it was written at,
+     * then the change that made that version before anything appended to it (replies, notes).
+     */
+    static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event, long version, boolean appended) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(pk(communityId, requestId)));
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        item.put("sk", s((event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version)
+                + (appended ? "#1" : "#0") + unique));
+        item.put("type", s("event"));
+        item.put("communityId", s(communityId));
+        item.put("requestId", s(requestId));
+        item.put("kind", s(event.kind()));
+        item.put("actorSub", s(event.actorSub()));
+        item.put("actorRole", s(event.actorRole()));
+        item.put("at", instant(event.at()));
+        putIf(item, "status", event.status() == null ? null : event.status().wire());
+        putIf(item, "text", event.text());
+        putIf(item, "reason", event.reason());
+        putAssignee(item, event.assignee());
+        if (!event.photoKeys().isEmpty()) item.put("photoKeys", strings(event.photoKeys()));
+        return item;
+    }
+
+    /** Requests and their assignment events name the assignee with the same three attributes. */
+    private static void putAssignee(Map<String, AttributeValue> item, Assignee assignee) {
+        if (assignee == null) return;
+        item.put("assigneeSub", s(assignee.sub()));
+        item.put("assigneeRole", s(assignee.role()));
+        putIf(item, "assigneeName", assignee.name());
+    }
+
+    private static Assignee assignee(Map<String, AttributeValue> item) {
+        String sub = str(item, "assigneeSub");
+        return sub == null ? null : new Assignee(sub, str(item, "assigneeRole"), str(item, "assigneeName"));
+    }
+
+    static TimelineEvent eventFromItem(Map<String, AttributeValue> item) {
+        String status = str(item, "status");
+        return new TimelineEvent(
+                str(item, "kind"),
+                str(item, "actorSub"),
+                str(item, "actorRole"),
+                time(item, "at"),
+                status == null ? null : Status.ofWire(status),
+                str(item, "sk").startsWith("INT#"),
+                str(item, "text"),
+                str(item, "reason"),
+                assignee(item),
+                strList(item, "photoKeys"));
+    }
+}

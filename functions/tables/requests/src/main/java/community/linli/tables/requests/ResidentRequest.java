@@ -1,0 +1,110 @@
+package community.linli.tables.requests;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A resident's request (诉求). {@code id} is the tracking number, unique within the community and
+ * short enough to read over the phone ({@code 261128-0042}). {@code version} starts at 1 and grows
+ * with every change; writes are conditional on it.
+ *
+ * <p>{@code contactPhone}, {@code requesterSub} and, when {@code hideIdentity} is set, anything that
+ * identifies the resident are shown only to the roles that may see them (see the views).
+ */
+public record ResidentRequest(
+        String communityId,
+        String id,
+        String requesterSub,
+        String category,
+        String description,
+        Location location,
+        Priority urgency,
+        Priority priority,
+        String contactPhone,
+        List<String> photoKeys,
+        Map<String, Object> answers,
+        boolean hideIdentity,
+        Status status,
+        Assignee assignee,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant expectedAt,
+        Resolution resolution,
+        Rating rating,
+        boolean overdueFlagged,
+        int reopenCount,
+        long version) {
+
+    public ResidentRequest {
+        photoKeys = photoKeys == null ? List.of() : List.copyOf(photoKeys);
+        answers = answers == null ? Map.of() : Map.copyOf(answers);
+    }
+
+    public String gridId() {
+        return location == null ? null : location.gridId();
+    }
+
+    public boolean overdueAt(Instant now) {
+        return status.open() && expectedAt != null && expectedAt.isBefore(now);
+    }
+
+    public boolean assignedTo(String sub) {
+        return assignee != null && assignee.sub().equals(sub);
+    }
+
+    /** The next version of this request, as changed at {@code now}. */
+    public Builder change(Instant now) {
+        return new Builder(this).updatedAt(now).version(version + 1);
+    }
+
+    /** A copy with some fields changed; the record stays immutable. */
+    public static final class Builder {
+        private Status status;
+        private Assignee assignee;
+        private String category;
+        private Priority priority;
+        private Instant updatedAt;
+        private Instant expectedAt;
+        private Resolution resolution;
+        private Rating rating;
+        private boolean overdueFlagged;
+        private int reopenCount;
+        private long version;
+        private final ResidentRequest base;
+
+        private Builder(ResidentRequest base) {
+            this.base = base;
+            status = base.status;
+            assignee = base.assignee;
+            category = base.category;
+            priority = base.priority;
+            updatedAt = base.updatedAt;
+            expectedAt = base.expectedAt;
+            resolution = base.resolution;
+            rating = base.rating;
+            overdueFlagged = base.overdueFlagged;
+            reopenCount = base.reopenCount;
+            version = base.version;
+        }
+
+        public Builder status(Status value) { status = value; return this; }
+        public Builder assignee(Assignee value) { assignee = value; return this; }
+        public Builder category(String value) { category = value; return this; }
+        public Builder priority(Priority value) { priority = value; return this; }
+        public Builder updatedAt(Instant value) { updatedAt = value; return this; }
+        public Builder expectedAt(Instant value) { expectedAt = value; return this; }
+        public Builder resolution(Resolution value) { resolution = value; return this; }
+        public Builder rating(Rating value) { rating = value; return this; }
+        public Builder overdueFlagged(boolean value) { overdueFlagged = value; return this; }
+        public Builder reopenCount(int value) { reopenCount = value; return this; }
+        public Builder version(long value) { version = value; return this; }
+
+        public ResidentRequest build() {
+            return new ResidentRequest(base.communityId, base.id, base.requesterSub, category, base.description,
+                    base.location, base.urgency, priority, base.contactPhone, base.photoKeys, base.answers,
+                    base.hideIdentity, status, assignee, base.createdAt, updatedAt, expectedAt, resolution, rating,
+                    overdueFlagged, reopenCount, version);
+        }
+    }
+}
