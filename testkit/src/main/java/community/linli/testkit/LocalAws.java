@@ -89,6 +89,13 @@ public final class LocalAws {
                 .build();
     }
 
+    /** A KMS client like the functions', whose round trips {@code counter} counts. */
+    public KmsClient countingKms(RoundTrips counter) {
+        return Aws.configure(KmsClient.builder(), settings)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
+                .build();
+    }
+
     public String name(String logicalId) {
         return provisioned.name(logicalId);
     }

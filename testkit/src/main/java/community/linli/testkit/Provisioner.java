@@ -71,7 +71,11 @@ public final class Provisioner {
     }
 
     private void key(Provisioned out, String logicalId, Map<String, Object> props) {
-        var metadata = kms.createKey(r -> r.description(String.valueOf(props.getOrDefault("Description", logicalId)))).keyMetadata();
+        // Spec and usage as the template declares them (an HMAC key refuses Encrypt, a symmetric one GenerateMac);
+        // the key policy is left out: IAM is not emulated, the template's policies are checked by cfn-lint.
+        var metadata = kms.createKey(r -> r.description(String.valueOf(props.getOrDefault("Description", logicalId)))
+                .keySpec(String.valueOf(props.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT")))
+                .keyUsage(String.valueOf(props.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT")))).keyMetadata();
         out.record(logicalId, metadata.keyId(), Map.of("Arn", metadata.arn(), "KeyId", metadata.keyId()));
     }
 
