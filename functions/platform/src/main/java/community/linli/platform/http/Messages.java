@@ -22,7 +22,9 @@ public final class Messages {
             Map.entry("title.payload-too-large", new Text("提交内容过大", "Payload too large")),
             Map.entry("title.unsupported-media-type", new Text("不支持的内容类型", "Unsupported media type")),
             Map.entry("title.emergency", new Text("紧急情况请立即拨打电话", "Emergency: call now")),
+            Map.entry("title.too-many-requests", new Text("请求过于频繁", "Too many requests")),
             Map.entry("title.internal", new Text("系统繁忙，请稍后再试", "Internal error, please retry later")),
+            Map.entry("title.unavailable", new Text("服务暂时不可用", "Temporarily unavailable")),
 
             // details
             Map.entry("validation", new Text("有 {count} 项内容需要修改", "{count} field(s) need attention")),
@@ -34,6 +36,10 @@ public final class Messages {
             Map.entry("idempotency_mismatch", new Text("同一 Idempotency-Key 已用于不同的内容", "This Idempotency-Key was already used with a different body")),
             Map.entry("payload_too_large", new Text("内容不能超过 {max} 字节", "The body must be at most {max} bytes")),
             Map.entry("unsupported_media_type", new Text("请使用 {expected}", "Send {expected}")),
+            Map.entry("wechat_code_invalid", new Text("微信登录凭证无效或已使用，请重新登录", "The WeChat code is invalid or was used already; sign in again")),
+            Map.entry("refresh_token_invalid", new Text("登录已失效，请重新登录", "The refresh token is invalid, used or expired; sign in again")),
+            Map.entry("wechat_rate_limited", new Text("微信接口调用过于频繁，请稍后再试", "WeChat is limiting our calls; retry later")),
+            Map.entry("wechat_unavailable", new Text("微信服务繁忙，请稍后再试", "WeChat is busy or did not answer; retry later")),
             Map.entry("internal", new Text("系统繁忙，请稍后再试", "Something went wrong on our side; please retry later")),
 
             // field codes
