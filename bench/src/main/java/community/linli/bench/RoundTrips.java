@@ -35,6 +35,8 @@ public final class RoundTrips {
             Persona staff = Persona.staff();
 
             Map<String, Map<String, Integer>> rows = new LinkedHashMap<>();
+            rows.put("photo upload (presigned PUT and its owner record)", CountingInterceptor.during(() ->
+                    call(handler, HttpEvents.from("uploads-photo.json").as(resident).build(), 201)));
             String[] id = new String[1];
             rows.put("submit", CountingInterceptor.during(() ->
                     id[0] = field(call(handler, HttpEvents.from("requests-submit.json").as(resident).build(), 201), "id")));

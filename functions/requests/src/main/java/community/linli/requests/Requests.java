@@ -11,6 +11,7 @@ import community.linli.tables.directory.Category;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
+import community.linli.platform.http.FieldError;
 import community.linli.platform.http.Problem;
 import community.linli.tables.requests.Location;
 import community.linli.tables.requests.Priority;
@@ -104,6 +105,8 @@ final class Requests {
         } catch (RequestStore.IdempotencyKeyTaken raced) {
             return replay(store.findIdempotency(caller.communityId(), caller.sub(), idempotencyKey.orElseThrow())
                     .orElseThrow(() -> raced), bodyHash);
+        } catch (RequestStore.PhotosNotOwned notOwned) {
+            throw photosNotOwned(notOwned);
         }
         Log.info("request.submitted", "communityId", caller.communityId(), "requestId", id, "category", category.code(),
                 "photos", body.photoKeys().size());
@@ -147,8 +150,11 @@ final class Requests {
         return Views.detail(caller, rated, append(found.timeline(), event), files, now);
     }
 
+    /** A presigned PUT under an opaque key, and the record that this caller owns it (the key itself names nobody). */
     FileStore.Upload upload(Caller caller, UploadBody body) {
-        return files.presignPhotoUpload(caller.communityId(), caller.sub(), body.contentType(), body.size());
+        FileStore.Upload upload = files.presignPhotoUpload(caller.communityId(), body.contentType(), body.size());
+        store.recordUpload(caller.communityId(), upload.key(), caller.sub(), body.contentType(), body.size());
+        return upload;
     }
 
     // ---------------------------------------------------------------- staff and grid workers
@@ -236,7 +242,11 @@ final class Requests {
             default -> { }
         }
         ResidentRequest updated = changed.build();
-        store.update(updated, request.version(), event);
+        try {
+            store.update(updated, request.version(), event);
+        } catch (RequestStore.PhotosNotOwned notOwned) {
+            throw photosNotOwned(notOwned);
+        }
         Log.info("request.transition", "requestId", id, "action", action.wire(), "status", next.wire());
         return Views.detail(caller, updated, append(found.timeline(), event), files, now);
     }
@@ -269,15 +279,21 @@ final class Requests {
         if (request.version() != basedOn) throw new StaleVersionException(request.version());
     }
 
+    /** That each photo is stored with an allowed type and size; that the caller uploaded it, the write that attaches it checks. */
     private void checkPhotos(Check check, Caller caller, List<String> keys, String field) {
         for (int i = 0; i < keys.size(); i++) {
-            switch (files.checkPhoto(caller.communityId(), caller.sub(), keys.get(i))) {
+            switch (files.checkPhoto(caller.communityId(), keys.get(i))) {
                 case NOT_OWNED -> check.add(field + "[" + i + "]", "photo_not_owned");
                 case NOT_UPLOADED -> check.add(field + "[" + i + "]", "photo_not_uploaded");
                 case INVALID -> check.add(field + "[" + i + "]", "photo_invalid");
                 case OK -> { }
             }
         }
+    }
+
+    /** Both submit and resolve take their photos in {@code photoKeys}. */
+    private static Problem photosNotOwned(RequestStore.PhotosNotOwned notOwned) {
+        return Problem.invalid(notOwned.indexes().stream().map(i -> new FieldError("photoKeys[" + i + "]", "photo_not_owned")).toList());
     }
 
     private static String eventKind(Lifecycle.Action action) {

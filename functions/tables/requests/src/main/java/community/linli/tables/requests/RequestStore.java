@@ -50,6 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * public timeline     C#c#REQ#id              PUB#at#version#0uniq  (a change) or #1uniq (a reply)
  * internal note       C#c#REQ#id              INT#at#version#1uniq
  * idempotency record  C#c#IDEM#sub#key        IDEM               (ttl: 24 hours)
+ * upload record       C#c#UPLOAD#photoKey     UPLOAD             who uploaded the photo (ttl: 24 hours)
  * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
  * </pre>
  *
@@ -57,11 +58,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * after, so every inbox is one Query sorted by due time. A resident's read of a request is a Query
  * on {@code sk BETWEEN "PUB#" AND "REQ"}: internal notes ({@code INT#}) sort before that range and
  * are never read for them. The table's stream carries every write to the alerts.
+ *
+ * <p>Photo keys name no account (a hidden requester's photos are seen by the grid worker), so who
+ * uploaded a photo is kept in its upload record. A write that attaches photos checks, in the same
+ * transaction, that each has a record naming the account attaching it ({@link PhotosNotOwned}).
  */
 public final class RequestStore {
     /** Tracking numbers follow the community's calendar day, which is China's. */
     public static final ZoneId COMMUNITY_ZONE = ZoneId.of("Asia/Shanghai");
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    /** How long after {@code POST /uploads} its photo may be attached to a request or a resolution. */
+    public static final Duration UPLOAD_WINDOW = Duration.ofHours(24);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
     private static final String REQUEST_SK = "REQ";
     private static final Set<String> TABLE_KEY = Set.of("pk", "sk");
@@ -120,17 +127,63 @@ public final class RequestStore {
             item.put("ttl", n(clock.instant().plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
             writes.add(put(item, "attribute_not_exists(pk)"));
         }
+        int firstPhoto = writes.size();
+        writes.addAll(ownedUploads(request.communityId(), request.requesterSub(), request.photoKeys()));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
             if (idempotency != null && failedAt(e, 2)) throw new IdempotencyKeyTaken();
-            throw e;
+            throw PhotosNotOwned.from(e, firstPhoto, request.photoKeys().size()).orElse(e);
         }
+    }
+
+    /** Records that {@code ownerSub} asked to upload {@code key}, so that only they may attach it, within {@link #UPLOAD_WINDOW}. */
+    public void recordUpload(String communityId, String key, String ownerSub, String contentType, long size) {
+        Map<String, AttributeValue> item = new HashMap<>(uploadKey(communityId, key));
+        item.put("type", s("upload"));
+        item.put("ownerSub", s(ownerSub));
+        item.put("contentType", s(contentType));
+        item.put("size", n(size));
+        item.put("ttl", n(clock.instant().plus(UPLOAD_WINDOW).getEpochSecond()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    /** Thrown when photos a write attaches were not uploaded by whoever attaches them (or too long ago); {@code indexes} are their positions. */
+    public static final class PhotosNotOwned extends RuntimeException {
+        private final List<Integer> indexes;
+
+        PhotosNotOwned(List<Integer> indexes) {
+            super("photos not owned: " + indexes, null, false, false);
+            this.indexes = List.copyOf(indexes);
+        }
+
+        public List<Integer> indexes() {
+            return indexes;
+        }
+
+        static Optional<RuntimeException> from(TransactionCanceledException e, int firstPhoto, int photos) {
+            List<Integer> failed = new ArrayList<>();
+            for (int i = 0; i < photos; i++) {
+                if (failedAt(e, firstPhoto + i)) failed.add(i);
+            }
+            return failed.isEmpty() ? Optional.empty() : Optional.of(new PhotosNotOwned(failed));
+        }
+    }
+
+    /** Condition checks that each upload record of {@code keys} names {@code sub} and has not expired. */
+    private List<TransactWriteItem> ownedUploads(String communityId, String sub, List<String> keys) {
+        return keys.stream().map(key -> TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                .key(uploadKey(communityId, key))
+                .conditionExpression("ownerSub = :sub AND #ttl > :now")
+                .expressionAttributeNames(Map.of("#ttl", "ttl"))
+                .expressionAttributeValues(Map.of(":sub", s(sub), ":now", n(clock.instant().getEpochSecond())))).build())
+                .toList();
     }
 
     /**
      * Replaces the request with {@code updated} if it is still at {@code basedOnVersion}, and appends
-     * {@code event}, atomically. A concurrent change makes it a {@link StaleVersionException}.
+     * {@code event}, atomically. A concurrent change makes it a {@link StaleVersionException}; photos
+     * the event attaches that its actor did not upload make it a {@link PhotosNotOwned}.
      */
     public void update(ResidentRequest updated, long basedOnVersion, TimelineEvent event) {
         var condition = Put.builder().tableName(table).item(toItem(updated))
@@ -138,15 +191,17 @@ public final class RequestStore {
                 .expressionAttributeNames(Map.of("#v", "version"))
                 .expressionAttributeValues(Map.of(":v", n(basedOnVersion)))
                 .build();
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
+                TransactWriteItem.builder().put(condition).build(),
+                put(toItem(updated.communityId(), updated.id(), event, updated.version(), false), null)));
+        writes.addAll(ownedUploads(updated.communityId(), event.actorSub(), event.photoKeys()));
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(condition).build(),
-                    put(toItem(updated.communityId(), updated.id(), event, updated.version(), false), null)));
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
             if (failedAt(e, 0)) {
                 throw new StaleVersionException(find(updated.communityId(), updated.id()).map(ResidentRequest::version).orElse(0L));
             }
-            throw e;
+            throw PhotosNotOwned.from(e, 2, event.photoKeys().size()).orElse(e);
         }
     }
 
@@ -310,6 +365,10 @@ public final class RequestStore {
 
     static Map<String, AttributeValue> requestKey(String communityId, String id) {
         return Map.of("pk", s(pk(communityId, id)), "sk", s(REQUEST_SK));
+    }
+
+    static Map<String, AttributeValue> uploadKey(String communityId, String photoKey) {
+        return Map.of("pk", s("C#" + communityId + "#UPLOAD#" + photoKey), "sk", s("UPLOAD"));
     }
 
     static Map<String, AttributeValue> idempotencyKey(String communityId, String sub, String key) {
