@@ -30,6 +30,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ final class Requests {
                 where.latitude(), where.longitude(), where.address());
         var request = new ResidentRequest(caller.communityId(), id, caller.sub(), category.code(), body.description(),
                 location, urgency, urgency, body.contactPhone(), body.photoKeys(), body.answers(), body.hideIdentity(),
-                Status.ACCEPTED, null, now, now, Sla.expectedAt(now, category, lookup::calendar), null, null, false, 0, 1);
+                Status.ACCEPTED, null, now, now, Sla.expectedAt(now, category, lookup::calendar), null, null, 0, 1);
         var submitted = TimelineEvent.of("submitted", caller.sub(), roleOf(caller), now, Status.ACCEPTED);
         var view = Views.detail(caller, request, List.of(submitted), files, now);
         IdempotencyRecord record = idempotencyKey
@@ -203,9 +204,15 @@ final class Requests {
         ResidentRequest updated = changed.build();
         var event = new TimelineEvent("triaged", caller.sub(), roleOf(caller), now, updated.status(), true,
                 null, null, null, List.of()).withText(describeTriage(request, updated));
-        store.update(updated, request.version(), event);
+        List<TimelineEvent> events = new ArrayList<>(List.of(event));
+        // A new due time already past may lie behind the overdue sweep's watermark, where the sweep
+        // no longer reads: the triage marks it itself (the sweep would find the mark if it did read it).
+        if (!updated.expectedAt().equals(request.expectedAt()) && updated.overdueAt(now)) events.add(TimelineEvent.overdue(updated));
+        store.update(updated, request.version(), events);
         Log.info("request.triaged", "requestId", id);
-        return Views.detail(caller, updated, append(found.timeline(), event), files, now);
+        List<TimelineEvent> timeline = new ArrayList<>(found.timeline());
+        timeline.addAll(events);
+        return Views.detail(caller, updated, timeline, files, now);
     }
 
     Views.RequestView transition(Caller caller, String id, TransitionBody body) {
@@ -236,7 +243,7 @@ final class Requests {
             case REOPEN -> {
                 var lookup = directory.lookup(caller.communityId(), request.category(), null, Sla.calendarYears(now));
                 Instant due = lookup.category().map(c -> Sla.expectedAt(now, c, lookup::calendar)).orElse(request.expectedAt());
-                changed.reopenCount(request.reopenCount() + 1).expectedAt(due).overdueFlagged(false);
+                changed.reopenCount(request.reopenCount() + 1).expectedAt(due);
                 event = event.withText(body.reason());
             }
             default -> { }

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -48,10 +49,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *                                                                ByCommunity gsi3 = C#c#phase            / expectedAt#id
  *                                                                ByAssignee  gsi4 = C#c#A#sub#phase      / expectedAt#id
  * public timeline     C#c#REQ#id              PUB#at#version#0uniq  (a change) or #1uniq (a reply)
+ *                                             PUB#due#OVERDUE    (the overdue mark of one due time)
  * internal note       C#c#REQ#id              INT#at#version#1uniq
  * idempotency record  C#c#IDEM#sub#key        IDEM               (ttl: 24 hours)
  * upload record       C#c#UPLOAD#photoKey     UPLOAD             who uploaded the photo (ttl: 24 hours)
  * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
+ * sweep watermark     C#c#SWEEP               OVERDUE            due times before it have been swept
  * </pre>
  *
  * {@code phase} is {@code OPEN} while a request counts against its time limit and {@code DONE}
@@ -186,6 +189,16 @@ public final class RequestStore {
      * the event attaches that its actor did not upload make it a {@link PhotosNotOwned}.
      */
     public void update(ResidentRequest updated, long basedOnVersion, TimelineEvent event) {
+        update(updated, basedOnVersion, List.of(event));
+    }
+
+    /**
+     * {@link #update(ResidentRequest, long, TimelineEvent)} with more than one timeline item: the
+     * change first, then what it brings about (an {@code overdue} mark, written over one of the
+     * same due time should it be there, so that it can never fail the change).
+     */
+    public void update(ResidentRequest updated, long basedOnVersion, List<TimelineEvent> events) {
+        TimelineEvent event = events.getFirst();
         var condition = Put.builder().tableName(table).item(toItem(updated))
                 .conditionExpression("#v = :v")
                 .expressionAttributeNames(Map.of("#v", "version"))
@@ -195,6 +208,7 @@ public final class RequestStore {
                 TransactWriteItem.builder().put(condition).build(),
                 put(toItem(updated.communityId(), updated.id(), event, updated.version(), false), null)));
         writes.addAll(ownedUploads(updated.communityId(), event.actorSub(), event.photoKeys()));
+        events.stream().skip(1).forEach(more -> writes.add(put(toItem(updated.communityId(), updated.id(), more, updated.version(), false), null)));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -210,15 +224,58 @@ public final class RequestStore {
         dynamo.putItem(r -> r.tableName(table).item(toItem(request.communityId(), request.id(), event, request.version(), true)));
     }
 
-    /** Flags an open request as overdue once, with an {@code overdue} event for the alerts; false if someone changed it first. */
-    public boolean flagOverdue(ResidentRequest request, Instant now) {
-        ResidentRequest flagged = request.change(now).overdueFlagged(true).build();
+    /**
+     * Writes the {@code overdue} timeline item of {@code request}'s current due time, unless it is
+     * there: a PutItem on its own item, which never touches the request, so that no person's write
+     * fails because of it. False when that due time was marked before.
+     */
+    public boolean flagOverdue(ResidentRequest request) {
         try {
-            update(flagged, request.version(), TimelineEvent.of("overdue", "system", "system", now, request.status()));
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(toItem(request.communityId(), request.id(), TimelineEvent.overdue(request), request.version(), false))
+                    .conditionExpression("attribute_not_exists(pk)"));
             return true;
-        } catch (StaleVersionException changed) {
+        } catch (ConditionalCheckFailedException marked) {
             return false;
         }
+    }
+
+    /** Up to when the overdue sweep of the community has read due times; empty before its first run. */
+    public Optional<Instant> sweepWatermark(String communityId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(sweepKey(communityId)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(time(response.item(), "watermark")) : Optional.empty();
+    }
+
+    /** Moves the watermark forward to {@code to}; never back, should two runs overlap. */
+    public void moveSweepWatermark(String communityId, Instant to) {
+        Map<String, AttributeValue> item = new HashMap<>(sweepKey(communityId));
+        item.put("type", s("sweep"));
+        item.put("watermark", instant(to));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR watermark < :to")
+                    .expressionAttributeValues(Map.of(":to", instant(to))));
+        } catch (ConditionalCheckFailedException further) {
+            // another run moved it further already
+        }
+    }
+
+    /**
+     * One page of the community's open requests due in {@code [from, before)} ({@code from} null:
+     * any time before), soonest first: the ByCommunity index, {@code gsi3sk BETWEEN from AND before}.
+     * The sort key is {@code expectedAt#id}, so the bare instants bound it exactly.
+     */
+    public Page<ResidentRequest> dueBetween(String communityId, Instant from, Instant before, int limit, String cursor) {
+        String partition = "C#" + communityId + "#OPEN";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(partition), ":before", instant(before)));
+        if (from != null) values.put(":from", instant(from));
+        return page(QueryRequest.builder().tableName(table).indexName("ByCommunity")
+                .keyConditionExpression(from == null ? "gsi3pk = :p AND gsi3sk < :before" : "gsi3pk = :p AND gsi3sk BETWEEN :from AND :before")
+                .expressionAttributeValues(values)
+                .limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi3pk", "gsi3sk"),
+                        Map.of("gsi3pk", partition), Map.of("pk", "C#" + communityId + "#REQ#")))
+                .build());
     }
 
     // ---------------------------------------------------------------- reads
@@ -367,6 +424,10 @@ public final class RequestStore {
         return Map.of("pk", s(pk(communityId, id)), "sk", s(REQUEST_SK));
     }
 
+    static Map<String, AttributeValue> sweepKey(String communityId) {
+        return Map.of("pk", s("C#" + communityId + "#SWEEP"), "sk", s("OVERDUE"));
+    }
+
     static Map<String, AttributeValue> uploadKey(String communityId, String photoKey) {
         return Map.of("pk", s("C#" + communityId + "#UPLOAD#" + photoKey), "sk", s("UPLOAD"));
     }
@@ -409,7 +470,6 @@ public final class RequestStore {
             putIf(item, "ratingComment", r.rating().comment());
             item.put("ratedAt", instant(r.rating().at()));
         }
-        if (r.overdueFlagged()) item.put("overdueFlagged", AttributeValue.fromBool(true));
         if (r.reopenCount() > 0) item.put("reopenCount", n(r.reopenCount()));
         item.put("version", n(r.version()));
         Location l = r.location();
@@ -467,21 +527,23 @@ public final class RequestStore {
                         str(item, "resolvedBy"), time(item, "resolvedAt")),
                 item.containsKey("ratingScore") ? new Rating((int) num(item, "ratingScore", 0), str(item, "ratingComment"),
                         time(item, "ratedAt")) : null,
-                bool(item, "overdueFlagged"),
                 (int) num(item, "reopenCount", 0),
                 num(item, "version", 1));
     }
 
     /**
      * A timeline item. Its sort key orders by time, then by the request version it was written at,
-     * then the change that made that version before anything appended to it (replies, notes).
+     * then the change that made that version before anything appended to it (replies, notes). An
+     * {@code overdue} item's key is its due time alone ({@code PUB#due#OVERDUE}), so a due time is
+     * marked once, and a new due time (a reopen, a triage) can be marked again.
      */
     static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event, long version, boolean appended) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(pk(communityId, requestId)));
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        item.put("sk", s((event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version)
-                + (appended ? "#1" : "#0") + unique));
+        item.put("sk", s(TimelineEvent.OVERDUE.equals(event.kind()) ? "PUB#" + text(event.at()) + "#OVERDUE"
+                : (event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version)
+                        + (appended ? "#1" : "#0") + unique));
         item.put("type", s("event"));
         item.put("communityId", s(communityId));
         item.put("requestId", s(requestId));
