@@ -41,6 +41,12 @@ import java.util.regex.Pattern;
 /** What the requests routes do, apart from HTTP: who may act, what is checked, what is written. */
 final class Requests {
     static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /**
+     * A request filed at a point on the map belongs to the grid of the nearest building within this
+     * distance (a courtyard, the street in front); farther off, nobody's grid is a safe guess, and
+     * it waits in the staff's unplaced queue.
+     */
+    static final double PLACE_WITHIN_METERS = 300;
 
     private final RequestStore store;
     private final DirectoryStore directory;
@@ -88,6 +94,10 @@ final class Requests {
         if (category != null) answers.check(check, category, body.answers());
         checkPhotos(check, caller, body.photoKeys(), "photoKeys");
         check.done();
+        if (where.buildingId() == null) {
+            gridId = Building.nearest(directory.buildings(caller.communityId()), where.latitude(), where.longitude(), PLACE_WITHIN_METERS)
+                    .map(Building::gridId).orElse(null);
+        }
 
         String id = store.nextTrackingNumber(caller.communityId());
         Priority urgency = Priority.ofWire(body.urgency());
@@ -161,13 +171,15 @@ final class Requests {
     // ---------------------------------------------------------------- staff and grid workers
 
     /** The inbox filters, as parsed from the query string. */
-    record InboxFilter(String grid, String assignee, Set<Status> statuses, String category, boolean overdue, int limit, String cursor) {}
+    record InboxFilter(String grid, boolean unplaced, String assignee, Set<Status> statuses, String category, boolean overdue,
+                       int limit, String cursor) {}
 
     Views.PageView<Views.RequestSummary> inbox(Caller caller, InboxFilter filter) {
         caller.require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
         String grid = filter.grid();
         String assignee = "me".equals(filter.assignee()) ? caller.sub() : filter.assignee();
         if (!caller.isStaff()) {
+            if (filter.unplaced()) throw Problem.forbidden("role_required");
             if (assignee != null && !assignee.equals(caller.sub())) throw Problem.forbidden("role_required");
             if (grid != null && !caller.gridIds().contains(grid)) throw Problem.forbidden("grid_not_covered");
             if (grid == null && assignee == null) {
@@ -177,7 +189,7 @@ final class Requests {
         }
         Instant now = now();
         boolean open = filter.statuses().isEmpty() || filter.statuses().stream().allMatch(Status::open);
-        var page = store.inbox(new RequestStore.InboxQuery(caller.communityId(), grid, assignee,
+        var page = store.inbox(new RequestStore.InboxQuery(caller.communityId(), grid, filter.unplaced(), assignee,
                 open, filter.statuses(), filter.category(), filter.overdue() ? now : null, filter.limit(), filter.cursor()));
         return new Views.PageView<>(page.items().stream().map(r -> Views.summary(caller, r, now)).toList(), page.nextCursor());
     }

@@ -116,9 +116,10 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     static Requests.InboxFilter inboxFilter(APIGatewayV2HTTPEvent event) {
-        var params = Http.query(event, Set.of("grid", "assignee", "status", "category", "overdue", "limit", "cursor"));
+        var params = Http.query(event, Set.of("grid", "unplaced", "assignee", "status", "category", "overdue", "limit", "cursor"));
         Check check = Check.of()
                 .matches("grid", params.get("grid"), LocationBody.ID)
+                .oneOf("unplaced", params.get("unplaced"), List.of("true", "false"))
                 .matches("assignee", params.get("assignee"), AssigneeBody.SUB)
                 .matches("category", params.get("category"), SubmitRequestBody.CODE)
                 .oneOf("overdue", params.get("overdue"), List.of("true", "false"));
@@ -132,11 +133,13 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
             }
         }
         boolean overdue = "true".equals(params.get("overdue"));
+        boolean unplaced = "true".equals(params.get("unplaced"));
+        if (unplaced && (params.get("grid") != null || params.get("assignee") != null)) check.add("unplaced", "unplaced_alone");
         boolean anyOpen = statuses.stream().anyMatch(Status::open);
         boolean anyDone = statuses.stream().anyMatch(s -> !s.open());
         if ((anyOpen && anyDone) || (overdue && anyDone)) check.add("status", "mixed_phases");
         check.done();
-        return new Requests.InboxFilter(params.get("grid"), params.get("assignee"), statuses, params.get("category"),
+        return new Requests.InboxFilter(params.get("grid"), unplaced, params.get("assignee"), statuses, params.get("category"),
                 overdue, Http.intParam(params, "limit", 1, MAX_PAGE, DEFAULT_PAGE), params.get("cursor"));
     }
 

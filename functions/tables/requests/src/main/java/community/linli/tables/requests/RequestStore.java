@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * item                pk                      sk                 GSI keys
  * request             C#c#REQ#id              REQ                ByRequester gsi1 = C#c#U#sub            / createdAt#id
  *                                                                ByGrid      gsi2 = C#c#G#grid#phase     / expectedAt#id
+ *                                                                       (no grid: C#c#UNPLACED#phase)
  *                                                                ByCommunity gsi3 = C#c#phase            / expectedAt#id
  *                                                                ByAssignee  gsi4 = C#c#A#sub#phase      / expectedAt#id
  * public timeline     C#c#REQ#id              PUB#at#version#0uniq  (a change) or #1uniq (a reply)
@@ -332,8 +333,8 @@ public final class RequestStore {
         return page(query.build());
     }
 
-    /** Which inbox to read: by grid, by assignee or the whole community; open or finished. */
-    public record InboxQuery(String communityId, String gridId, String assigneeSub, boolean open,
+    /** Which inbox to read: by grid, the requests of no grid ({@code unplaced}), by assignee or the whole community; open or finished. */
+    public record InboxQuery(String communityId, String gridId, boolean unplaced, String assigneeSub, boolean open,
                              Set<Status> statuses, String category, Instant dueBefore, int limit, String cursor) {}
 
     /**
@@ -351,9 +352,9 @@ public final class RequestStore {
         if (q.assigneeSub() != null) {
             index = "ByAssignee"; pkAttribute = "gsi4pk"; skAttribute = "gsi4sk";
             partition = "C#" + q.communityId() + "#A#" + q.assigneeSub() + "#" + phase;
-        } else if (q.gridId() != null) {
+        } else if (q.gridId() != null || q.unplaced()) {
             index = "ByGrid"; pkAttribute = "gsi2pk"; skAttribute = "gsi2sk";
-            partition = "C#" + q.communityId() + "#G#" + q.gridId() + "#" + phase;
+            partition = gridPartition(q.communityId(), q.gridId(), phase);
         } else {
             index = "ByCommunity"; pkAttribute = "gsi3pk"; skAttribute = "gsi3sk";
             partition = "C#" + q.communityId() + "#" + phase;
@@ -424,6 +425,11 @@ public final class RequestStore {
         return Map.of("pk", s(pk(communityId, id)), "sk", s(REQUEST_SK));
     }
 
+    /** A grid's requests, or (no grid) those filed at a point no building is near: the staff's unplaced queue. */
+    static String gridPartition(String communityId, String gridId, String phase) {
+        return "C#" + communityId + (gridId == null ? "#UNPLACED#" : "#G#" + gridId + "#") + phase;
+    }
+
     static Map<String, AttributeValue> sweepKey(String communityId) {
         return Map.of("pk", s("C#" + communityId + "#SWEEP"), "sk", s("OVERDUE"));
     }
@@ -486,10 +492,8 @@ public final class RequestStore {
         String due = text(r.expectedAt() == null ? r.createdAt() : r.expectedAt()) + "#" + r.id();
         item.put("gsi1pk", s("C#" + r.communityId() + "#U#" + r.requesterSub()));
         item.put("gsi1sk", s(text(r.createdAt()) + "#" + r.id()));
-        if (r.gridId() != null) {
-            item.put("gsi2pk", s("C#" + r.communityId() + "#G#" + r.gridId() + "#" + phase));
-            item.put("gsi2sk", s(due));
-        }
+        item.put("gsi2pk", s(gridPartition(r.communityId(), r.gridId(), phase)));
+        item.put("gsi2sk", s(due));
         item.put("gsi3pk", s("C#" + r.communityId() + "#" + phase));
         item.put("gsi3sk", s(due));
         if (r.assignee() != null) {
