@@ -331,6 +331,11 @@ public final class LocalApp implements AutoCloseable {
             out.println("  " + user.description() + ":");
             out.println("  " + user.variable() + "=" + demoTokens.get(user.variable()));
         }
+        if (tokens == null) {
+            out.println();
+            out.println("Any other code starting with demo- (demo-newcomer) signs in a new account; the phone-button code");
+            out.println("demo-phone-13900000002 then gives it the rights of the registered staff member with that phone.");
+        }
         if (settings.template().httpApiRoutes().stream().anyMatch(r -> r.routeKey().equals("POST /requests"))) {
             out.println();
             out.println("Try it (a resident reports a broken elevator):");
