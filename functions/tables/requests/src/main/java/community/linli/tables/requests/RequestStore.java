@@ -1,19 +1,16 @@
 package community.linli.tables.requests;
 
-import static community.linli.platform.store.Attr.bool;
-import static community.linli.platform.store.Attr.dbl;
-import static community.linli.platform.store.Attr.instant;
 import static community.linli.platform.store.Attr.n;
 import static community.linli.platform.store.Attr.num;
-import static community.linli.platform.store.Attr.putIf;
 import static community.linli.platform.store.Attr.s;
 import static community.linli.platform.store.Attr.str;
-import static community.linli.platform.store.Attr.strList;
-import static community.linli.platform.store.Attr.strings;
 import static community.linli.platform.store.Attr.text;
-import static community.linli.platform.store.Attr.time;
+import static community.linli.tables.requests.RequestItems.REQUEST_SK;
+import static community.linli.tables.requests.RequestItems.idempotencyKey;
+import static community.linli.tables.requests.RequestItems.pk;
+import static community.linli.tables.requests.RequestItems.requestKey;
+import static community.linli.tables.requests.RequestItems.toItem;
 
-import community.linli.platform.Json;
 import community.linli.platform.store.Cursors;
 import community.linli.platform.store.Page;
 import community.linli.platform.http.StaleVersionException;
@@ -29,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -63,7 +59,6 @@ public final class RequestStore {
     public static final ZoneId COMMUNITY_ZONE = ZoneId.of("Asia/Shanghai");
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
-    private static final String REQUEST_SK = "REQ";
     private static final Set<String> TABLE_KEY = Set.of("pk", "sk");
 
     private final DynamoDbClient dynamo;
@@ -84,7 +79,7 @@ public final class RequestStore {
         String dayKey = DAY.format(day);
         long expires = clock.instant().plus(Duration.ofDays(3)).getEpochSecond();
         var response = dynamo.updateItem(r -> r.tableName(table)
-                .key(Map.of("pk", s("C#" + communityId + "#SEQ#" + dayKey), "sk", s("SEQ")))
+                .key(RequestItems.counterKey(communityId, dayKey))
                 .updateExpression("ADD #n :one SET #ttl = if_not_exists(#ttl, :ttl)")
                 .expressionAttributeNames(Map.of("#n", "n", "#ttl", "ttl"))
                 .expressionAttributeValues(Map.of(":one", n(1), ":ttl", n(expires)))
@@ -159,7 +154,7 @@ public final class RequestStore {
     public boolean flagOverdue(ResidentRequest request, Instant now) {
         ResidentRequest flagged = request.change(now).overdueFlagged(true).build();
         try {
-            update(flagged, request.version(), TimelineEvent.of("overdue", "system", "system", now, request.status()));
+            update(flagged, request.version(), TimelineEvent.of(EventKind.OVERDUE, "system", "system", now, request.status()));
             return true;
         } catch (StaleVersionException changed) {
             return false;
@@ -178,7 +173,7 @@ public final class RequestStore {
 
     public Optional<ResidentRequest> find(String communityId, String id) {
         var response = dynamo.getItem(r -> r.tableName(table).key(requestKey(communityId, id)));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(RequestItems.request(response.item())) : Optional.empty();
     }
 
     /** A request and its timeline, oldest first; internal notes only when asked for. */
@@ -188,7 +183,7 @@ public final class RequestStore {
         var query = QueryRequest.builder().tableName(table)
                 .expressionAttributeValues(includeInternal
                         ? Map.of(":pk", s(pk(communityId, id)))
-                        : Map.of(":pk", s(pk(communityId, id)), ":from", s("PUB#"), ":to", s(REQUEST_SK)))
+                        : Map.of(":pk", s(pk(communityId, id)), ":from", s(RequestItems.PUBLIC_PREFIX), ":to", s(REQUEST_SK)))
                 .keyConditionExpression(includeInternal ? "pk = :pk" : "pk = :pk AND sk BETWEEN :from AND :to");
         ResidentRequest request = null;
         java.util.TreeMap<String, TimelineEvent> timeline = new java.util.TreeMap<>();
@@ -197,8 +192,8 @@ public final class RequestStore {
             var response = dynamo.query(query.exclusiveStartKey(start).build());
             for (var item : response.items()) {
                 String sk = str(item, "sk");
-                if (REQUEST_SK.equals(sk)) request = fromItem(item);
-                else timeline.put(sk.substring(sk.indexOf('#') + 1), eventFromItem(item));
+                if (REQUEST_SK.equals(sk)) request = RequestItems.request(item);
+                else timeline.put(sk.substring(sk.indexOf('#') + 1), RequestItems.event(item));
             }
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (start != null);
@@ -209,14 +204,14 @@ public final class RequestStore {
 
     /** A resident's own requests, newest first. */
     public Page<ResidentRequest> listByRequester(String communityId, String sub, int limit, String cursor) {
-        String partition = "C#" + communityId + "#U#" + sub;
+        String partition = RequestItems.requesterPartition(communityId, sub);
         var query = QueryRequest.builder().tableName(table).indexName("ByRequester")
                 .keyConditionExpression("gsi1pk = :p")
                 .expressionAttributeValues(Map.of(":p", s(partition)))
                 .scanIndexForward(false)
                 .limit(limit)
                 .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi1pk", "gsi1sk"),
-                        Map.of("gsi1pk", partition), Map.of("pk", "C#" + communityId + "#REQ#")));
+                        Map.of("gsi1pk", partition), Map.of("pk", pk(communityId, ""))));
         return page(query.build());
     }
 
@@ -231,20 +226,19 @@ public final class RequestStore {
      * items than the limit and still have a next cursor.
      */
     public Page<ResidentRequest> inbox(InboxQuery q) {
-        String phase = q.open() ? "OPEN" : "DONE";
         String index;
         String pkAttribute;
         String skAttribute;
         String partition;
         if (q.assigneeSub() != null) {
             index = "ByAssignee"; pkAttribute = "gsi4pk"; skAttribute = "gsi4sk";
-            partition = "C#" + q.communityId() + "#A#" + q.assigneeSub() + "#" + phase;
+            partition = RequestItems.assigneePartition(q.communityId(), q.assigneeSub(), q.open());
         } else if (q.gridId() != null) {
             index = "ByGrid"; pkAttribute = "gsi2pk"; skAttribute = "gsi2sk";
-            partition = "C#" + q.communityId() + "#G#" + q.gridId() + "#" + phase;
+            partition = RequestItems.gridPartition(q.communityId(), q.gridId(), q.open());
         } else {
             index = "ByCommunity"; pkAttribute = "gsi3pk"; skAttribute = "gsi3sk";
-            partition = "C#" + q.communityId() + "#" + phase;
+            partition = RequestItems.communityPartition(q.communityId(), q.open());
         }
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, String> names = new HashMap<>();
@@ -281,7 +275,7 @@ public final class RequestStore {
                 .scanIndexForward(true)
                 .limit(q.limit())
                 .exclusiveStartKey(Cursors.decode(q.cursor(), Set.of("pk", "sk", pkAttribute, skAttribute),
-                        Map.of(pkAttribute, partition), Map.of("pk", "C#" + q.communityId() + "#REQ#")));
+                        Map.of(pkAttribute, partition), Map.of("pk", pk(q.communityId(), ""))));
         if (!filters.isEmpty()) query.filterExpression(String.join(" AND ", filters));
         if (!names.isEmpty()) query.expressionAttributeNames(names);
         return page(query.build());
@@ -289,11 +283,11 @@ public final class RequestStore {
 
     private Page<ResidentRequest> page(QueryRequest query) {
         var response = dynamo.query(query);
-        List<ResidentRequest> items = response.items().stream().map(RequestStore::fromItem).toList();
+        List<ResidentRequest> items = response.items().stream().map(RequestItems::request).toList();
         return new Page<>(items, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
     }
 
-    // ---------------------------------------------------------------- mapping
+    // ---------------------------------------------------------------- transactions
 
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
         var put = Put.builder().tableName(table).item(item);
@@ -301,168 +295,13 @@ public final class RequestStore {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    private static boolean failedAt(TransactionCanceledException e, int index) {
-        if (!e.hasCancellationReasons() || e.cancellationReasons().size() <= index) {
-            return e.getMessage() != null && e.getMessage().contains("ConditionalCheckFailed");
-        }
-        return "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
-    }
-
-    static Map<String, AttributeValue> requestKey(String communityId, String id) {
-        return Map.of("pk", s(pk(communityId, id)), "sk", s(REQUEST_SK));
-    }
-
-    static Map<String, AttributeValue> idempotencyKey(String communityId, String sub, String key) {
-        return Map.of("pk", s("C#" + communityId + "#IDEM#" + sub + "#" + key), "sk", s("IDEM"));
-    }
-
-    static String pk(String communityId, String id) {
-        return "C#" + communityId + "#REQ#" + id;
-    }
-
-    static Map<String, AttributeValue> toItem(ResidentRequest r) {
-        Map<String, AttributeValue> item = new HashMap<>(requestKey(r.communityId(), r.id()));
-        item.put("type", s("request"));
-        item.put("communityId", s(r.communityId()));
-        item.put("id", s(r.id()));
-        item.put("requesterSub", s(r.requesterSub()));
-        item.put("category", s(r.category()));
-        item.put("description", s(r.description()));
-        item.put("urgency", s(r.urgency().wire()));
-        item.put("priority", s(r.priority().wire()));
-        putIf(item, "contactPhone", r.contactPhone());
-        if (!r.photoKeys().isEmpty()) item.put("photoKeys", strings(r.photoKeys()));
-        if (!r.answers().isEmpty()) item.put("answers", s(Json.write(r.answers())));
-        item.put("hideIdentity", AttributeValue.fromBool(r.hideIdentity()));
-        item.put("status", s(r.status().wire()));
-        putAssignee(item, r.assignee());
-        item.put("createdAt", instant(r.createdAt()));
-        item.put("updatedAt", instant(r.updatedAt()));
-        putIf(item, "expectedAt", r.expectedAt());
-        if (r.resolution() != null) {
-            item.put("resolutionText", s(r.resolution().text()));
-            if (!r.resolution().photoKeys().isEmpty()) item.put("resolutionPhotoKeys", strings(r.resolution().photoKeys()));
-            item.put("resolvedBy", s(r.resolution().bySub()));
-            item.put("resolvedAt", instant(r.resolution().at()));
-        }
-        if (r.rating() != null) {
-            item.put("ratingScore", n(r.rating().score()));
-            putIf(item, "ratingComment", r.rating().comment());
-            item.put("ratedAt", instant(r.rating().at()));
-        }
-        if (r.overdueFlagged()) item.put("overdueFlagged", AttributeValue.fromBool(true));
-        if (r.reopenCount() > 0) item.put("reopenCount", n(r.reopenCount()));
-        item.put("version", n(r.version()));
-        Location l = r.location();
-        if (l != null) {
-            putIf(item, "gridId", l.gridId());
-            putIf(item, "buildingId", l.buildingId());
-            putIf(item, "unitId", l.unitId());
-            putIf(item, "roomId", l.roomId());
-            putIf(item, "latitude", l.latitude());
-            putIf(item, "longitude", l.longitude());
-            putIf(item, "address", l.address());
-        }
-        String phase = r.status().open() ? "OPEN" : "DONE";
-        String due = text(r.expectedAt() == null ? r.createdAt() : r.expectedAt()) + "#" + r.id();
-        item.put("gsi1pk", s("C#" + r.communityId() + "#U#" + r.requesterSub()));
-        item.put("gsi1sk", s(text(r.createdAt()) + "#" + r.id()));
-        if (r.gridId() != null) {
-            item.put("gsi2pk", s("C#" + r.communityId() + "#G#" + r.gridId() + "#" + phase));
-            item.put("gsi2sk", s(due));
-        }
-        item.put("gsi3pk", s("C#" + r.communityId() + "#" + phase));
-        item.put("gsi3sk", s(due));
-        if (r.assignee() != null) {
-            item.put("gsi4pk", s("C#" + r.communityId() + "#A#" + r.assignee().sub() + "#" + phase));
-            item.put("gsi4sk", s(due));
-        }
-        return item;
-    }
-
-    @SuppressWarnings("unchecked")
-    static ResidentRequest fromItem(Map<String, AttributeValue> item) {
-        var location = new Location(str(item, "gridId"), str(item, "buildingId"), str(item, "unitId"), str(item, "roomId"),
-                dbl(item, "latitude"), dbl(item, "longitude"), str(item, "address"));
-        String resolutionText = str(item, "resolutionText");
-        String answers = str(item, "answers");
-        return new ResidentRequest(
-                str(item, "communityId"),
-                str(item, "id"),
-                str(item, "requesterSub"),
-                str(item, "category"),
-                str(item, "description"),
-                location,
-                Priority.ofWire(Optional.ofNullable(str(item, "urgency")).orElse("normal")),
-                Priority.ofWire(Optional.ofNullable(str(item, "priority")).orElse("normal")),
-                str(item, "contactPhone"),
-                strList(item, "photoKeys"),
-                answers == null ? Map.of() : Json.parse(answers, Map.class),
-                bool(item, "hideIdentity"),
-                Status.ofWire(str(item, "status")),
-                assignee(item),
-                time(item, "createdAt"),
-                time(item, "updatedAt"),
-                time(item, "expectedAt"),
-                resolutionText == null ? null : new Resolution(resolutionText, strList(item, "resolutionPhotoKeys"),
-                        str(item, "resolvedBy"), time(item, "resolvedAt")),
-                item.containsKey("ratingScore") ? new Rating((int) num(item, "ratingScore", 0), str(item, "ratingComment"),
-                        time(item, "ratedAt")) : null,
-                bool(item, "overdueFlagged"),
-                (int) num(item, "reopenCount", 0),
-                num(item, "version", 1));
-    }
-
     /**
-     * A timeline item. Its sort key orders by time, then by the request version it was written at,
-     * then the change that made that version before anything appended to it (replies, notes).
+     * Whether the transaction was cancelled because the condition of its write at {@code index}
+     * failed, as DynamoDB reports it: one cancellation reason per write, in the order written.
+     * Without reasons nothing is known, and the caller rethrows.
      */
-    static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event, long version, boolean appended) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(pk(communityId, requestId)));
-        String unique = UUID.randomUUID().toString().substring(0, 8);
-        item.put("sk", s((event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version)
-                + (appended ? "#1" : "#0") + unique));
-        item.put("type", s("event"));
-        item.put("communityId", s(communityId));
-        item.put("requestId", s(requestId));
-        item.put("kind", s(event.kind()));
-        item.put("actorSub", s(event.actorSub()));
-        item.put("actorRole", s(event.actorRole()));
-        item.put("at", instant(event.at()));
-        putIf(item, "status", event.status() == null ? null : event.status().wire());
-        putIf(item, "text", event.text());
-        putIf(item, "reason", event.reason());
-        putAssignee(item, event.assignee());
-        if (!event.photoKeys().isEmpty()) item.put("photoKeys", strings(event.photoKeys()));
-        return item;
-    }
-
-    /** Requests and their assignment events name the assignee with the same three attributes. */
-    private static void putAssignee(Map<String, AttributeValue> item, Assignee assignee) {
-        if (assignee == null) return;
-        item.put("assigneeSub", s(assignee.sub()));
-        item.put("assigneeRole", s(assignee.role()));
-        putIf(item, "assigneeName", assignee.name());
-    }
-
-    private static Assignee assignee(Map<String, AttributeValue> item) {
-        String sub = str(item, "assigneeSub");
-        return sub == null ? null : new Assignee(sub, str(item, "assigneeRole"), str(item, "assigneeName"));
-    }
-
-    static TimelineEvent eventFromItem(Map<String, AttributeValue> item) {
-        String status = str(item, "status");
-        return new TimelineEvent(
-                str(item, "kind"),
-                str(item, "actorSub"),
-                str(item, "actorRole"),
-                time(item, "at"),
-                status == null ? null : Status.ofWire(status),
-                str(item, "sk").startsWith("INT#"),
-                str(item, "text"),
-                str(item, "reason"),
-                assignee(item),
-                strList(item, "photoKeys"));
+    static boolean failedAt(TransactionCanceledException e, int index) {
+        return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+                && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * never read for a resident. {@code reason} explains transfers, send-backs and rejections to staff.
  */
 public record TimelineEvent(
-        String kind,
+        EventKind kind,
         String actorSub,
         String actorRole,
         Instant at,
@@ -25,7 +25,7 @@ public record TimelineEvent(
         photoKeys = photoKeys == null ? List.of() : List.copyOf(photoKeys);
     }
 
-    public static TimelineEvent of(String kind, String actorSub, String actorRole, Instant at, Status status) {
+    public static TimelineEvent of(EventKind kind, String actorSub, String actorRole, Instant at, Status status) {
         return new TimelineEvent(kind, actorSub, actorRole, at, status, false, null, null, null, List.of());
     }
 
