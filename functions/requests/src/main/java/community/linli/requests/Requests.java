@@ -30,6 +30,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,7 +66,7 @@ final class Requests {
     /**
      * The one authorization step of a route on one request, run before its body is read:
      * <ol>
-     * <li>the caller holds a role that one of {@code moves} needs, or any group for a read (403
+     * <li>the caller holds a role that one of the actions {@code moves} needs, or any group for a read (403
      *     {@code role_required}, whichever request is named: it tells nothing about the request);</li>
      * <li>the request exists and they may see it ({@link Access}; 404 otherwise, exactly as if it
      *     did not exist);</li>
@@ -75,16 +76,16 @@ final class Requests {
      * So a caller who may not see a request gets 404 whatever body they send, and one who may see
      * it but not act gets 403 before their body is looked at.
      */
-    Target authorize(Caller caller, String id, List<? extends Lifecycle.Move> moves) {
+    Target authorize(Caller caller, String id, Collection<Lifecycle.Action> moves) {
         Set<Role> roles = moves.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.noneOf(Role.class);
-        moves.forEach(move -> roles.addAll(move.who().roles));
+        moves.forEach(action -> roles.addAll(action.who.roles));
         caller.require(roles.toArray(Role[]::new));
         var found = store.findWithTimeline(caller.communityId(), id, caller.isStaff() || caller.isGridWorker())
                 .filter(f -> Access.canSee(caller, f.request()))
                 .orElseThrow(Problem::notFound);
         ResidentRequest request = found.request();
-        if (!moves.isEmpty() && moves.stream().noneMatch(move -> Lifecycle.mayTake(caller, move, request))) {
-            Lifecycle.authorize(caller, moves.getFirst(), request);
+        if (!moves.isEmpty() && moves.stream().noneMatch(action -> Lifecycle.mayTake(caller, action, request))) {
+            Lifecycle.authorize(caller, moves.iterator().next(), request);
         }
         List<TimelineEvent> timeline = Access.handlerSide(caller, request) ? found.timeline()
                 : found.timeline().stream().filter(e -> !e.internal()).toList();
@@ -165,15 +166,15 @@ final class Requests {
         return new Views.PageView<>(page.items().stream().map(r -> Views.summary(caller, r, now)).toList(), page.nextCursor());
     }
 
-    /** After {@code authorize(…, List.of(Lifecycle.Change.RATE))}. */
+    /** After {@code authorize(…, List.of(Lifecycle.Action.RATE))}. */
     Views.RequestView rate(Target target, RatingBody body) {
         Caller caller = target.caller();
         ResidentRequest request = target.request();
         checkVersion(request, body.version());
         Instant now = now();
-        Status next = Lifecycle.next(Lifecycle.Change.RATE, request, now);
+        Status next = Lifecycle.next(Lifecycle.Action.RATE, request, now);
         var rated = request.change(now).rating(new Rating(body.score(), body.comment(), now)).status(next).build();
-        var event = TimelineEvent.of(EventKind.RATED, caller.sub(), roleOf(caller), now, next).withText(body.comment());
+        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.RATE, request), caller.sub(), roleOf(caller), now, next).withText(body.comment());
         store.update(rated, request.version(), event);
         Log.info("request.rated", "requestId", request.id(), "score", body.score());
         return Views.detail(caller, rated, append(target.timeline(), event), files, now);
@@ -197,13 +198,13 @@ final class Requests {
         return new Views.PageView<>(page.items().stream().map(r -> Views.summary(caller, r, now)).toList(), page.nextCursor());
     }
 
-    /** After {@code authorize(…, List.of(Lifecycle.Change.EDIT))}. */
+    /** After {@code authorize(…, List.of(Lifecycle.Action.EDIT))}. */
     Views.RequestView patch(Target target, PatchRequestBody body) {
         Caller caller = target.caller();
         ResidentRequest request = target.request();
         checkVersion(request, body.version());
         Instant now = now();
-        Lifecycle.next(Lifecycle.Change.EDIT, request, now);
+        Lifecycle.next(Lifecycle.Action.EDIT, request, now);
         boolean newCategory = body.category() != null && !body.category().equals(request.category());
         boolean newPriority = body.priority() != null && Priority.ofWire(body.priority()) != request.priority();
         if (!newCategory && !newPriority) throw Problem.invalid("body", "empty_update");
@@ -217,7 +218,7 @@ final class Requests {
             changed.category(category.code()).expectedAt(Sla.expectedAt(request.createdAt(), category, lookup::calendar));
         }
         ResidentRequest updated = changed.build();
-        var event = TimelineEvent.of(EventKind.TRIAGED, caller.sub(), roleOf(caller), now, updated.status())
+        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.EDIT, request), caller.sub(), roleOf(caller), now, updated.status())
                 .withText(describeTriage(request, updated)).asInternal();
         store.update(updated, request.version(), event);
         Log.info("request.triaged", "requestId", request.id());
@@ -225,7 +226,7 @@ final class Requests {
     }
 
     /**
-     * After {@code authorize(…, List.of(Lifecycle.Action.values()))}: the caller may take some move
+     * After {@code authorize(…, Lifecycle.Action.TRANSITIONS)}: the caller may take some move
      * on this request; whether they may take the one the body names is checked here (403).
      */
     Views.RequestView transition(Target target, TransitionBody body) {
@@ -267,12 +268,12 @@ final class Requests {
         return Views.detail(caller, updated, append(target.timeline(), event), files, now);
     }
 
-    /** After {@code authorize(…, List.of(Lifecycle.Change.NOTE))}. */
+    /** After {@code authorize(…, List.of(Lifecycle.Action.NOTE))}. */
     Views.RequestView note(Target target, NoteBody body) {
         Caller caller = target.caller();
         ResidentRequest request = target.request();
         Instant now = now();
-        Status status = Lifecycle.next(Lifecycle.Change.NOTE, request, now);
+        Status status = Lifecycle.next(Lifecycle.Action.NOTE, request, now);
         var event = TimelineEvent.of(body.internal() ? EventKind.NOTE : EventKind.REPLY, caller.sub(), roleOf(caller), now, status)
                 .withText(body.text());
         if (body.internal()) event = event.asInternal();

@@ -21,6 +21,7 @@ import community.linli.tables.requests.RequestStore;
 import community.linli.tables.requests.Status;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -85,19 +86,19 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
             }
             case "GET /requests/{id}" -> Http.ok(requests.get(target(event, List.of())));
             case "PATCH /requests/{id}" -> {
-                var target = target(event, List.of(Lifecycle.Change.EDIT));
+                var target = target(event, List.of(Lifecycle.Action.EDIT));
                 yield Http.ok(requests.patch(target, Json.read(event, PatchRequestBody.class)));
             }
             case "POST /requests/{id}/transitions" -> {
-                var target = target(event, List.of(Lifecycle.Action.values()));
+                var target = target(event, Lifecycle.Action.TRANSITIONS);
                 yield Http.ok(requests.transition(target, Json.read(event, TransitionBody.class)));
             }
             case "POST /requests/{id}/notes" -> {
-                var target = target(event, List.of(Lifecycle.Change.NOTE));
+                var target = target(event, List.of(Lifecycle.Action.NOTE));
                 yield Http.created(requests.note(target, Json.read(event, NoteBody.class)), "/requests/" + target.request().id());
             }
             case "POST /requests/{id}/rating" -> {
-                var target = target(event, List.of(Lifecycle.Change.RATE));
+                var target = target(event, List.of(Lifecycle.Action.RATE));
                 yield Http.ok(requests.rate(target, Json.read(event, RatingBody.class)));
             }
             case "POST /uploads" -> {
@@ -109,7 +110,7 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     /** The request a route names, once the caller may take one of {@code moves} on it: see {@link Requests#authorize}. */
-    private Requests.Target target(APIGatewayV2HTTPEvent event, List<? extends Lifecycle.Move> moves) {
+    private Requests.Target target(APIGatewayV2HTTPEvent event, Collection<Lifecycle.Action> moves) {
         return requests.authorize(Caller.of(event), Http.pathParam(event, "id"), moves);
     }
 

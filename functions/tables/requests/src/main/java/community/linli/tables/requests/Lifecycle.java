@@ -14,6 +14,7 @@ import community.linli.platform.http.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -85,23 +86,12 @@ public final class Lifecycle {
         }
     }
 
-    /** A change of a request: where it may start from, where it leads, who may make it. */
-    public sealed interface Move permits Action, Change {
-        Set<Status> from();
-
-        /** The status after the move; null when the move leaves the status as it is. */
-        Status to();
-
-        Who who();
-
-        String wire();
-
-        /** The move's name in Chinese, for the 409 that refuses it. */
-        String zh();
-    }
-
-    /** The status moves of {@code POST /requests/{id}/transitions}. */
-    public enum Action implements Move {
+    /**
+     * Every change of a request. The first eight are the status moves of {@code POST
+     * /requests/{id}/transitions} ({@link #TRANSITIONS}); {@code EDIT}, {@code NOTE} and
+     * {@code RATE} have routes of their own.
+     */
+    public enum Action {
         ASSIGN(OPEN, ASSIGNED, Who.STAFF, "派单", EventKind.ASSIGNED),
         START(EnumSet.of(ASSIGNED, REOPENED), IN_PROGRESS, Who.ASSIGNEE, "开始办理", EventKind.STARTED),
         SEND_BACK(EnumSet.of(ASSIGNED, IN_PROGRESS, REOPENED), ACCEPTED, Who.ASSIGNEE, "退回", EventKind.SENT_BACK),
@@ -109,14 +99,25 @@ public final class Lifecycle {
         REJECT(EnumSet.of(ACCEPTED, ASSIGNED), REJECTED, Who.STAFF, "不予受理", EventKind.REJECTED),
         CONFIRM(EnumSet.of(RESOLVED), CLOSED, Who.REQUESTER, "确认解决", EventKind.CONFIRMED),
         REOPEN(EnumSet.of(RESOLVED), REOPENED, Who.REQUESTER, "重新打开", EventKind.REOPENED),
-        CLOSE(EnumSet.of(RESOLVED), CLOSED, Who.STAFF, "关闭", EventKind.CLOSED);
+        CLOSE(EnumSet.of(RESOLVED), CLOSED, Who.STAFF, "关闭", EventKind.CLOSED),
+        /** Staff's triage ({@code PATCH}): category and priority, while the request is open; the status stays. */
+        EDIT(OPEN, null, Who.STAFF, "修改", EventKind.TRIAGED),
+        /** A reply to the resident; as an internal note it is a {@link EventKind#NOTE}. An append, at any status. */
+        NOTE(EnumSet.allOf(Status.class), null, Who.HANDLERS, "留言", EventKind.REPLY),
+        /** The resident's rating: it also confirms a resolved request; a closed one can still be rated, once. */
+        RATE(EnumSet.of(RESOLVED, CLOSED), CLOSED, Who.REQUESTER, "评价", EventKind.RATED);
 
-        public static final List<String> WIRE = Arrays.stream(values()).map(Action::wire).toList();
+        /** The actions of the transitions route. */
+        public static final Set<Action> TRANSITIONS = Collections.unmodifiableSet(EnumSet.range(ASSIGN, CLOSE));
+        /** Their wire names, which that route's body accepts. */
+        public static final List<String> WIRE = TRANSITIONS.stream().map(Action::wire).toList();
 
-        private final Set<Status> from;
-        private final Status to;
-        private final Who who;
-        private final String zh;
+        public final Set<Status> from;
+        /** The status after the action; null when it leaves the status as it is. */
+        public final Status to;
+        public final Who who;
+        /** The action's name in Chinese, for the 409 that refuses it. */
+        public final String zh;
         private final EventKind event;
 
         Action(Set<Status> from, Status to, Who who, String zh, EventKind event) {
@@ -127,12 +128,6 @@ public final class Lifecycle {
             this.event = event;
         }
 
-        @Override public Set<Status> from() { return from; }
-        @Override public Status to() { return to; }
-        @Override public Who who() { return who; }
-        @Override public String zh() { return zh; }
-
-        @Override
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -142,73 +137,41 @@ public final class Lifecycle {
         }
     }
 
-    /** The changes that have routes of their own. */
-    public enum Change implements Move {
-        /** Staff's triage ({@code PATCH}): category and priority, while the request is open. */
-        EDIT(OPEN, null, Who.STAFF, "修改"),
-        /** A reply or an internal note: an append, at any status. */
-        NOTE(EnumSet.allOf(Status.class), null, Who.HANDLERS, "留言"),
-        /** The resident's rating: it also confirms a resolved request; a closed one can still be rated, once. */
-        RATE(EnumSet.of(RESOLVED, CLOSED), CLOSED, Who.REQUESTER, "评价");
-
-        private final Set<Status> from;
-        private final Status to;
-        private final Who who;
-        private final String zh;
-
-        Change(Set<Status> from, Status to, Who who, String zh) {
-            this.from = from;
-            this.to = to;
-            this.who = who;
-            this.zh = zh;
-        }
-
-        @Override public Set<Status> from() { return from; }
-        @Override public Status to() { return to; }
-        @Override public Who who() { return who; }
-        @Override public String zh() { return zh; }
-
-        @Override
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     private Lifecycle() {}
 
-    /** Whether this caller is among those who may take {@code move} on this request, at some status. */
-    public static boolean mayTake(Caller caller, Move move, ResidentRequest request) {
-        return move.who().includes(caller, request);
+    /** Whether this caller is among those who may take {@code action} on this request, at some status. */
+    public static boolean mayTake(Caller caller, Action action, ResidentRequest request) {
+        return action.who.includes(caller, request);
     }
 
-    /** May this caller take this move on this request at all? Else 403, naming what they lack. */
-    public static void authorize(Caller caller, Move move, ResidentRequest request) {
-        if (!mayTake(caller, move, request)) throw Problem.forbidden(move.who().refusal);
+    /** May this caller take this action on this request at all? Else 403, naming what they lack. */
+    public static void authorize(Caller caller, Action action, ResidentRequest request) {
+        if (!mayTake(caller, action, request)) throw Problem.forbidden(action.who.refusal);
     }
 
     /**
-     * The status {@code move} leads to from where the request stands now; 409 if it cannot be
+     * The status {@code action} leads to from where the request stands now; 409 if it cannot be
      * taken now: a status it may not start from, a reopen after {@link #REOPEN_WINDOW}, a second
      * rating.
      */
-    public static Status next(Move move, ResidentRequest request, Instant now) {
-        if (!move.from().contains(request.status())) throw notNow(request.status(), move);
-        if (move == Action.REOPEN && request.resolution() != null
+    public static Status next(Action action, ResidentRequest request, Instant now) {
+        if (!action.from.contains(request.status())) throw notNow(request.status(), action);
+        if (action == Action.REOPEN && request.resolution() != null
                 && request.resolution().at().plus(REOPEN_WINDOW).isBefore(now)) {
             throw Problem.conflict("reopen_window_closed", Map.of("days", REOPEN_WINDOW.toDays()));
         }
-        if (move == Change.RATE && request.rating() != null) throw Problem.conflict("already_rated");
-        return move.to() == null ? request.status() : move.to();
+        if (action == Action.RATE && request.rating() != null) throw Problem.conflict("already_rated");
+        return action.to == null ? request.status() : action.to;
     }
 
-    /** The timeline entry a status move writes: assigning a request that has an assignee is a transfer. */
+    /** The timeline entry an action writes: assigning a request that has an assignee is a transfer. */
     public static EventKind event(Action action, ResidentRequest before) {
         return action == Action.ASSIGN && before.assignee() != null ? EventKind.TRANSFERRED : action.event;
     }
 
     /** 409: what the request's status does not allow now; named in both languages. */
-    private static Problem notNow(Status status, Move move) {
+    private static Problem notNow(Status status, Action action) {
         return Problem.conflict("invalid_transition",
-                Map.of("status", status.wire(), "status_zh", status.zh, "action", move.wire(), "action_zh", move.zh()));
+                Map.of("status", status.wire(), "status_zh", status.zh, "action", action.wire(), "action_zh", action.zh));
     }
 }

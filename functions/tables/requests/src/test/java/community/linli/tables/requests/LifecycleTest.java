@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The state machine without AWS: every move from every status, and who may take each. */
 class LifecycleTest {
-    /** Move → the statuses it may start from, as README's diagram and the API contract promise. */
-    static final Map<Lifecycle.Move, String> ALLOWED_FROM = new LinkedHashMap<>();
+    /** Action → the statuses it may start from, as README's diagram and the API contract promise. */
+    static final Map<Lifecycle.Action, String> ALLOWED_FROM = new LinkedHashMap<>();
 
     static {
         ALLOWED_FROM.put(Lifecycle.Action.ASSIGN, "accepted assigned in_progress reopened");
@@ -40,13 +40,13 @@ class LifecycleTest {
         ALLOWED_FROM.put(Lifecycle.Action.CONFIRM, "resolved");
         ALLOWED_FROM.put(Lifecycle.Action.REOPEN, "resolved");
         ALLOWED_FROM.put(Lifecycle.Action.CLOSE, "resolved");
-        ALLOWED_FROM.put(Lifecycle.Change.EDIT, "accepted assigned in_progress reopened");
-        ALLOWED_FROM.put(Lifecycle.Change.NOTE, "accepted assigned in_progress resolved reopened closed rejected");
-        ALLOWED_FROM.put(Lifecycle.Change.RATE, "resolved closed");
+        ALLOWED_FROM.put(Lifecycle.Action.EDIT, "accepted assigned in_progress reopened");
+        ALLOWED_FROM.put(Lifecycle.Action.NOTE, "accepted assigned in_progress resolved reopened closed rejected");
+        ALLOWED_FROM.put(Lifecycle.Action.RATE, "resolved closed");
     }
 
-    /** Move → who may take it, in the order requester, otherResident, assignee, gridWorkerOfItsGrid, gridWorkerElsewhere, staff, admin, ungrouped. */
-    static final Map<Lifecycle.Move, String> WHO = new LinkedHashMap<>();
+    /** Action → who may take it, in the order requester, otherResident, assignee, gridWorkerOfItsGrid, gridWorkerElsewhere, staff, admin, ungrouped. */
+    static final Map<Lifecycle.Action, String> WHO = new LinkedHashMap<>();
 
     static {
         //                                               req  other asgn gwGrid gwElse staff admin none
@@ -58,9 +58,9 @@ class LifecycleTest {
         WHO.put(Lifecycle.Action.CONFIRM,   "+    -     -    -      -      -     -     -");
         WHO.put(Lifecycle.Action.REOPEN,    "+    -     -    -      -      -     -     -");
         WHO.put(Lifecycle.Action.CLOSE,     "-    -     -    -      -      +     +     -");
-        WHO.put(Lifecycle.Change.EDIT,      "-    -     -    -      -      +     +     -");
-        WHO.put(Lifecycle.Change.NOTE,      "-    -     +    +      -      +     +     -");
-        WHO.put(Lifecycle.Change.RATE,      "+    -     -    -      -      -     -     -");
+        WHO.put(Lifecycle.Action.EDIT,      "-    -     -    -      -      +     +     -");
+        WHO.put(Lifecycle.Action.NOTE,      "-    -     +    +      -      +     +     -");
+        WHO.put(Lifecycle.Action.RATE,      "+    -     -    -      -      -     -     -");
     }
 
     static final List<Supplier<Caller>> CALLERS = List.of(Samples::requester, Samples::otherResident, Samples::assignee,
@@ -71,23 +71,25 @@ class LifecycleTest {
     }
 
     @Test
-    void theTables_coverEveryMove() {
-        Set<Lifecycle.Move> all = new HashSet<>(List.of(Lifecycle.Action.values()));
-        all.addAll(List.of(Lifecycle.Change.values()));
+    void theTables_coverEveryAction() {
+        assertThat(ALLOWED_FROM.keySet()).containsExactlyInAnyOrder(Lifecycle.Action.values());
+        assertThat(WHO.keySet()).containsExactlyInAnyOrder(Lifecycle.Action.values());
+    }
 
-        assertThat(ALLOWED_FROM.keySet()).containsExactlyInAnyOrderElementsOf(all);
-        assertThat(WHO.keySet()).containsExactlyInAnyOrderElementsOf(all);
+    @Test
+    void theTransitionsRoute_takesOnlyStatusMoves() {
+        assertThat(Lifecycle.Action.WIRE).containsExactly("assign", "start", "send_back", "resolve", "reject", "confirm", "reopen", "close");
     }
 
     @ParameterizedTest(name = "{0} from {1}")
     @MethodSource("everyMoveFromEveryStatus")
-    void next_fromEachStatus_leadsOnOrIsRefusedWith409(Lifecycle.Move move, Status status) {
+    void next_fromEachStatus_leadsOnOrIsRefusedWith409(Lifecycle.Action move, Status status) {
         ResidentRequest request = Samples.at(status);
         boolean allowed = List.of(ALLOWED_FROM.get(move).split(" ")).contains(status.wire());
 
         if (allowed) {
             Status next = Lifecycle.next(move, request, Samples.FILED.plusSeconds(120));
-            assertThat(next).isEqualTo(move.to() == null ? status : move.to());
+            assertThat(next).isEqualTo(move.to == null ? status : move.to);
         } else {
             assertThatThrownBy(() -> Lifecycle.next(move, request, Samples.FILED.plusSeconds(120)))
                     .isInstanceOfSatisfying(Problem.class, p -> {
@@ -105,7 +107,7 @@ class LifecycleTest {
 
     @ParameterizedTest(name = "{0} by caller #{1}")
     @MethodSource("everyMoveForEveryCaller")
-    void authorize_letsOnlyWhoTheMoveNames_andRefusesOthersWith403(Lifecycle.Move move, int callerIndex) {
+    void authorize_letsOnlyWhoTheMoveNames_andRefusesOthersWith403(Lifecycle.Action move, int callerIndex) {
         Caller caller = CALLERS.get(callerIndex).get();
         ResidentRequest request = Samples.at(Status.RESOLVED);
         boolean allowed = WHO.get(move).split("\\s+")[callerIndex].equals("+");
@@ -125,13 +127,13 @@ class LifecycleTest {
 
         assertThat(refusal(Samples.gridWorkerOfItsGrid(), Lifecycle.Action.ASSIGN, request)).isEqualTo("role_required");
         assertThat(refusal(Samples.gridWorkerOfItsGrid(), Lifecycle.Action.START, request)).isEqualTo("not_assignee");
-        assertThat(refusal(Samples.staff(), Lifecycle.Change.RATE, request)).isEqualTo("not_requester");
-        assertThat(refusal(Samples.requester(), Lifecycle.Change.NOTE, request)).isEqualTo("role_required");
+        assertThat(refusal(Samples.staff(), Lifecycle.Action.RATE, request)).isEqualTo("not_requester");
+        assertThat(refusal(Samples.requester(), Lifecycle.Action.NOTE, request)).isEqualTo("role_required");
     }
 
     @Test
     void whoMayTakeAMove_neverDependsOnTheStatus() {
-        for (Lifecycle.Move move : WHO.keySet()) {
+        for (Lifecycle.Action move : WHO.keySet()) {
             for (Supplier<Caller> caller : CALLERS) {
                 Set<Boolean> answers = new HashSet<>();
                 for (Status status : Status.values()) answers.add(Lifecycle.mayTake(caller.get(), move, Samples.at(status)));
@@ -143,11 +145,11 @@ class LifecycleTest {
 
     @Test
     void whoRoles_areWhatAnyoneAmongThemHolds() {
-        for (Lifecycle.Move move : WHO.keySet()) {
+        for (Lifecycle.Action move : WHO.keySet()) {
             for (Supplier<Caller> supplier : CALLERS) {
                 Caller caller = supplier.get();
                 if (Lifecycle.mayTake(caller, move, Samples.at(Status.RESOLVED))) {
-                    assertThat(caller.roles()).as("%s by %s", move, caller.sub()).containsAnyElementsOf(move.who().roles);
+                    assertThat(caller.roles()).as("%s by %s", move, caller.sub()).containsAnyElementsOf(move.who.roles);
                 }
             }
         }
@@ -168,7 +170,7 @@ class LifecycleTest {
     void rate_whenRatedAlready_isRefusedWith409() {
         ResidentRequest rated = Samples.at(Status.CLOSED).change(Samples.FILED).rating(new Rating(5, null, Samples.FILED)).build();
 
-        assertThatThrownBy(() -> Lifecycle.next(Lifecycle.Change.RATE, rated, Samples.FILED))
+        assertThatThrownBy(() -> Lifecycle.next(Lifecycle.Action.RATE, rated, Samples.FILED))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.detailCode()).isEqualTo("already_rated"));
     }
 
@@ -199,16 +201,16 @@ class LifecycleTest {
             }
         }
         Set<String> machine = new HashSet<>();
-        List<Lifecycle.Move> moves = new java.util.ArrayList<>(List.of(Lifecycle.Action.values()));
-        moves.add(Lifecycle.Change.RATE);
-        for (Lifecycle.Move move : moves) {
-            for (Status from : move.from()) machine.add(from.wire() + " " + move.wire() + " " + move.to().wire());
+        List<Lifecycle.Action> moves = new java.util.ArrayList<>(Lifecycle.Action.TRANSITIONS);
+        moves.add(Lifecycle.Action.RATE);
+        for (Lifecycle.Action move : moves) {
+            for (Status from : move.from) machine.add(from.wire() + " " + move.wire() + " " + move.to.wire());
         }
 
         assertThat(drawn).containsExactlyInAnyOrderElementsOf(machine);
     }
 
-    private static String refusal(Caller caller, Lifecycle.Move move, ResidentRequest request) {
+    private static String refusal(Caller caller, Lifecycle.Action move, ResidentRequest request) {
         try {
             Lifecycle.authorize(caller, move, request);
             return null;
