@@ -80,7 +80,7 @@ final class Requests {
         Set<Role> roles = moves.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.noneOf(Role.class);
         moves.forEach(action -> roles.addAll(action.who.roles));
         caller.require(roles.toArray(Role[]::new));
-        var found = store.findWithTimeline(caller.communityId(), id, caller.isStaff() || caller.isGridWorker())
+        var found = store.findWithTimeline(caller.communityId(), id, Access.mayReadInternalNotes(caller))
                 .filter(f -> Access.canSee(caller, f.request()))
                 .orElseThrow(Problem::notFound);
         ResidentRequest request = found.request();

@@ -28,6 +28,15 @@ public final class Access {
                 || (caller.isGridWorker() && request.gridId() != null && caller.gridIds().contains(request.gridId()));
     }
 
+    /**
+     * Whether a read for this caller may load internal notes at all, before the request is known:
+     * only staff and grid workers can be on its handler side. For anyone else the query leaves them
+     * out, so they are never read; for these, {@link #handlerSide} decides once the request is read.
+     */
+    public static boolean mayReadInternalNotes(Caller caller) {
+        return caller.isStaff() || caller.isGridWorker();
+    }
+
     public static boolean isRequester(Caller caller, ResidentRequest request) {
         return request.requesterSub().equals(caller.sub());
     }

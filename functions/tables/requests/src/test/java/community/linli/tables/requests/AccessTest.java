@@ -43,6 +43,14 @@ class AccessTest {
     }
 
     @Test
+    void mayReadInternalNotes_onlyWhoCanBeOnTheHandlerSide() {
+        assertThat(Access.mayReadInternalNotes(Samples.staff())).isTrue();
+        assertThat(Access.mayReadInternalNotes(Samples.gridWorkerElsewhere())).isTrue();
+        assertThat(Access.mayReadInternalNotes(Samples.requester())).isFalse();
+        assertThat(Access.mayReadInternalNotes(Samples.ungrouped())).isFalse();
+    }
+
+    @Test
     void seesRequester_whenHidden_onlyTheRequesterAndStaff() {
         assertThat(Access.seesRequester(Samples.gridWorkerOfItsGrid(), request)).isTrue();
 
