@@ -66,26 +66,26 @@ final class Requests {
     /**
      * The one authorization step of a route on one request, run before its body is read:
      * <ol>
-     * <li>the caller holds a role that one of the actions {@code moves} needs, or any group for a read (403
+     * <li>the caller holds a role that one of {@code actions} needs, or any group for a read (403
      *     {@code role_required}, whichever request is named: it tells nothing about the request);</li>
      * <li>the request exists and they may see it ({@link Access}; 404 otherwise, exactly as if it
      *     did not exist);</li>
-     * <li>they are among who may take one of {@code moves} on it ({@link Lifecycle}; 403). A route
-     *     that offers several moves (transitions) checks the one the body names after reading it.</li>
+     * <li>they are among who may take one of {@code actions} on it ({@link Lifecycle}; 403). A route
+     *     that offers several (transitions) checks the one the body names after reading it.</li>
      * </ol>
      * So a caller who may not see a request gets 404 whatever body they send, and one who may see
      * it but not act gets 403 before their body is looked at.
      */
-    Target authorize(Caller caller, String id, Collection<Lifecycle.Action> moves) {
-        Set<Role> roles = moves.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.noneOf(Role.class);
-        moves.forEach(action -> roles.addAll(action.who.roles));
+    Target authorize(Caller caller, String id, Collection<Lifecycle.Action> actions) {
+        Set<Role> roles = actions.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.noneOf(Role.class);
+        actions.forEach(action -> roles.addAll(action.who.roles));
         caller.require(roles.toArray(Role[]::new));
         var found = store.findWithTimeline(caller.communityId(), id, Access.mayReadInternalNotes(caller))
                 .filter(f -> Access.canSee(caller, f.request()))
                 .orElseThrow(Problem::notFound);
         ResidentRequest request = found.request();
-        if (!moves.isEmpty() && moves.stream().noneMatch(action -> Lifecycle.mayTake(caller, action, request))) {
-            Lifecycle.authorize(caller, moves.iterator().next(), request);
+        if (!actions.isEmpty() && actions.stream().noneMatch(action -> Lifecycle.mayTake(caller, action, request))) {
+            Lifecycle.authorize(caller, actions.iterator().next(), request);
         }
         List<TimelineEvent> timeline = Access.handlerSide(caller, request) ? found.timeline()
                 : found.timeline().stream().filter(e -> !e.internal()).toList();
@@ -174,7 +174,8 @@ final class Requests {
         Instant now = now();
         Status next = Lifecycle.next(Lifecycle.Action.RATE, request, now);
         var rated = request.change(now).rating(new Rating(body.score(), body.comment(), now)).status(next).build();
-        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.RATE, request), caller.sub(), roleOf(caller), now, next).withText(body.comment());
+        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.RATE, request), caller.sub(), roleOf(caller), now, next)
+                .withText(body.comment());
         store.update(rated, request.version(), event);
         Log.info("request.rated", "requestId", request.id(), "score", body.score());
         return Views.detail(caller, rated, append(target.timeline(), event), files, now);

@@ -109,9 +109,9 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
         });
     }
 
-    /** The request a route names, once the caller may take one of {@code moves} on it: see {@link Requests#authorize}. */
-    private Requests.Target target(APIGatewayV2HTTPEvent event, Collection<Lifecycle.Action> moves) {
-        return requests.authorize(Caller.of(event), Http.pathParam(event, "id"), moves);
+    /** The request a route names, once the caller may take one of {@code actions} on it: see {@link Requests#authorize}. */
+    private Requests.Target target(APIGatewayV2HTTPEvent event, Collection<Lifecycle.Action> actions) {
+        return requests.authorize(Caller.of(event), Http.pathParam(event, "id"), actions);
     }
 
     private Http.Response submit(APIGatewayV2HTTPEvent event) {
