@@ -55,12 +55,14 @@ public final class Access {
     public record InboxScope(String gridId, String assigneeSub) {}
 
     /**
-     * The inbox a caller may read, from what they asked for. Staff read any. A grid worker reads
-     * their own assignments or a grid they cover (403 otherwise); asking for neither means their
-     * one grid, and is 400 {@code grid_required} when they cover several.
+     * The inbox a caller may read, from what they asked for. Staff read any, the unplaced queue
+     * (requests of no grid) included. A grid worker reads their own assignments or a grid they
+     * cover (403 otherwise); asking for neither means their one grid, and is 400
+     * {@code grid_required} when they cover several.
      */
-    public static InboxScope inbox(Caller caller, String gridId, String assigneeSub) {
+    public static InboxScope inbox(Caller caller, String gridId, boolean unplaced, String assigneeSub) {
         if (caller.isStaff()) return new InboxScope(gridId, assigneeSub);
+        if (unplaced) throw Problem.forbidden("role_required");
         if (assigneeSub != null && !assigneeSub.equals(caller.sub())) throw Problem.forbidden("role_required");
         if (gridId != null && !caller.gridIds().contains(gridId)) throw Problem.forbidden("grid_not_covered");
         if (gridId == null && assigneeSub == null) {

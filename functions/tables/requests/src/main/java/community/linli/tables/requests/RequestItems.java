@@ -62,14 +62,22 @@ public final class RequestItems {
         return Map.of("pk", s("C#" + communityId + "#SEQ#" + day), "sk", s("SEQ"));
     }
 
+    public static Map<String, AttributeValue> uploadKey(String communityId, String photoKey) {
+        return Map.of("pk", s("C#" + communityId + "#UPLOAD#" + photoKey), "sk", s("UPLOAD"));
+    }
+
+    public static Map<String, AttributeValue> sweepKey(String communityId) {
+        return Map.of("pk", s("C#" + communityId + "#SWEEP"), "sk", s("OVERDUE"));
+    }
+
     /** ByRequester: a resident's requests. */
     public static String requesterPartition(String communityId, String sub) {
         return "C#" + communityId + "#U#" + sub;
     }
 
-    /** ByGrid: a grid's open or finished requests. */
+    /** ByGrid: a grid's open or finished requests, or (no grid) those filed at a point no building is near: the staff's unplaced queue. */
     public static String gridPartition(String communityId, String gridId, boolean open) {
-        return "C#" + communityId + "#G#" + gridId + "#" + phase(open);
+        return "C#" + communityId + (gridId == null ? "#UNPLACED#" : "#G#" + gridId + "#") + phase(open);
     }
 
     /** ByCommunity: the whole community's open or finished requests. */
@@ -132,7 +140,6 @@ public final class RequestItems {
                         str(item, "resolvedBy"), time(item, "resolvedAt")),
                 item.containsKey("ratingScore") ? new Rating((int) num(item, "ratingScore", 0), str(item, "ratingComment"),
                         time(item, "ratedAt")) : null,
-                bool(item, "overdueFlagged"),
                 (int) num(item, "reopenCount", 0),
                 num(item, "version", 1));
     }
@@ -189,7 +196,6 @@ public final class RequestItems {
             putIf(item, "ratingComment", r.rating().comment());
             item.put("ratedAt", instant(r.rating().at()));
         }
-        if (r.overdueFlagged()) item.put("overdueFlagged", AttributeValue.fromBool(true));
         if (r.reopenCount() > 0) item.put("reopenCount", n(r.reopenCount()));
         item.put("version", n(r.version()));
         Location l = r.location();
@@ -206,10 +212,8 @@ public final class RequestItems {
         String due = text(r.expectedAt() == null ? r.createdAt() : r.expectedAt()) + "#" + r.id();
         item.put("gsi1pk", s(requesterPartition(r.communityId(), r.requesterSub())));
         item.put("gsi1sk", s(text(r.createdAt()) + "#" + r.id()));
-        if (r.gridId() != null) {
-            item.put("gsi2pk", s(gridPartition(r.communityId(), r.gridId(), open)));
-            item.put("gsi2sk", s(due));
-        }
+        item.put("gsi2pk", s(gridPartition(r.communityId(), r.gridId(), open)));
+        item.put("gsi2sk", s(due));
         item.put("gsi3pk", s(communityPartition(r.communityId(), open)));
         item.put("gsi3sk", s(due));
         if (r.assignee() != null) {
@@ -221,15 +225,18 @@ public final class RequestItems {
 
     /**
      * A timeline item. Its sort key orders by time, then by the request version it was written at,
-     * then the change that made that version before anything appended to it (replies, notes).
+     * then the change that made that version before anything appended to it (replies, notes). An
+     * {@code overdue} item's key is its due time alone ({@code PUB#due#OVERDUE}), so a due time is
+     * marked once, and a new due time (a reopen, a triage) can be marked again.
      */
     public static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event,
                                                      long version, boolean appended) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(pk(communityId, requestId)));
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        item.put("sk", s((event.internal() ? INTERNAL_PREFIX : PUBLIC_PREFIX) + text(event.at()) + "#"
-                + String.format("%09d", version) + (appended ? "#1" : "#0") + unique));
+        item.put("sk", s(event.kind() == EventKind.OVERDUE ? PUBLIC_PREFIX + text(event.at()) + "#OVERDUE"
+                : (event.internal() ? INTERNAL_PREFIX : PUBLIC_PREFIX) + text(event.at()) + "#"
+                        + String.format("%09d", version) + (appended ? "#1" : "#0") + unique));
         item.put("type", s("event"));
         item.put("communityId", s(communityId));
         item.put("requestId", s(requestId));

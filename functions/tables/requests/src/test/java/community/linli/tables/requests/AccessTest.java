@@ -68,23 +68,25 @@ class AccessTest {
     }
 
     @Test
-    void inbox_forStaff_isWhatTheyAskFor() {
-        assertThat(Access.inbox(Samples.staff(), null, null)).isEqualTo(new Access.InboxScope(null, null));
-        assertThat(Access.inbox(Samples.staff(), "G07", "worker-g07")).isEqualTo(new Access.InboxScope("G07", "worker-g07"));
+    void inbox_forStaff_isWhatTheyAskFor_theUnplacedQueueIncluded() {
+        assertThat(Access.inbox(Samples.staff(), null, false, null)).isEqualTo(new Access.InboxScope(null, null));
+        assertThat(Access.inbox(Samples.staff(), "G07", false, "worker-g07")).isEqualTo(new Access.InboxScope("G07", "worker-g07"));
+        assertThat(Access.inbox(Samples.staff(), null, true, null)).isEqualTo(new Access.InboxScope(null, null));
     }
 
     @Test
     void inbox_forAGridWorkerOfOneGrid_defaultsToThatGrid() {
-        assertThat(Access.inbox(Samples.gridWorkerOfItsGrid(), null, null)).isEqualTo(new Access.InboxScope("G03", null));
-        assertThat(Access.inbox(Samples.gridWorkerOfItsGrid(), null, "worker-g03")).isEqualTo(new Access.InboxScope(null, "worker-g03"));
+        assertThat(Access.inbox(Samples.gridWorkerOfItsGrid(), null, false, null)).isEqualTo(new Access.InboxScope("G03", null));
+        assertThat(Access.inbox(Samples.gridWorkerOfItsGrid(), null, false, "worker-g03")).isEqualTo(new Access.InboxScope(null, "worker-g03"));
     }
 
     @Test
     void inbox_forAGridWorker_refusesOtherGridsAndOtherAssignees() {
-        assertThat(refusal(() -> Access.inbox(Samples.gridWorkerOfItsGrid(), "G07", null))).isEqualTo("403 grid_not_covered");
-        assertThat(refusal(() -> Access.inbox(Samples.gridWorkerOfItsGrid(), null, "worker-g07"))).isEqualTo("403 role_required");
+        assertThat(refusal(() -> Access.inbox(Samples.gridWorkerOfItsGrid(), "G07", false, null))).isEqualTo("403 grid_not_covered");
+        assertThat(refusal(() -> Access.inbox(Samples.gridWorkerOfItsGrid(), null, false, "worker-g07"))).isEqualTo("403 role_required");
+        assertThat(refusal(() -> Access.inbox(Samples.gridWorkerOfItsGrid(), null, true, null))).isEqualTo("403 role_required");
         Caller twoGrids = new Caller("worker-2", Samples.COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G01", "G02"));
-        assertThat(refusal(() -> Access.inbox(twoGrids, null, null))).isEqualTo("400 validation");
+        assertThat(refusal(() -> Access.inbox(twoGrids, null, false, null))).isEqualTo("400 validation");
     }
 
     private static String refusal(Runnable call) {

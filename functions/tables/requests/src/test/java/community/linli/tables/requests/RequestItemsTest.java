@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 class RequestItemsTest {
     private static final ResidentRequest RESOLVED = Samples.at(Status.RESOLVED).change(Samples.FILED.plusSeconds(600))
             .resolution(new Resolution("更换了控制板", List.of("uploads/demo/fix-1.jpg"), Samples.ASSIGNEE, Samples.FILED.plusSeconds(600)))
-            .rating(new Rating(5, "谢谢", Samples.FILED.plusSeconds(900))).overdueFlagged(true).reopenCount(1).build();
+            .rating(new Rating(5, "谢谢", Samples.FILED.plusSeconds(900))).reopenCount(1).build();
     private static final TimelineEvent RESOLVE_EVENT = TimelineEvent.of(EventKind.RESOLVED, Samples.ASSIGNEE, "grid_worker",
             Samples.FILED.plusSeconds(600), Status.RESOLVED).withText("更换了控制板").withReason("复查").withPhotos(List.of("uploads/demo/fix-1.jpg"))
             .withAssignee(new Assignee(Samples.ASSIGNEE, Assignee.GRID_WORKER, "赵敏"));
@@ -45,6 +45,7 @@ class RequestItemsTest {
     void indexPartitions_splitOpenFromDone() {
         assertThat(RequestItems.requesterPartition("demo", "sub-1")).isEqualTo("C#demo#U#sub-1");
         assertThat(RequestItems.gridPartition("demo", "G03", true)).isEqualTo("C#demo#G#G03#OPEN");
+        assertThat(RequestItems.gridPartition("demo", null, true)).isEqualTo("C#demo#UNPLACED#OPEN");
         assertThat(RequestItems.communityPartition("demo", false)).isEqualTo("C#demo#DONE");
         assertThat(RequestItems.assigneePartition("demo", "sub-9", true)).isEqualTo("C#demo#A#sub-9#OPEN");
     }
@@ -59,7 +60,16 @@ class RequestItemsTest {
         assertThat(open.get("gsi4pk").s()).isEqualTo("C#demo#A#" + Samples.ASSIGNEE + "#OPEN");
         assertThat(open.get("gsi3sk").s()).isEqualTo("2026-11-28T12:15:30.123Z#261128-0001");
         assertThat(done.get("gsi3pk").s()).isEqualTo("C#demo#DONE");
-        assertThat(RequestItems.toItem(Samples.filed(Samples.AT_A_POINT, false))).doesNotContainKeys("gsi2pk", "gsi4pk");
+        assertThat(RequestItems.toItem(Samples.filed(Samples.AT_A_POINT, false))).doesNotContainKey("gsi4pk")
+                .extractingByKey("gsi2pk").isEqualTo(AttributeValue.fromS("C#demo#UNPLACED#OPEN"));
+    }
+
+    @Test
+    void anOverdueItem_isKeyedByItsDueTimeAlone() {
+        var mark = TimelineEvent.overdue(Samples.at(Status.ASSIGNED));
+
+        assertThat(RequestItems.toItem("demo", "261128-0001", mark, 2, false).get("sk").s()).isEqualTo("PUB#2026-11-28T12:15:30.123Z#OVERDUE");
+        assertThat(RequestItems.toItem("demo", "261128-0001", mark, 9, false)).isEqualTo(RequestItems.toItem("demo", "261128-0001", mark, 2, false));
     }
 
     @Test
