@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * /requests/{id}}, every transition, replies and internal notes {@code POST /requests/{id}/notes};
  * grid workers the same within their grids and assignments, without triage; staff also the
  * unplaced queue ({@code ?unplaced=true}). Writes the RequestsTable (request, timeline, counter,
- * idempotency and upload records; its stream feeds the alerts),
+ * idempotency and upload records),
  * reads the DirectoryTable and the FilesBucket. Answers 200/201, 400 naming each bad field, 401,
  * 403 for a role that may not act, 404 for what the caller may not see, 409 for a stale version
  * or a move the state does not allow, 413, 415, 422 for an emergency or a reused idempotency key.

@@ -61,7 +61,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * {@code phase} is {@code OPEN} while a request counts against its time limit and {@code DONE}
  * after, so every inbox is one Query sorted by due time. A resident's read of a request is a Query
  * on {@code sk BETWEEN "PUB#" AND "REQ"}: internal notes ({@code INT#}) sort before that range and
- * are never read for them. The table's stream carries every write to the alerts.
+ * are never read for them. The table's stream carries every write; {@link RequestItems} maps its images.
  *
  * <p>Photo keys name no account (a hidden requester's photos are seen by the grid worker), so who
  * uploaded a photo is kept in its upload record. A write that attaches photos checks, in the same
