@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * OverdueSweepFunction: every few minutes (a schedule in template.yaml), marks the open requests of
  * each listed community whose due time has passed with one {@code overdue} timeline item per due
- * time, which the alerts turn into SMS and e-mail. Input {@code {"communities": ["demo"]}} (the
+ * time, a record on the table's stream for the alerts to come. Input {@code {"communities": ["demo"]}} (the
  * template's CommunityIds); output the number marked per community.
  *
  * <p>It never changes a request, so no person's write can fail because of it: the mark is its own
