@@ -2,7 +2,9 @@ package community.linli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
+import community.linli.platform.crypto.FieldCrypto;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.staff.StaffStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
@@ -18,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,6 +116,11 @@ public final class LocalApp implements AutoCloseable {
         aws = LocalAws.provision(moto.endpoint(), settings.template(), settings.prefix());
         if (aws.provisioned().has("DirectoryTable")) {
             DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        }
+        if (aws.provisioned().has("StaffTable")) {
+            // The demo staff go through the store as an admin's registrations do: phones sealed with moto's FieldKey.
+            var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
         }
         functions = new LinkedHashMap<>();
         for (String logicalId : settings.template().logicalIdsOfType("AWS::Serverless::Function")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalTokens;
 import community.linli.testkit.MotoExtension;
@@ -92,6 +93,24 @@ class LocalAppTest {
         HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", token));
 
         assertThat(response.statusCode()).isEqualTo(201);
+    }
+
+    // ------------------------------------------------------------------ the staff registry, seeded through its store
+
+    @Test
+    void staffRegistry_isSeeded_maskedForStaff_andInFullForAdmins() throws Exception {
+        String staffToken = app.tokens().mint(Persona.staff(), Duration.ofMinutes(5));
+        String adminToken = app.tokens().mint(Persona.admin(), Duration.ofMinutes(5));
+
+        HttpResponse<String> list = send(request("/staff?limit=100").header("Authorization", "Bearer " + staffToken).GET());
+        HttpResponse<String> one = send(request("/staff/" + DemoCommunity.GRID_WORKER_ID).header("Authorization", "Bearer " + adminToken).GET());
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode items = Json.parse(list.body(), JsonNode.class).get("items");
+        assertThat(items).hasSize(DemoCommunity.staff().size());
+        assertThat(list.body()).doesNotContain(DemoCommunity.STAFF_PHONE).contains("139****0002");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(one.body(), JsonNode.class).get("phone").asText()).isEqualTo(DemoCommunity.gridWorkerPhone(3));
     }
 
     // ------------------------------------------------------------------ the JWT authorizer
