@@ -1,22 +1,16 @@
 package community.linli.staff;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.platform.Json;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.staff.StaffStore;
+import community.linli.testkit.ApiReply;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
-import community.linli.testkit.LambdaJson;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MutableClock;
-import community.linli.testkit.OpenApiContract;
 import community.linli.testkit.Persona;
-import community.linli.testkit.ProblemBodies;
 import community.linli.testkit.RoundTrips;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class StaffApi {
     static final Instant NOW = Instant.parse("2026-11-30T01:00:00.000Z");
-    private static final OpenApiContract CONTRACT = OpenApiContract.load();
     private static final AtomicInteger PHONES = new AtomicInteger();
 
     final LocalAws aws;
@@ -61,28 +54,8 @@ final class StaffApi {
         return String.format("1360%07d", PHONES.incrementAndGet());
     }
 
-    /** A response as the client receives it. */
-    record Reply(int status, Map<String, String> headers, JsonNode body) {
-        String text(String pointer) {
-            return body.at(pointer).asText();
-        }
-
-        List<String> errorFields() {
-            return ProblemBodies.fields(body);
-        }
-
-        Reply expect(int expected) {
-            assertThat(status).as("status of %s", body).isEqualTo(expected);
-            return this;
-        }
-    }
-
-    Reply call(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(LambdaJson.roundTrip(event), null));
-        String[] route = event.getRouteKey().split(" ", 2);
-        CONTRACT.assertResponse(route[0], route[1], response);
-        JsonNode body = response.getBody() == null || response.getBody().isEmpty() ? null : Json.parse(response.getBody(), JsonNode.class);
-        return new Reply(response.getStatusCode(), response.getHeaders(), body);
+    ApiReply call(APIGatewayV2HTTPEvent event) {
+        return ApiReply.call(handler, event);
     }
 
     // ---------------------------------------------------------------- routes, from the fixtures
@@ -105,7 +78,7 @@ final class StaffApi {
         return body instanceof String raw ? events.body(raw) : events.json(body);
     }
 
-    Reply register(Persona who, Object body) {
+    ApiReply register(Persona who, Object body) {
         return call(registerEvent(body).as(who).build());
     }
 
@@ -115,17 +88,17 @@ final class StaffApi {
                 "gridIds", List.of(grids))).expect(201).text("/id");
     }
 
-    Reply list(Persona who, Map<String, String> query) {
+    ApiReply list(Persona who, Map<String, String> query) {
         HttpEvents events = listEvent().as(who);
         query.forEach(events::query);
         return call(events.build());
     }
 
-    Reply get(Persona who, String id) {
+    ApiReply get(Persona who, String id) {
         return call(getEvent(id).as(who).build());
     }
 
-    Reply patch(Persona who, String id, Object body) {
+    ApiReply patch(Persona who, String id, Object body) {
         return call(patchEvent(id, body).as(who).build());
     }
 
