@@ -3,16 +3,20 @@ package community.linli.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Aws;
 import community.linli.platform.Json;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.platform.files.FileStore;
-import community.linli.testkit.ApiReply;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LambdaJson;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MutableClock;
+import community.linli.testkit.OpenApiContract;
 import community.linli.testkit.Persona;
+import community.linli.testkit.ProblemBodies;
 import community.linli.testkit.RoundTrips;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,17 +48,41 @@ final class Api {
         handler = new RequestsHandler(aws.countingDynamoDb(trips), aws.name("RequestsTable"), aws.name("DirectoryTable"), files, clock);
     }
 
-    ApiReply call(APIGatewayV2HTTPEvent event) {
-        return ApiReply.call(handler, event);
+    /** A response as the client receives it. */
+    record Reply(int status, Map<String, String> headers, JsonNode body) {
+        String text(String pointer) {
+            return body.at(pointer).asText();
+        }
+
+        List<String> errorFields() {
+            return ProblemBodies.fields(body);
+        }
+
+        Reply expect(int expected) {
+            assertThat(status).as("status of %s", body).isEqualTo(expected);
+            return this;
+        }
+
+        long version() {
+            return body.get("version").asLong();
+        }
+    }
+
+    Reply call(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(LambdaJson.roundTrip(event), null));
+        String[] route = event.getRouteKey().split(" ", 2);
+        OpenApiContract.load().assertResponse(route[0], route[1], response);
+        JsonNode body = response.getBody() == null || response.getBody().isEmpty() ? null : Json.parse(response.getBody(), JsonNode.class);
+        return new Reply(response.getStatusCode(), response.getHeaders(), body);
     }
 
     // ---------------------------------------------------------------- routes
 
-    ApiReply submit(Persona who, Map<String, Object> body) {
+    Reply submit(Persona who, Map<String, Object> body) {
         return call(HttpEvents.from("requests-submit.json").as(who).json(body).build());
     }
 
-    ApiReply submit(Persona who) {
+    Reply submit(Persona who) {
         return call(HttpEvents.from("requests-submit.json").as(who).build());
     }
 
@@ -61,54 +90,54 @@ final class Api {
         return submit(who).expect(201).text("/id");
     }
 
-    ApiReply get(Persona who, String id) {
+    Reply get(Persona who, String id) {
         return call(HttpEvents.from("requests-get.json").as(who).pathParameter("id", id).build());
     }
 
-    ApiReply move(Persona who, String id, Map<String, Object> body) {
+    Reply move(Persona who, String id, Map<String, Object> body) {
         return call(HttpEvents.from("requests-transition.json").as(who).pathParameter("id", id).json(body).build());
     }
 
     /** Takes {@code action} based on the request's current version. */
-    ApiReply move(Persona who, String id, String action, Map<String, Object> fields) {
+    Reply move(Persona who, String id, String action, Map<String, Object> fields) {
         Map<String, Object> body = new LinkedHashMap<>(fields);
         body.put("action", action);
         body.put("version", currentVersion(id));
         return move(who, id, body);
     }
 
-    ApiReply patch(Persona who, String id, Map<String, Object> body) {
+    Reply patch(Persona who, String id, Map<String, Object> body) {
         return call(HttpEvents.from("requests-patch.json").as(who).pathParameter("id", id).json(body).build());
     }
 
-    ApiReply note(Persona who, String id, String text, String visibility) {
+    Reply note(Persona who, String id, String text, String visibility) {
         return call(HttpEvents.from("requests-note.json").as(who).pathParameter("id", id)
                 .json(Map.of("text", text, "visibility", visibility)).build());
     }
 
-    ApiReply rate(Persona who, String id, Map<String, Object> body) {
+    Reply rate(Persona who, String id, Map<String, Object> body) {
         return call(HttpEvents.from("requests-rating.json").as(who).pathParameter("id", id).json(body).build());
     }
 
-    ApiReply inbox(Persona who, Map<String, String> query) {
+    Reply inbox(Persona who, Map<String, String> query) {
         HttpEvents events = HttpEvents.from("requests-inbox.json").as(who).clearQuery();
         query.forEach(events::query);
         return call(events.build());
     }
 
-    ApiReply mine(Persona who, Map<String, String> query) {
+    Reply mine(Persona who, Map<String, String> query) {
         HttpEvents events = HttpEvents.from("requests-mine.json").as(who).clearQuery();
         query.forEach(events::query);
         return call(events.build());
     }
 
-    ApiReply upload(Persona who, Map<String, Object> body) {
+    Reply upload(Persona who, Map<String, Object> body) {
         return call(HttpEvents.from("uploads-photo.json").as(who).json(body).build());
     }
 
     /** Uploads {@code bytes} the way the mini-program does: presigned URL first, then a PUT straight to S3. */
     String uploadPhoto(Persona who, byte[] bytes, String contentType) {
-        ApiReply presigned = upload(who, Map.of("contentType", contentType, "size", bytes.length)).expect(201);
+        Reply presigned = upload(who, Map.of("contentType", contentType, "size", bytes.length)).expect(201);
         try (HttpClient http = HttpClient.newHttpClient()) {
             var put = HttpRequest.newBuilder(URI.create(presigned.text("/url")))
                     .header("Content-Type", contentType)
