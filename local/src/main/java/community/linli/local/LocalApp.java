@@ -141,6 +141,11 @@ public final class LocalApp implements AutoCloseable {
         if (aws.provisioned().has("DirectoryTable")) {
             DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
         }
+        if (aws.provisioned().has("StaffTable")) {
+            // The demo staff go through the store as an admin's registrations do: phones sealed with moto's FieldKey.
+            var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
+        }
         boolean ownIssuer = settings.template().resources().containsKey(ISSUER_FUNCTION);
         if (ownIssuer) startIssuer();
         functions = new LinkedHashMap<>();
@@ -172,8 +177,8 @@ public final class LocalApp implements AutoCloseable {
 
     /**
      * The fake WeChat API for AuthFunction (with the app id and secret of the template's secret),
-     * the local URL as its issuer, the demo community's staff registry and the demo accounts: the
-     * openid of each demo code signs in to the account of the demo user of that name.
+     * the local URL as its issuer, and the demo accounts: the openid of each demo code signs in to
+     * the account of the demo user of that name.
      */
     private void startIssuer() {
         Map<String, String> env = aws.environment(ISSUER_FUNCTION);
@@ -182,9 +187,6 @@ public final class LocalApp implements AutoCloseable {
         aws.overrideEnvironment(ISSUER_FUNCTION, Map.of("TOKEN_ISSUER", url().toString(),
                 "WECHAT_API_BASE_URL", wechat.baseUrl().toString()));
         FieldCrypto crypto = new FieldCrypto(aws.kms(), env.get(FieldCrypto.FIELD_KEY_VARIABLE), env.get(FieldCrypto.LOOKUP_KEY_VARIABLE));
-        if (aws.provisioned().has("StaffTable")) {
-            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
-        }
         AccountStore accounts = new AccountStore(aws.dynamoDb(), env.get("ACCOUNTS_TABLE"));
         for (DemoUser user : demoUsers()) {
             Persona persona = user.persona();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import com.nimbusds.jwt.JWTClaimsSet;
 import community.linli.testkit.LocalTokens;
@@ -102,6 +103,51 @@ class LocalAppTest {
         HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", token));
 
         assertThat(response.statusCode()).isEqualTo(201);
+    }
+
+    // ------------------------------------------------------------------ the staff registry, seeded through its store
+
+    @Test
+    void staffRegistry_isSeeded_maskedForStaff_andInFullForAdmins() throws Exception {
+        String staffToken = app.signIn("demo-staff").path("accessToken").asText();
+        String adminToken = app.signIn("demo-admin").path("accessToken").asText();
+
+        HttpResponse<String> list = send(request("/staff?limit=100").header("Authorization", "Bearer " + staffToken).GET());
+        HttpResponse<String> one = send(request("/staff/" + DemoCommunity.GRID_WORKER_ID).header("Authorization", "Bearer " + adminToken).GET());
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode items = Json.parse(list.body(), JsonNode.class).get("items");
+        List<String> ids = new java.util.ArrayList<>();
+        items.forEach(item -> ids.add(item.path("id").asText()));
+        assertThat(ids).as("the seeded registry (another test may have added someone)")
+                .containsAll(DemoCommunity.staff().stream().map(DemoCommunity.StaffSeed::staffId).toList());
+        assertThat(list.body()).doesNotContain(DemoCommunity.STAFF_PHONE).contains("139****0002");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(one.body(), JsonNode.class).get("phone").asText()).isEqualTo(DemoCommunity.gridWorkerPhone(3));
+    }
+
+    @Test
+    void aStaffMemberAnAdminRegisters_signsIn_sharesTheirPhone_andGetsStaffRightsOnTheNextToken() throws Exception {
+        String adminToken = app.signIn("demo-admin").path("accessToken").asText();
+        HttpResponse<String> registered = send(post("/staff", Json.write(Map.of("name", "李强", "phone", "13911112222",
+                "role", "staff", "gridIds", List.of()))).header("Authorization", "Bearer " + adminToken));
+        JsonNode newcomer = app.signIn("demo-li-qiang");
+        String firstToken = newcomer.path("accessToken").asText();
+
+        HttpResponse<String> before = send(request("/requests?limit=5").header("Authorization", "Bearer " + firstToken).GET());
+        HttpResponse<String> shared = send(post("/auth/phone", "{\"code\":\"demo-phone-13911112222\"}")
+                .header("Authorization", "Bearer " + firstToken));
+        HttpResponse<String> refreshed = send(post("/auth/refresh",
+                Json.write(Map.of("refreshToken", newcomer.path("refreshToken").asText()))));
+        String nextToken = Json.parse(refreshed.body(), JsonNode.class).path("accessToken").asText();
+        HttpResponse<String> after = send(request("/requests?limit=5").header("Authorization", "Bearer " + nextToken).GET());
+
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(before.statusCode()).as("no community yet").isEqualTo(403);
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+        assertThat(Json.parse(shared.body(), JsonNode.class).path("registered").asBoolean()).isTrue();
+        assertThat(app.verify(nextToken)).containsEntry("community_id", "demo").containsEntry("groups", List.of("staff"));
+        assertThat(after.statusCode()).isEqualTo(200);
     }
 
     // ------------------------------------------------------------------ the JWT authorizer

@@ -7,10 +7,10 @@ package community.linli.platform;
 public final class Masks {
     private Masks() {}
 
-    /** A mainland mobile with its middle four digits hidden: {@code 138****5678}; anything shorter than 7 characters is hidden whole. */
+    /** A mainland mobile with its middle four digits hidden: {@code 138****5678}; anything but 11 characters is hidden whole. */
     public static String phone(String phone) {
         if (phone == null) return null;
-        if (phone.length() < 7) return "*".repeat(phone.length());
-        return phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
+        if (phone.length() != 11) return "*".repeat(phone.length());
+        return phone.substring(0, 3) + "****" + phone.substring(7);
     }
 }

@@ -13,6 +13,7 @@ import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.lambda.InvocationResult;
+import community.linli.testkit.lambda.PackagedFunction;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RequestsFunctionRuntimeIT {
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
         String event = HttpEvents.fixtureJson("requests-submit.json");
 
-        var run = PackagedFunction.invoke(aws, "requests-submit.json", getClass().getSimpleName(), Map.of());
+        var run = PackagedFunction.invoke(aws, "RequestsFunction", "requests-submit.json", getClass().getSimpleName(), Map.of());
         InvocationResult result = run.result();
         String output = run.output();
 

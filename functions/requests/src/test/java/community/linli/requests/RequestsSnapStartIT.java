@@ -7,6 +7,7 @@ import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.lambda.InvocationResult;
+import community.linli.testkit.lambda.PackagedFunction;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +26,7 @@ class RequestsSnapStartIT {
     void beforeTheSnapshot_primingRunsTheSubmitPathAndWritesNothing(LocalAws aws) throws Exception {
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
 
-        var run = PackagedFunction.invoke(aws, "requests-submit.json", getClass().getSimpleName(),
+        var run = PackagedFunction.invoke(aws, "RequestsFunction", "requests-submit.json", getClass().getSimpleName(),
                 Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"));
         InvocationResult result = run.result();
         String output = run.output();

@@ -62,6 +62,7 @@ public final class Messages {
             Map.entry("category_disabled", new Text("此类别已停用", "this category is no longer accepted")),
             Map.entry("category_emergency", new Text("紧急类别不能在线处理", "an emergency category cannot be handled online")),
             Map.entry("unknown_building", new Text("社区没有此楼栋", "is not a building of this community")),
+            Map.entry("unknown_grid", new Text("社区没有此网格", "is not a grid of this community")),
             Map.entry("grid_mismatch", new Text("与楼栋所在网格不一致", "does not match the building's grid")),
             Map.entry("location_required", new Text("请扫描楼栋二维码或填写位置（经纬度与地址）", "give a building from the QR code, or latitude, longitude and address")),
 
@@ -85,6 +86,10 @@ public final class Messages {
             Map.entry("empty_update", new Text("没有需要修改的内容", "nothing to change")),
             Map.entry("requires_building", new Text("只有扫描楼栋二维码时才能指定", "may only be given with a building")),
             Map.entry("reason_required", new Text("请填写原因", "give a reason")),
+
+            // the staff registry
+            Map.entry("phone_registered", new Text("此手机号已登记在本社区工作人员名册中", "This phone is already registered for someone in this community")),
+            Map.entry("grid_workers_only", new Text("只有网格员可以分配网格", "only grid workers have grids")),
             Map.entry("not_applicable", new Text("此操作不接受这一项", "is not accepted for this action")),
             Map.entry("unknown_parameter", new Text("不是可接受的查询参数", "is not an accepted query parameter")),
             Map.entry("idempotency_key", new Text("须为 1 到 64 位字母、数字、下划线或连字符", "must be 1 to 64 letters, digits, underscores or hyphens")),

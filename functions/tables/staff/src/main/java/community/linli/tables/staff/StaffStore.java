@@ -108,10 +108,10 @@ public final class StaffStore {
         Instant now = clock.instant();
         String hash = phoneHash(staff.phone());
         StaffMember member = new StaffMember(communityId, staffId, staff.name(), staff.role(), staff.gridIds(),
-                StaffStatus.ACTIVE, 1, now, now, crypto.seal(PHONE_FIELD, staff.phone()), Masks.phone(staff.phone()));
+                StaffStatus.ACTIVE, 1, now, now, crypto.seal(PHONE_FIELD, staff.phone()), Masks.phone(staff.phone()), hash);
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
-                    put(toItem(member, hash), "attribute_not_exists(pk)", Map.of()),
+                    put(toItem(member), "attribute_not_exists(pk)", Map.of()),
                     put(claim(communityId, hash, staffId), "attribute_not_exists(pk)", Map.of())));
         } catch (TransactionCanceledException e) {
             // A registration racing ours for the same phone makes DynamoDB cancel with TransactionConflict on the claim.
@@ -123,22 +123,19 @@ public final class StaffStore {
     }
 
     /**
-     * Applies {@code change} to the member if it is still at {@code basedOnVersion}: one GetItem,
-     * then one PutItem, or one TransactWriteItems when the phone changes (its claims move with it).
+     * Applies {@code change} to {@code current} (as {@link #get} read it) if the stored member is
+     * still at {@code basedOnVersion}: one PutItem, or one TransactWriteItems when the phone
+     * changes, since its claim moves with it.
      *
-     * @return the member as stored now, or empty when there is no such member
+     * @return the member as stored now
      * @throws StaleVersionException when the member is at another version
      * @throws PhoneTaken            when the new phone belongs to another member of the community
      */
-    public Optional<StaffMember> update(String communityId, String staffId, long basedOnVersion, StaffChange change) {
-        Optional<Map<String, AttributeValue>> found = item(communityId, staffId);
-        if (found.isEmpty()) return Optional.empty();
-        StaffMember current = fromItem(found.get());
-        String oldHash = str(found.get(), "phoneHash");
+    public StaffMember update(StaffMember current, long basedOnVersion, StaffChange change) {
+        String communityId = current.communityId();
+        String staffId = current.staffId();
         if (current.version() != basedOnVersion) throw new StaleVersionException(current.version());
-
-        boolean phoneChanges = change.phone() != null && !phoneHash(change.phone()).equals(oldHash);
-        String hash = phoneChanges ? phoneHash(change.phone()) : oldHash;
+        boolean phoneChanges = change.phone() != null && !phoneHash(change.phone()).equals(current.phoneHash());
         StaffMember updated = new StaffMember(communityId, staffId,
                 change.name() != null ? change.name() : current.name(),
                 change.role() != null ? change.role() : current.role(),
@@ -146,34 +143,36 @@ public final class StaffStore {
                 change.status() != null ? change.status() : current.status(),
                 current.version() + 1, current.createdAt(), clock.instant(),
                 phoneChanges ? crypto.seal(PHONE_FIELD, change.phone()) : current.sealedPhone(),
-                phoneChanges ? Masks.phone(change.phone()) : current.maskedPhone());
+                phoneChanges ? Masks.phone(change.phone()) : current.maskedPhone(),
+                phoneChanges ? phoneHash(change.phone()) : current.phoneHash());
         Map<String, AttributeValue> versionIs = Map.of(":v", n(basedOnVersion));
         try {
             if (!phoneChanges) {
-                dynamo.putItem(r -> r.tableName(table).item(toItem(updated, hash))
+                dynamo.putItem(r -> r.tableName(table).item(toItem(updated))
                         .conditionExpression(VERSION_IS).expressionAttributeNames(VERSION_NAME).expressionAttributeValues(versionIs));
             } else {
                 dynamo.transactWriteItems(r -> r.transactItems(
-                        put(toItem(updated, hash), VERSION_IS, versionIs),
-                        put(claim(communityId, hash, staffId), "attribute_not_exists(pk)", Map.of()),
-                        TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(claimKey(communityId, oldHash))
+                        put(toItem(updated), VERSION_IS, versionIs),
+                        put(claim(communityId, updated.phoneHash(), staffId), "attribute_not_exists(pk)", Map.of()),
+                        TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(claimKey(communityId, current.phoneHash()))
                                 .conditionExpression("staffId = :id").expressionAttributeValues(Map.of(":id", s(staffId))).build()).build()));
             }
         } catch (ConditionalCheckFailedException e) {
             throw stale(communityId, staffId);
         } catch (TransactionCanceledException e) {
             if (failedAt(e, 0)) throw stale(communityId, staffId);
-            if (failedAt(e, 1)) throw new PhoneTaken(claimHolder(communityId, hash));
+            if (failedAt(e, 1) || conflictedAt(e, 1)) throw new PhoneTaken(claimHolder(communityId, updated.phoneHash()));
             throw e;
         }
-        return Optional.of(updated);
+        return updated;
     }
 
     // ---------------------------------------------------------------- reads
 
     /** One GetItem. */
     public Optional<StaffMember> get(String communityId, String staffId) {
-        return item(communityId, staffId).map(StaffStore::fromItem);
+        var response = dynamo.getItem(r -> r.tableName(table).key(memberKey(communityId, staffId)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
     }
 
     /** The community's members in staff-id order, active and inactive: one Query per page. */
@@ -220,11 +219,6 @@ public final class StaffStore {
 
     // ---------------------------------------------------------------- mapping
 
-    private Optional<Map<String, AttributeValue>> item(String communityId, String staffId) {
-        var response = dynamo.getItem(r -> r.tableName(table).key(memberKey(communityId, staffId)));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
-    }
-
     private StaleVersionException stale(String communityId, String staffId) {
         return new StaleVersionException(get(communityId, staffId).map(StaffMember::version).orElse(0L));
     }
@@ -270,7 +264,8 @@ public final class StaffStore {
         return item;
     }
 
-    private static Map<String, AttributeValue> toItem(StaffMember m, String phoneHash) {
+    private static Map<String, AttributeValue> toItem(StaffMember m) {
+        String phoneHash = m.phoneHash();
         Map<String, AttributeValue> item = new HashMap<>(memberKey(m.communityId(), m.staffId()));
         item.put("type", s("staff"));
         item.put("communityId", s(m.communityId()));
@@ -296,6 +291,6 @@ public final class StaffStore {
         return new StaffMember(str(item, "communityId"), str(item, "staffId"), str(item, "name"),
                 StaffRole.ofWire(str(item, "role")), strList(item, "gridIds"), StaffStatus.ofWire(str(item, "status")),
                 num(item, "version", 1), time(item, "createdAt"), time(item, "updatedAt"),
-                str(item, "phoneSealed"), str(item, "phoneMasked"));
+                str(item, "phoneSealed"), str(item, "phoneMasked"), str(item, "phoneHash"));
     }
 }
