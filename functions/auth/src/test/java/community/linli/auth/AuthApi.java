@@ -1,24 +1,17 @@
 package community.linli.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
-import community.linli.platform.Json;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.staff.StaffStore;
 import community.linli.testkit.Persona;
+import community.linli.testkit.ApiReply;
 import community.linli.testkit.FakeWeChat;
 import community.linli.testkit.HttpEvents;
-import community.linli.testkit.LambdaJson;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.LocalTokens;
 import community.linli.testkit.MutableClock;
-import community.linli.testkit.OpenApiContract;
-import community.linli.testkit.ProblemBodies;
 import community.linli.testkit.RoundTrips;
 import java.text.ParseException;
 import java.time.Instant;
@@ -29,7 +22,7 @@ import java.util.Optional;
 /**
  * AuthFunction as a client sees it, for tests: the handler built as its no-arg constructor would
  * build it, on the template's resources on moto and a fake WeChat API; events from the fixtures in
- * events/; every response checked against openapi.yaml; round trips counted per service.
+ * events/; every response checked against openapi.yaml ({@link ApiReply}); round trips counted per service.
  */
 final class AuthApi implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-28T08:15:30.123Z");
@@ -69,63 +62,38 @@ final class AuthApi implements AutoCloseable {
         this.handler = new AuthHandler(auth, Optional.empty());
     }
 
-    /** A response as the client receives it. */
-    record Reply(int status, Map<String, String> headers, JsonNode body) {
-        String text(String pointer) {
-            return body.at(pointer).asText();
-        }
-
-        List<String> errorFields() {
-            return ProblemBodies.fields(body);
-        }
-
-        Reply expect(int expected) {
-            assertThat(status).as("status of %s", body).isEqualTo(expected);
-            return this;
-        }
-
-        String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-        }
+    ApiReply call(APIGatewayV2HTTPEvent event) {
+        return ApiReply.call(handler, event);
     }
 
-    Reply call(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(LambdaJson.roundTrip(event), null));
-        String[] route = event.getRouteKey().split(" ", 2);
-        OpenApiContract.load().assertResponse(route[0], route[1], response);
-        JsonNode body = response.getBody() == null || response.getBody().isEmpty() ? null : Json.parse(response.getBody(), JsonNode.class);
-        return new Reply(response.getStatusCode(), response.getHeaders(), body);
-    }
-
-    Reply signIn(String code) {
+    ApiReply signIn(String code) {
         return call(HttpEvents.from("auth-wechat.json").json(Map.of("code", code)).build());
     }
 
     /** Signs in as a new WeChat user with a fresh code: the tokens. */
-    Reply signInAs(String openId) {
+    ApiReply signInAs(String openId) {
         return signIn(wechat.loginCode(openId)).expect(200);
     }
 
-    Reply refresh(String refreshToken) {
+    ApiReply refresh(String refreshToken) {
         return call(HttpEvents.from("auth-refresh.json").json(Map.of("refreshToken", refreshToken)).build());
     }
 
-    Reply logout(String refreshToken) {
+    ApiReply logout(String refreshToken) {
         return call(HttpEvents.from("auth-logout.json").json(Map.of("refreshToken", refreshToken)).build());
     }
 
     /** {@code POST /auth/phone} as the account {@code accountId}, before it belongs to any community. */
-    Reply phone(String accountId, String code) {
+    ApiReply phone(String accountId, String code) {
         return call(HttpEvents.from("auth-phone.json").as(new Persona(accountId, null, List.of(), List.of()))
                 .json(Map.of("code", code)).build());
     }
 
-    Reply discovery() {
+    ApiReply discovery() {
         return call(HttpEvents.from("auth-openid-configuration.json").build());
     }
 
-    Reply jwks() {
+    ApiReply jwks() {
         return call(HttpEvents.from("auth-jwks.json").build());
     }
 

@@ -100,7 +100,7 @@ class SignInTest {
 
         var reply = api.signIn(api.wechat.loginCode("oBusy")).expect(429);
 
-        assertThat(reply.header("Retry-After")).isEqualTo("60");
+        assertThat(reply.headers().get("Retry-After")).isEqualTo("60");
         assertThat(api.items()).isEmpty();
     }
 
@@ -110,7 +110,7 @@ class SignInTest {
 
         var reply = api.signIn(api.wechat.loginCode("oBusy")).expect(503);
 
-        assertThat(reply.header("Retry-After")).isEqualTo("2");
+        assertThat(reply.headers().get("Retry-After")).isEqualTo("2");
     }
 
     @Test
@@ -119,7 +119,7 @@ class SignInTest {
 
         var reply = api.signIn(api.wechat.loginCode("oSlow")).expect(503);
 
-        assertThat(reply.header("Retry-After")).isEqualTo("2");
+        assertThat(reply.headers().get("Retry-After")).isEqualTo("2");
         assertThat(api.items()).isEmpty();
     }
 
@@ -146,7 +146,7 @@ class SignInTest {
 
         assertThat(reply.text("/issuer")).isEqualTo(AuthApi.ISSUER);
         assertThat(reply.text("/jwks_uri")).isEqualTo(AuthApi.ISSUER + "/.well-known/jwks.json");
-        assertThat(reply.header("Cache-Control")).isEqualTo("public, max-age=300");
+        assertThat(reply.headers().get("Cache-Control")).isEqualTo("public, max-age=300");
     }
 
     @Test
@@ -155,7 +155,7 @@ class SignInTest {
 
         assertThat(reply.body().get("keys")).hasSize(1);
         assertThat(reply.text("/keys/0/kid")).isEqualTo(api.aws.environment("AuthFunction").get("TOKEN_SIGNING_KEY_ID"));
-        assertThat(reply.header("Cache-Control")).isEqualTo("public, max-age=300");
+        assertThat(reply.headers().get("Cache-Control")).isEqualTo("public, max-age=300");
     }
 
     @Test
