@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -241,7 +242,8 @@ public final class TemplateModules {
     /** The artifacts a pom and its parents inside the repository declare as compile or runtime dependencies. */
     private Set<String> declaredArtifacts(Path pomFile) {
         Set<String> artifacts = new TreeSet<>();
-        for (Path file = pomFile; file != null && file.startsWith(root) && Files.exists(file); ) {
+        Set<Path> seen = new LinkedHashSet<>();
+        for (Path file = pomFile; file != null && file.startsWith(root) && Files.exists(file) && seen.add(file); ) {
             Pom pom = Pom.read(file);
             artifacts.addAll(pom.dependencies());
             file = pom.parentFile();
@@ -249,7 +251,7 @@ public final class TemplateModules {
         return artifacts;
     }
 
-    private static Set<String> filter(Collection<String> values, java.util.function.Predicate<String> keep) {
+    private static Set<String> filter(Collection<String> values, Predicate<String> keep) {
         Set<String> out = new LinkedHashSet<>();
         for (String v : values) if (keep.test(v)) out.add(v);
         return out;
@@ -278,8 +280,9 @@ public final class TemplateModules {
                 }
                 Path parentFile = null;
                 Element parent = child(project, "parent");
-                if (parent != null) {
-                    String relative = text(parent, "relativePath");
+                String relative = parent == null ? null : text(parent, "relativePath");
+                // An empty <relativePath/> means the parent comes from a repository, not from this checkout.
+                if (parent != null && !"".equals(relative)) {
                     Path candidate = file.getParent().resolve(relative == null ? "../pom.xml" : relative).normalize();
                     parentFile = Files.isDirectory(candidate) ? candidate.resolve("pom.xml") : candidate;
                 }
