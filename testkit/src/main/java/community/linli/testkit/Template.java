@@ -126,7 +126,7 @@ public final class Template {
      */
     public Set<String> references(Object value) {
         Set<String> out = new LinkedHashSet<>();
-        collectReferences(value, Set.of(), out);
+        collectReferences(value, out);
         return out;
     }
 
@@ -143,25 +143,25 @@ public final class Template {
         return logicalIdsOfType("AWS::Serverless::Function").stream().filter(f -> wanted.equals(codeUriOf(f))).toList();
     }
 
-    private void collectReferences(Object value, Set<String> subVariables, Set<String> out) {
+    private void collectReferences(Object value, Set<String> out) {
         if (value instanceof List<?> items) {
-            items.forEach(item -> collectReferences(item, subVariables, out));
+            items.forEach(item -> collectReferences(item, out));
             return;
         }
         if (!(value instanceof Map<?, ?> node)) return;
         if (node.size() == 1 && node.get("Ref") instanceof String name) {
-            addResource(name, subVariables, out);
+            addResource(name, Set.of(), out);
         } else if (node.size() == 1 && node.containsKey("Fn::GetAtt")) {
-            addResource(String.valueOf(list(node.get("Fn::GetAtt")).getFirst()), subVariables, out);
+            addResource(String.valueOf(list(node.get("Fn::GetAtt")).getFirst()), Set.of(), out);
         } else if (node.size() == 1 && node.containsKey("Fn::Sub")) {
             Object sub = node.get("Fn::Sub");
             String text = sub instanceof String s ? s : String.valueOf(list(sub).getFirst());
             Map<String, Object> variables = sub instanceof String ? Map.of() : map(list(sub).get(1));
-            collectReferences(new ArrayList<>(variables.values()), subVariables, out);
+            collectReferences(new ArrayList<>(variables.values()), out);
             Matcher m = SUB_VARIABLE.matcher(text);
             while (m.find()) addResource(m.group(1), variables.keySet(), out);
         } else {
-            node.values().forEach(child -> collectReferences(child, subVariables, out));
+            node.values().forEach(child -> collectReferences(child, out));
         }
     }
 
