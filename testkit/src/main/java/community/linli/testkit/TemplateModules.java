@@ -34,8 +34,8 @@ import org.w3c.dom.Node;
  *       {@code linli-tables-foo-bar} (the logical id without {@code Table}, in kebab case).</li>
  *   <li>A function module (a {@code CodeUri}) declares exactly the table modules of the tables its
  *       functions' policies grant: {@code !GetAtt XTable.Arn}, {@code !Sub ${XTable.Arn}/index/*},
- *       {@code !Ref XTable} in a policy template. When several functions share one {@code CodeUri}
- *       they share one zip, so it is the union of their grants.</li>
+ *       {@code !Ref XTable} in a policy template. Each function has a {@code CodeUri} of its own:
+ *       two functions sharing one would share one zip, carrying the union of their grants.</li>
  *   <li>A table a function's environment or events name (its name, its stream) is one its
  *       policies grant.</li>
  *   <li>A table module depends on no other table module; a function module on no other function.</li>
@@ -119,6 +119,10 @@ public final class TemplateModules {
             if (!Files.exists(pomFile)) {
                 problems.add(describe(codeUri, functions) + ": CodeUri has no pom.xml; a function is a Maven module");
                 return;
+            }
+            if (functions.size() > 1) {
+                problems.add(describe(codeUri, functions) + ": functions share one module and so one zip, which would carry"
+                        + " the union of their grants; give each function a module of its own");
             }
             Set<String> declared = declaredArtifacts(pomFile);
             Set<String> declaredTables = filter(declared, a -> a.startsWith(TABLE_ARTIFACT_PREFIX));

@@ -54,6 +54,16 @@ class TemplateModulesTest {
     }
 
     @Test
+    void twoFunctionsSharingOneModule_areRefused() throws IOException {
+        write(TEMPLATE_HEAD + FUNCTION.formatted(grant("FoosTable"), "")
+                + FUNCTION.replace("ThingsFunction", "OtherThingsFunction").formatted(grant("FoosTable"), ""));
+        functionPom("linli-tables-foos");
+
+        assertThat(modules().problems()).singleElement().asString()
+                .contains("ThingsFunction", "OtherThingsFunction", "share one module");
+    }
+
+    @Test
     void aFunctionModuleMissingAGrantedTable_isNamedWithTheDifference() throws IOException {
         write(TEMPLATE_HEAD + FUNCTION.formatted(grant("FoosTable") + "            - { Effect: Allow, Action: [dynamodb:GetItem], Resource: !GetAtt BarsTable.Arn }\n", ""));
         functionPom("linli-tables-foos");
