@@ -14,7 +14,6 @@ import community.linli.testkit.MotoExtension;
 import community.linli.testkit.lambda.InvocationResult;
 import community.linli.testkit.lambda.PackagedFunction;
 import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,7 +30,7 @@ class StaffFunctionRuntimeIT {
     void register_throughTheRuntimeInterfaceClient_returns201_storesThePhoneSealed_andLogsNoPersonalData(LocalAws aws) throws Exception {
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
 
-        var run = PackagedFunction.invoke(aws, "StaffFunction", "staff-register.json", getClass().getSimpleName(), Map.of());
+        var run = PackagedFunction.of(aws, "StaffFunction").log(getClass().getSimpleName()).invoke("staff-register.json");
         InvocationResult result = run.result();
         String output = run.output();
 

@@ -8,7 +8,6 @@ import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.lambda.InvocationResult;
 import community.linli.testkit.lambda.PackagedFunction;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,8 +23,8 @@ class StaffSnapStartIT {
     void beforeTheSnapshot_primingRunsRegisterAndList_writesNothing_andGeneratesNoDataKey(LocalAws aws) throws Exception {
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
 
-        var run = PackagedFunction.invoke(aws, "StaffFunction", "staff-register.json", getClass().getSimpleName(),
-                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"));
+        var run = PackagedFunction.of(aws, "StaffFunction").log(getClass().getSimpleName())
+                .environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start").invoke("staff-register.json");
         InvocationResult result = run.result();
         String output = run.output();
 

@@ -1,4 +1,4 @@
-package community.linli.requests;
+package community.linli.overduesweep;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -36,7 +36,7 @@ import java.util.Map;
 public final class OverdueSweepHandler implements RequestStreamHandler {
     static final int PAGE = 100;
     /** How far behind now a run reads the index, for writes to reach it. */
-    static final Duration INDEX_SETTLE = Duration.ofMinutes(1);
+    public static final Duration INDEX_SETTLE = Duration.ofMinutes(1);
 
     private final RequestStore store;
     private final Clock clock;
@@ -45,7 +45,8 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
         this(new RequestStore(Aws.dynamoDb(), Env.require("REQUESTS_TABLE"), Clock.systemUTC()), Clock.systemUTC());
     }
 
-    OverdueSweepHandler(RequestStore store, Clock clock) {
+    /** With its collaborators; the requests function's tests sweep what its handler wrote. */
+    public OverdueSweepHandler(RequestStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -68,7 +69,7 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
      * eventually consistent: a due time moved moments ago may not be in it yet, so a run reads only
      * up to {@link #INDEX_SETTLE} ago, and the next run starts there.
      */
-    int sweep(String community) {
+    public int sweep(String community) {
         Instant until = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(INDEX_SETTLE);
         Instant from = store.sweepWatermark(community).orElse(null);
         if (from != null && !from.isBefore(until)) return 0;
