@@ -11,6 +11,7 @@ import community.linli.platform.Log;
 import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.crypto.FieldCrypto;
+import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.Problem;
 import community.linli.tables.directory.DirectoryStore;
@@ -62,8 +63,11 @@ public final class StaffHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             }
             case "GET /staff" -> {
                 Caller caller = Caller.of(event);
-                var params = Http.query(event, Set.of("limit", "cursor"));
-                yield Http.ok(staff.list(caller, Http.intParam(params, "limit", 1, MAX_PAGE, DEFAULT_PAGE), params.get("cursor")));
+                Check check = Check.of();
+                var params = Http.query(event, check, Set.of("limit", "cursor"));
+                int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+                check.done();
+                yield Http.ok(staff.list(caller, limit, params.get("cursor")));
             }
             case "GET /staff/{id}" -> Http.ok(staff.get(Caller.of(event), Http.pathParam(event, "id")));
             case "PATCH /staff/{id}" -> Http.ok(staff.patch(Caller.of(event), Http.pathParam(event, "id"),
