@@ -7,7 +7,7 @@ import community.linli.tables.directory.DirectoryStore;
 import community.linli.requests.RequestsHandler;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
-import community.linli.testkit.LambdaJson;
+import community.linli.testkit.Invoke;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoServer;
 import community.linli.testkit.Persona;
@@ -62,7 +62,7 @@ public final class RoundTrips {
     }
 
     private static APIGatewayV2HTTPResponse call(RequestsHandler handler, APIGatewayV2HTTPEvent event, int expected) {
-        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(LambdaJson.roundTrip(event), null));
+        APIGatewayV2HTTPResponse response = Invoke.http(handler, event);
         if (response.getStatusCode() != expected) {
             throw new IllegalStateException(event.getRouteKey() + " answered " + response.getStatusCode() + ": " + response.getBody());
         }

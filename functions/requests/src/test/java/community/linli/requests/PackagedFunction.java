@@ -25,12 +25,17 @@ final class PackagedFunction {
     private PackagedFunction() {}
 
     static Run invoke(LocalAws aws, String fixture, String logName, Map<String, String> extraEnvironment) throws IOException {
-        String event = Files.readString(Repo.file("events/" + fixture));
+        return invoke(aws, FUNCTION, Files.readString(Repo.file("events/" + fixture)), logName, extraEnvironment);
+    }
+
+    /** {@code event} to {@code logicalId}, one of the functions the zip holds (RequestsFunction, OverdueSweepFunction). */
+    static Run invoke(LocalAws aws, String logicalId, String event, String logName, Map<String, String> extraEnvironment)
+            throws IOException {
         Path log = Repo.file("functions/requests/target/lambda-logs/" + logName + ".log");
-        var builder = LambdaProcess.builder(aws.template().handlerOf(FUNCTION))
+        var builder = LambdaProcess.builder(aws.template().handlerOf(logicalId))
                 .zip(Repo.file("functions/requests/target/requests-function.zip"))
-                .functionName(FUNCTION)
-                .environment(aws.environment(FUNCTION));
+                .functionName(logicalId)
+                .environment(aws.environment(logicalId));
         extraEnvironment.forEach(builder::environment);
         try (var api = new FakeRuntimeApi();
              var function = builder.runtimeApi(api).log(log).start()) {

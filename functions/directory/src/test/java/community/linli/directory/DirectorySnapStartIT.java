@@ -1,0 +1,55 @@
+package community.linli.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Repo;
+import community.linli.testkit.lambda.FakeRuntimeApi;
+import community.linli.testkit.lambda.InvocationResult;
+import community.linli.testkit.lambda.LambdaProcess;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * DirectoryFunction's SnapStart priming as the real runtime interface client runs it: with
+ * {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} the client calls the CRaC hooks once init is
+ * done; the fake Runtime API has no {@code restore/next}, so the client then reports an init error,
+ * with the hooks' log lines in its output by then.
+ */
+@ExtendWith(MotoExtension.class)
+class DirectorySnapStartIT {
+    private static final String FUNCTION = "DirectoryFunction";
+
+    @Test
+    void beforeTheSnapshot_primingListsCategoriesThroughTheStreamAndWritesNothing(LocalAws aws) throws Exception {
+        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        var before = aws.dynamoDb().scan(r -> r.tableName(aws.name("DirectoryTable")).consistentRead(true)).items();
+        InvocationResult result;
+        String output;
+
+        try (var api = new FakeRuntimeApi();
+             var function = LambdaProcess.builder(aws.template().handlerOf(FUNCTION))
+                     .zip(Repo.file("functions/directory/target/directory-function.zip"))
+                     .functionName(FUNCTION).environment(aws.environment(FUNCTION))
+                     .environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+                     .log(Repo.file("functions/directory/target/lambda-logs/" + getClass().getSimpleName() + ".log"))
+                     .runtimeApi(api).start()) {
+            result = api.invoke(HttpEvents.fixtureJson("directory-list-categories.json"), Duration.ofSeconds(60));
+            output = function.output();
+        }
+
+        assertThat(result.outcome()).as(output).isEqualTo(InvocationResult.Outcome.INIT_ERROR);
+        assertThat(result.body()).as("the init error is the fake API's missing restore/next").contains("restore/next");
+        assertThat(output)
+                .contains("\"event\":\"snapstart.primed_directory\",\"categoriesStatus\":\"200\"")
+                .contains("\"event\":\"snapstart.primed\"")
+                .doesNotContain("snapstart.priming_failed");
+        assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("DirectoryTable")).consistentRead(true)).items())
+                .containsExactlyInAnyOrderElementsOf(before);
+    }
+}
