@@ -68,7 +68,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * <p>Run from the repository root:
  * {@code mvn -B -q verify -DskipTests -Pcold-start} ({@code -Druns=N}, default 10;
  * {@code -Dbreakdown=true}; {@code -Dtargets=echo-stream,requests-get} to measure only those, for
- * trying a change, never for the README's table).
+ * trying a change, never for the README's table; {@code -Dbefore.zip=a.zip,b.zip} adds, per zip
+ * (other builds of requests-function.zip), a target named after it under requests-get's event, so
+ * a change is measured against what it changes in one interleaved run).
  */
 public final class ColdStart {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -118,6 +120,13 @@ public final class ColdStart {
             DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
             List<Target> targets = new ArrayList<>(List.of(echoStream(root, submit), echoPojo(root, submit)));
             targets.addAll(functions(root, aws, submit));
+            Target get = targets.stream().filter(t -> t.name().equals("requests-get")).findFirst().orElseThrow();
+            for (String before : System.getProperty("before.zip", "").split(",")) {
+                if (before.isBlank()) continue;
+                String name = Path.of(before).getFileName().toString().replace(".zip", "");
+                targets.add(new Target(name, "requests-get, from " + name + ".zip", existing(Path.of(before)),
+                        get.handler(), get.functionName(), get.environment(), get.event(), get.expectedStatus()));
+            }
             String only = System.getProperty("targets", "");
             if (!only.isBlank()) targets.removeIf(t -> !List.of(only.split(",")).contains(t.name()));
             for (Target target : targets) {
