@@ -36,7 +36,9 @@ import java.util.Map;
  * the registry), each priced as the measured operation it resembles.
  *
  * <p>Durations on this machine against moto are longer than on Lambda against DynamoDB (moto
- * answers in 10 to 30 ms a call), so the Lambda line is an upper bound.
+ * answers in 10 to 30 ms a call), so the Lambda line is an upper bound. Free tiers are left out.
+ * The S3 calls are assumed (a HeadObject per photo a submit names, a PUT per upload, a GET per
+ * view): the measured submit carries no photo.
  *
  * <pre>mvn -B -q verify -DskipTests -Pmonthly-cost [-Dcold.ms=…]</pre>
  */
@@ -51,7 +53,11 @@ public final class MonthlyCost {
     /** One operation as measured: request units, other calls by name, warm milliseconds. */
     record Measured(double rru, double wru, Map<String, Double> calls, double warmMillis) {}
 
-    /** One line of the month: what is done, how often a month, and the measured operation it costs like. */
+    /**
+     * One line of the month: what is done, how often a month, the measured operation it costs like
+     * (or none), the function it runs in (none: no invocation of its own), whether it comes through
+     * the HTTP API, and the KMS, SNS, e-mail and S3 calls each occurrence makes.
+     */
     record Usage(String what, double perMonth, String operation, String function, boolean viaApi,
                  double kmsCalls, double snsPublishes, double emails, double s3Puts, double s3Gets) {}
 
@@ -88,7 +94,8 @@ public final class MonthlyCost {
         List<Usage> month = month();
         System.out.println("\nThe seed community's month (20,000 residents, 15 grid workers, 5 staff):\n");
         System.out.println("| What | Per month | Costs like |\n|---|---:|---|");
-        month.forEach(u -> System.out.printf(Locale.ROOT, "| %s | %,.0f | %s |%n", u.what(), u.perMonth(), u.operation()));
+        month.forEach(u -> System.out.printf(Locale.ROOT, "| %s | %,.0f | %s |%n", u.what(), u.perMonth(),
+                u.operation() == null ? "(no function)" : u.operation()));
         System.out.println();
         for (Prices prices : List.of(GLOBAL, CHINA)) {
             System.out.println(table(prices, month, ops, coldMillis));
@@ -193,10 +200,10 @@ public final class MonthlyCost {
         double requests = 40 * DAYS;
         double photos = 0.3 * requests;
         return List.of(
-                new Usage("submit a request", requests, "submit", "RequestsFunction", true, 0, 0, 0, 0, photos),
+                new Usage("submit a request (a HeadObject per photo)", requests, "submit", "RequestsFunction", true, 0, 0, 0, 0, 0.3),
                 new Usage("upload slot for a photo (and the photo's PUT)", photos, "upload slot (presigned PUT)", "RequestsFunction", true,
-                        0, 0, 0, photos, 0),
-                new Usage("photo views", 3 * photos, null, null, false, 0, 0, 0, 0, 3 * photos),
+                        0, 0, 0, 1, 0),
+                new Usage("photo views (presigned GET)", 3 * photos, null, null, false, 0, 0, 0, 0, 1),
                 new Usage("read a request", 10 * requests, "get a request", "RequestsFunction", true, 0, 0, 0, 0, 0),
                 new Usage("my requests", 300 * DAYS, "my requests", "RequestsFunction", true, 0, 0, 0, 0, 0),
                 new Usage("inbox pages", 600 * DAYS, "inbox", "RequestsFunction", true, 0, 0, 0, 0, 0),
@@ -215,7 +222,8 @@ public final class MonthlyCost {
                 new Usage("alerts (not built; SNS to 3 e-mails)", 5 * DAYS, null, null, false, 0, 1, 3, 0, 0));
     }
 
-    static final String[] SERVICES = {"Lambda", "API Gateway (HTTP API)", "DynamoDB", "S3 requests", "SNS", "KMS"};
+    static final String[] SERVICES = {"Lambda", "API Gateway (HTTP API)", "DynamoDB writes", "DynamoDB reads", "S3 requests", "SNS",
+            "KMS"};
 
     /** The month per service for one, 10 and 100 communities, in {@code prices}' currency. */
     static String table(Prices p, List<Usage> month, Map<String, Measured> ops, double coldMillis) {
@@ -241,11 +249,12 @@ public final class MonthlyCost {
         gbSeconds += coldStarts * coldMillis / 1000 * MEMORY_GB;
         cost[0] = gbSeconds * p.lambdaGbSecond() + invocations / 1e6 * p.lambdaPerMillion();
         cost[1] = apiCalls / 1e6 * p.apiPerMillion();
-        cost[2] = wru / 1e6 * p.wruPerMillion() + rru / 1e6 * p.rruPerMillion();
-        cost[3] = sum(month, Usage::s3Puts) / 1000 * p.s3PutPerThousand() + sum(month, Usage::s3Gets) / 1000 * p.s3GetPerThousand();
-        cost[4] = sum(month, Usage::snsPublishes) / 1e6 * p.snsPublishPerMillion() + sum(month, Usage::emails) / 1e5 * p.emailPer100k();
+        cost[2] = wru / 1e6 * p.wruPerMillion();
+        cost[3] = rru / 1e6 * p.rruPerMillion();
+        cost[4] = sum(month, Usage::s3Puts) / 1000 * p.s3PutPerThousand() + sum(month, Usage::s3Gets) / 1000 * p.s3GetPerThousand();
+        cost[5] = sum(month, Usage::snsPublishes) / 1e6 * p.snsPublishPerMillion() + sum(month, Usage::emails) / 1e5 * p.emailPer100k();
         double kmsCalls = sum(month, Usage::kmsCalls);
-        cost[5] = kmsCalls / 1e4 * p.kmsPer10k() + p.kmsKeyMonth();
+        cost[6] = kmsCalls / 1e4 * p.kmsPer10k() + p.kmsKeyMonth();
         var out = new StringBuilder(String.format(Locale.ROOT,
                 "%s, %s a month (%,.0f invocations, %,.0f GB-s with %,.0f cold starts of %.0f ms; %,.0f RRU, %,.0f WRU; %,.0f KMS calls):%n%n",
                 p.region(), p.currency(), invocations, gbSeconds, coldStarts, coldMillis, rru, wru, kmsCalls));
@@ -254,7 +263,7 @@ public final class MonthlyCost {
         boolean partial = false;
         for (int i = 0; i < SERVICES.length; i++) {
             // The key is paid once, whatever the number of communities; everything else grows with them.
-            double fixed = i == 5 ? p.kmsKeyMonth() : 0;
+            double fixed = i == 6 ? p.kmsKeyMonth() : 0;
             double perCommunity = cost[i] - fixed;
             double[] row = {cost[i], fixed + 10 * perCommunity, fixed + 100 * perCommunity};
             out.append("| ").append(SERVICES[i]);
