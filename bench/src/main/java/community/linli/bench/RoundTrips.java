@@ -35,9 +35,16 @@ public final class RoundTrips {
             Persona staff = Persona.staff();
 
             Map<String, Map<String, Integer>> rows = new LinkedHashMap<>();
+            rows.put("photo upload (presigned PUT and its owner record)", CountingInterceptor.during(() ->
+                    call(handler, HttpEvents.from("uploads-photo.json").as(resident).build(), 201)));
             String[] id = new String[1];
             rows.put("submit", CountingInterceptor.during(() ->
                     id[0] = field(call(handler, HttpEvents.from("requests-submit.json").as(resident).build(), 201), "id")));
+            var atPoint = HttpEvents.from("requests-submit.json").as(resident)
+                    .json(Map.of("category", "water_leak", "description", "小区南门外路面积水",
+                            "location", Map.of("latitude", DemoCommunity.ORIGIN_LATITUDE, "longitude", DemoCommunity.ORIGIN_LONGITUDE,
+                                    "address", "1号楼北侧"))).build();
+            rows.put("submit at a map point (no building)", CountingInterceptor.during(() -> call(handler, atPoint, 201)));
             var withKey = HttpEvents.from("requests-submit.json").as(resident).header("Idempotency-Key", "bench-1").build();
             rows.put("submit with Idempotency-Key", CountingInterceptor.during(() -> call(handler, withKey, 201)));
             rows.put("retried submit (same key and body)", CountingInterceptor.during(() -> call(handler, withKey, 201)));

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo community of the story: 15 grids (网格), four buildings in each, and the request
+ * The demo community of the story: 15 grids (网格), four buildings in each (with map coordinates), and the request
  * categories a community office sorts by, with their time limits. The local runtime seeds it on
  * start; tests seed it when they need a community to exist.
  */
@@ -18,6 +18,11 @@ public final class DemoCommunity {
     public static final String ID = "demo";
     public static final int GRIDS = 15;
     public static final int BUILDINGS_PER_GRID = 4;
+    /** Where grid G01's first building stands (WGS-84). */
+    public static final double ORIGIN_LATITUDE = 31.2200;
+    public static final double ORIGIN_LONGITUDE = 121.4400;
+    static final double GRID_SPACING_METERS = 300;
+    static final double BUILDING_SPACING_METERS = 60;
 
     private DemoCommunity() {}
 
@@ -27,15 +32,35 @@ public final class DemoCommunity {
         return grids;
     }
 
+    /**
+     * The buildings on the map: the grids in three rows of five, 300 m apart, starting at
+     * {@link #ORIGIN_LATITUDE}, {@link #ORIGIN_LONGITUDE} and growing north and east; in each grid
+     * four buildings, two by two, 60 m apart.
+     */
     public static List<Building> buildings() {
         List<Building> buildings = new ArrayList<>();
         for (int g = 1; g <= GRIDS; g++) {
             for (int b = 1; b <= BUILDINGS_PER_GRID; b++) {
                 int number = (g - 1) * BUILDINGS_PER_GRID + b;
-                buildings.add(new Building(buildingId(g, b), gridId(g), number + "号楼"));
+                double north = (g - 1) / 5 * GRID_SPACING_METERS + (b - 1) / 2 * BUILDING_SPACING_METERS;
+                double east = (g - 1) % 5 * GRID_SPACING_METERS + (b - 1) % 2 * BUILDING_SPACING_METERS;
+                double[] at = offset(ORIGIN_LATITUDE, ORIGIN_LONGITUDE, north, east);
+                buildings.add(new Building(buildingId(g, b), gridId(g), number + "号楼", at[0], at[1]));
             }
         }
         return buildings;
+    }
+
+    public static Building building(String id) {
+        return buildings().stream().filter(b -> b.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** The point {@code north} and {@code east} meters from a point (negative: south, west), to the micro-degree. */
+    public static double[] offset(double latitude, double longitude, double north, double east) {
+        double metersPerDegree = 111_320;
+        return new double[] {
+                Math.round((latitude + north / metersPerDegree) * 1e6) / 1e6,
+                Math.round((longitude + east / (metersPerDegree * Math.cos(Math.toRadians(latitude)))) * 1e6) / 1e6};
     }
 
     public static List<Category> categories() {

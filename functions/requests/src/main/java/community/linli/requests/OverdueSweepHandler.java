@@ -15,21 +15,29 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * OverdueSweepFunction: every few minutes (a schedule in template.yaml), flags the open requests of
- * each listed community that have passed their time limit, once each, writing an {@code overdue}
- * timeline item that the alerts turn into SMS and e-mail. Input {@code {"communities": ["demo"]}}
- * (the template's CommunityIds); output the number flagged per community. Reads the ByCommunity
- * index (a Query per page, due before now), writes the RequestsTable.
+ * OverdueSweepFunction: every few minutes (a schedule in template.yaml), marks the open requests of
+ * each listed community whose due time has passed with one {@code overdue} timeline item per due
+ * time, which the alerts turn into SMS and e-mail. Input {@code {"communities": ["demo"]}} (the
+ * template's CommunityIds); output the number marked per community.
+ *
+ * <p>It never changes a request, so no person's write can fail because of it: the mark is its own
+ * item, under a key made of the due time, written only if absent. Each run reads only the requests
+ * that became due since the last: the community's watermark (GetItem), a Query of the ByCommunity
+ * index for due times from the watermark to now less {@link #INDEX_SETTLE}, a PutItem per request
+ * found and one to move the watermark. A triage that moves a due time into the past marks the
+ * request itself, since the sweep does not look behind its watermark.
  */
 public final class OverdueSweepHandler implements RequestStreamHandler {
     static final int PAGE = 100;
+    /** How far behind now a run reads the index, for writes to reach it. */
+    static final Duration INDEX_SETTLE = Duration.ofMinutes(1);
 
     private final RequestStore store;
     private final Clock clock;
@@ -58,28 +66,42 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
     }
 
     /**
-     * Sweeps the priming community, which has no requests, through the stream entry point: the
-     * index Query and the JSON both ways, without a write.
+     * Loads what a run loads without its writes (a run always moves its watermark, so it cannot
+     * be primed through the stream entry point): the schedule's input read with Json, the
+     * watermark's GetItem and the index Query for the priming community, which has neither, and
+     * the output written.
      */
     private void prime() {
-        var swept = Priming.invoke(this, Json.write(new Input(List.of(Priming.COMMUNITY))));
-        Log.info("snapstart.primed_sweep", "flagged", swept.path("flagged").path(Priming.COMMUNITY).asInt());
+        Input input = Json.parse(Json.write(new Input(List.of(Priming.COMMUNITY))), Input.class);
+        Instant until = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(INDEX_SETTLE);
+        store.sweepWatermark(Priming.COMMUNITY);
+        int due = store.dueBetween(Priming.COMMUNITY, null, until, PAGE, null).items().size();
+        Json.write(Map.of("flagged", Map.of(input.communities().getFirst(), 0)));
+        Log.info("snapstart.primed_sweep", "due", due);
     }
 
-    /** Flags every open request of {@code community} due before now that is not flagged yet. */
+    /**
+     * Marks the open requests of {@code community} that became due since the last run. The index is
+     * eventually consistent: a due time moved moments ago may not be in it yet, so a run reads only
+     * up to {@link #INDEX_SETTLE} ago, and the next run starts there.
+     */
     int sweep(String community) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant until = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(INDEX_SETTLE);
+        Instant from = store.sweepWatermark(community).orElse(null);
+        if (from != null && !from.isBefore(until)) return 0;
+        int read = 0;
         int flagged = 0;
         String cursor = null;
         do {
-            Page<ResidentRequest> page = store.inbox(new RequestStore.InboxQuery(community, null, null, true,
-                    Set.of(), null, now, PAGE, cursor));
+            Page<ResidentRequest> page = store.dueBetween(community, from, until, PAGE, cursor);
             for (ResidentRequest request : page.items()) {
-                if (!request.overdueFlagged() && store.flagOverdue(request, now)) flagged++;
+                read++;
+                if (request.expectedAt() != null && store.flagOverdue(request)) flagged++;
             }
             cursor = page.nextCursor();
         } while (cursor != null);
-        Log.info("requests.overdue_sweep", "communityId", community, "flagged", flagged);
+        store.moveSweepWatermark(community, until);
+        Log.info("requests.overdue_sweep", "communityId", community, "read", read, "flagged", flagged);
         return flagged;
     }
 }

@@ -11,6 +11,7 @@ import community.linli.tables.directory.Category;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
+import community.linli.platform.http.FieldError;
 import community.linli.platform.http.Problem;
 import community.linli.tables.requests.Location;
 import community.linli.tables.requests.Priority;
@@ -29,6 +30,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,12 @@ import java.util.regex.Pattern;
 /** What the requests routes do, apart from HTTP: who may act, what is checked, what is written. */
 final class Requests {
     static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /**
+     * A request filed at a point on the map belongs to the grid of the nearest building within this
+     * distance (a courtyard, the street in front); farther off, nobody's grid is a safe guess, and
+     * it waits in the staff's unplaced queue.
+     */
+    static final double PLACE_WITHIN_METERS = 300;
 
     private final RequestStore store;
     private final DirectoryStore directory;
@@ -86,6 +94,10 @@ final class Requests {
         if (category != null) answers.check(check, category, body.answers());
         checkPhotos(check, caller, body.photoKeys(), "photoKeys");
         check.done();
+        if (where.buildingId() == null) {
+            gridId = Building.nearest(directory.buildings(caller.communityId()), where.latitude(), where.longitude(), PLACE_WITHIN_METERS)
+                    .map(Building::gridId).orElse(null);
+        }
 
         String id = store.nextTrackingNumber(caller.communityId());
         Priority urgency = Priority.ofWire(body.urgency());
@@ -93,7 +105,7 @@ final class Requests {
                 where.latitude(), where.longitude(), where.address());
         var request = new ResidentRequest(caller.communityId(), id, caller.sub(), category.code(), body.description(),
                 location, urgency, urgency, body.contactPhone(), body.photoKeys(), body.answers(), body.hideIdentity(),
-                Status.ACCEPTED, null, now, now, Sla.expectedAt(now, category, lookup::calendar), null, null, false, 0, 1);
+                Status.ACCEPTED, null, now, now, Sla.expectedAt(now, category, lookup::calendar), null, null, 0, 1);
         var submitted = TimelineEvent.of("submitted", caller.sub(), roleOf(caller), now, Status.ACCEPTED);
         var view = Views.detail(caller, request, List.of(submitted), files, now);
         IdempotencyRecord record = idempotencyKey
@@ -104,6 +116,8 @@ final class Requests {
         } catch (RequestStore.IdempotencyKeyTaken raced) {
             return replay(store.findIdempotency(caller.communityId(), caller.sub(), idempotencyKey.orElseThrow())
                     .orElseThrow(() -> raced), bodyHash);
+        } catch (RequestStore.PhotosNotOwned notOwned) {
+            throw photosNotOwned(notOwned);
         }
         Log.info("request.submitted", "communityId", caller.communityId(), "requestId", id, "category", category.code(),
                 "photos", body.photoKeys().size());
@@ -147,20 +161,25 @@ final class Requests {
         return Views.detail(caller, rated, append(found.timeline(), event), files, now);
     }
 
+    /** A presigned PUT under an opaque key, and the record that this caller owns it (the key itself names nobody). */
     FileStore.Upload upload(Caller caller, UploadBody body) {
-        return files.presignPhotoUpload(caller.communityId(), caller.sub(), body.contentType(), body.size());
+        FileStore.Upload upload = files.presignPhotoUpload(caller.communityId(), body.contentType(), body.size());
+        store.recordUpload(caller.communityId(), upload.key(), caller.sub(), body.contentType(), body.size());
+        return upload;
     }
 
     // ---------------------------------------------------------------- staff and grid workers
 
     /** The inbox filters, as parsed from the query string. */
-    record InboxFilter(String grid, String assignee, Set<Status> statuses, String category, boolean overdue, int limit, String cursor) {}
+    record InboxFilter(String grid, boolean unplaced, String assignee, Set<Status> statuses, String category, boolean overdue,
+                       int limit, String cursor) {}
 
     Views.PageView<Views.RequestSummary> inbox(Caller caller, InboxFilter filter) {
         caller.require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
         String grid = filter.grid();
         String assignee = "me".equals(filter.assignee()) ? caller.sub() : filter.assignee();
         if (!caller.isStaff()) {
+            if (filter.unplaced()) throw Problem.forbidden("role_required");
             if (assignee != null && !assignee.equals(caller.sub())) throw Problem.forbidden("role_required");
             if (grid != null && !caller.gridIds().contains(grid)) throw Problem.forbidden("grid_not_covered");
             if (grid == null && assignee == null) {
@@ -170,7 +189,7 @@ final class Requests {
         }
         Instant now = now();
         boolean open = filter.statuses().isEmpty() || filter.statuses().stream().allMatch(Status::open);
-        var page = store.inbox(new RequestStore.InboxQuery(caller.communityId(), grid, assignee,
+        var page = store.inbox(new RequestStore.InboxQuery(caller.communityId(), grid, filter.unplaced(), assignee,
                 open, filter.statuses(), filter.category(), filter.overdue() ? now : null, filter.limit(), filter.cursor()));
         return new Views.PageView<>(page.items().stream().map(r -> Views.summary(caller, r, now)).toList(), page.nextCursor());
     }
@@ -197,9 +216,15 @@ final class Requests {
         ResidentRequest updated = changed.build();
         var event = new TimelineEvent("triaged", caller.sub(), roleOf(caller), now, updated.status(), true,
                 null, null, null, List.of()).withText(describeTriage(request, updated));
-        store.update(updated, request.version(), event);
+        List<TimelineEvent> events = new ArrayList<>(List.of(event));
+        // A new due time already past may lie behind the overdue sweep's watermark, where the sweep
+        // no longer reads: the triage marks it itself (the sweep would find the mark if it did read it).
+        if (!updated.expectedAt().equals(request.expectedAt()) && updated.overdueAt(now)) events.add(TimelineEvent.overdue(updated));
+        store.update(updated, request.version(), events);
         Log.info("request.triaged", "requestId", id);
-        return Views.detail(caller, updated, append(found.timeline(), event), files, now);
+        List<TimelineEvent> timeline = new ArrayList<>(found.timeline());
+        timeline.addAll(events);
+        return Views.detail(caller, updated, timeline, files, now);
     }
 
     Views.RequestView transition(Caller caller, String id, TransitionBody body) {
@@ -230,13 +255,17 @@ final class Requests {
             case REOPEN -> {
                 var lookup = directory.lookup(caller.communityId(), request.category(), null, Sla.calendarYears(now));
                 Instant due = lookup.category().map(c -> Sla.expectedAt(now, c, lookup::calendar)).orElse(request.expectedAt());
-                changed.reopenCount(request.reopenCount() + 1).expectedAt(due).overdueFlagged(false);
+                changed.reopenCount(request.reopenCount() + 1).expectedAt(due);
                 event = event.withText(body.reason());
             }
             default -> { }
         }
         ResidentRequest updated = changed.build();
-        store.update(updated, request.version(), event);
+        try {
+            store.update(updated, request.version(), event);
+        } catch (RequestStore.PhotosNotOwned notOwned) {
+            throw photosNotOwned(notOwned);
+        }
         Log.info("request.transition", "requestId", id, "action", action.wire(), "status", next.wire());
         return Views.detail(caller, updated, append(found.timeline(), event), files, now);
     }
@@ -269,15 +298,21 @@ final class Requests {
         if (request.version() != basedOn) throw new StaleVersionException(request.version());
     }
 
+    /** That each photo is stored with an allowed type and size; that the caller uploaded it, the write that attaches it checks. */
     private void checkPhotos(Check check, Caller caller, List<String> keys, String field) {
         for (int i = 0; i < keys.size(); i++) {
-            switch (files.checkPhoto(caller.communityId(), caller.sub(), keys.get(i))) {
+            switch (files.checkPhoto(caller.communityId(), keys.get(i))) {
                 case NOT_OWNED -> check.add(field + "[" + i + "]", "photo_not_owned");
                 case NOT_UPLOADED -> check.add(field + "[" + i + "]", "photo_not_uploaded");
                 case INVALID -> check.add(field + "[" + i + "]", "photo_invalid");
                 case OK -> { }
             }
         }
+    }
+
+    /** Both submit and resolve take their photos in {@code photoKeys}. */
+    private static Problem photosNotOwned(RequestStore.PhotosNotOwned notOwned) {
+        return Problem.invalid(notOwned.indexes().stream().map(i -> new FieldError("photoKeys[" + i + "]", "photo_not_owned")).toList());
     }
 
     private static String eventKind(Lifecycle.Action action) {

@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * reopen), {@code POST /requests/{id}/rating}, {@code POST /uploads} (a presigned photo PUT). Staff
  * and admins: the whole community's inbox {@code GET /requests}, triage {@code PATCH
  * /requests/{id}}, every transition, replies and internal notes {@code POST /requests/{id}/notes};
- * grid workers the same within their grids and assignments, without triage. Writes the
- * RequestsTable (request, timeline, counter, idempotency record; its stream feeds the alerts),
+ * grid workers the same within their grids and assignments, without triage; staff also the
+ * unplaced queue ({@code ?unplaced=true}). Writes the RequestsTable (request, timeline, counter,
+ * idempotency and upload records; its stream feeds the alerts),
  * reads the DirectoryTable and the FilesBucket. Answers 200/201, 400 naming each bad field, 401,
  * 403 for a role that may not act, 404 for what the caller may not see, 409 for a stale version
  * or a move the state does not allow, 413, 415, 422 for an emergency or a reused idempotency key.
@@ -120,9 +121,10 @@ public final class RequestsHandler implements HttpApiHandler {
     }
 
     static Requests.InboxFilter inboxFilter(APIGatewayV2HTTPEvent event) {
-        var params = Http.query(event, Set.of("grid", "assignee", "status", "category", "overdue", "limit", "cursor"));
+        var params = Http.query(event, Set.of("grid", "unplaced", "assignee", "status", "category", "overdue", "limit", "cursor"));
         Check check = Check.of()
                 .matches("grid", params.get("grid"), LocationBody.ID)
+                .oneOf("unplaced", params.get("unplaced"), List.of("true", "false"))
                 .matches("assignee", params.get("assignee"), AssigneeBody.SUB)
                 .matches("category", params.get("category"), SubmitRequestBody.CODE)
                 .oneOf("overdue", params.get("overdue"), List.of("true", "false"));
@@ -136,11 +138,13 @@ public final class RequestsHandler implements HttpApiHandler {
             }
         }
         boolean overdue = "true".equals(params.get("overdue"));
+        boolean unplaced = "true".equals(params.get("unplaced"));
+        if (unplaced && (params.get("grid") != null || params.get("assignee") != null)) check.add("unplaced", "unplaced_alone");
         boolean anyOpen = statuses.stream().anyMatch(Status::open);
         boolean anyDone = statuses.stream().anyMatch(s -> !s.open());
         if ((anyOpen && anyDone) || (overdue && anyDone)) check.add("status", "mixed_phases");
         check.done();
-        return new Requests.InboxFilter(params.get("grid"), params.get("assignee"), statuses, params.get("category"),
+        return new Requests.InboxFilter(params.get("grid"), unplaced, params.get("assignee"), statuses, params.get("category"),
                 overdue, Http.intParam(params, "limit", 1, MAX_PAGE, DEFAULT_PAGE), params.get("cursor"));
     }
 

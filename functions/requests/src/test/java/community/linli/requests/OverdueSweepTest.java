@@ -13,9 +13,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import community.linli.testkit.RoundTrips;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +30,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OverdueSweepTest {
     Api api;
     OverdueSweepHandler sweep;
+    RoundTrips sweepTrips = new RoundTrips();
     Persona resident = Persona.resident();
+    Persona staff = Persona.staff();
 
     @BeforeEach
     void setUp(LocalAws aws) {
         api = new Api(aws);
-        sweep = new OverdueSweepHandler(new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), api.clock), api.clock);
+        sweep = new OverdueSweepHandler(new RequestStore(aws.countingDynamoDb(sweepTrips), aws.name("RequestsTable"), api.clock), api.clock);
     }
 
     String fileElderlyHelp() {
@@ -76,15 +83,106 @@ class OverdueSweepTest {
     }
 
     @Test
-    void sweep_isAChange_soAWriteBasedOnTheVersionBeforeItGets409() throws IOException {
+    void sweep_changesNoVersion_soPeoplesWritesBasedOnTheVersionReadBeforeItSucceed() throws IOException {
         String id = fileElderlyHelp();
         long before = api.currentVersion(id);
         api.clock.advance(Duration.ofHours(5));
 
         run("{\"communities\": [\"demo\"]}");
 
-        assertThat(api.currentVersion(id)).isEqualTo(before + 1);
-        api.move(Persona.staff(), id, Map.of("action", "reject", "version", before, "reason", "x")).expect(409);
+        assertThat(api.currentVersion(id)).isEqualTo(before);
+        long patched = api.patch(staff, id, Map.of("priority", "urgent", "version", before)).expect(200).version();
+        api.move(staff, id, Map.of("action", "reject", "version", patched, "reason", "已转 120")).expect(200);
+        assertThat(overdueEvents(api.get(staff, id).body())).isEqualTo(1);
+    }
+
+    @Test
+    void secondRun_readsNothingAlreadyFlagged() throws IOException {
+        fileElderlyHelp();
+        fileElderlyHelp();
+        api.clock.advance(Duration.ofHours(5));
+        run("{\"communities\": [\"demo\"]}");
+        api.clock.advance(Duration.ofMinutes(5));
+
+        sweepTrips.reset();
+        var second = run("{\"communities\": [\"demo\"]}");
+
+        assertThat(second.at("/flagged/demo").asInt()).isZero();
+        assertThat(sweepTrips.itemsQueried()).as("requests read by the second run").isZero();
+        assertThat(sweepTrips.byOperation()).as("the watermark read and moved, one empty query")
+                .isEqualTo(Map.of("GetItem", 1, "Query", 1, "PutItem", 1));
+    }
+
+    @Test
+    void aDueTime_getsExactlyOneOverdueItem_evenWhenTheWatermarkIsLost_andAReopenedRequestIsFlaggedAgain() throws IOException {
+        String id = fileElderlyHelp();
+        api.clock.advance(Duration.ofHours(5));
+        run("{\"communities\": [\"demo\"]}");
+        api.patch(staff, id, Map.of("priority", "urgent", "version", api.currentVersion(id))).expect(200);
+        forgetWatermarks();
+
+        var rerun = run("{\"communities\": [\"demo\"]}");
+
+        assertThat(rerun.at("/flagged/demo").asInt()).as("read again, written once").isZero();
+        assertThat(overdueEvents(api.get(staff, id).body())).isEqualTo(1);
+        api.move(staff, id, "resolve", Map.of("text", "已陪同就医")).expect(200);
+        api.move(resident, id, "reopen", Map.of("reason", "还需要买药")).expect(200);
+        api.clock.advance(Duration.ofHours(5));
+        assertThat(run("{\"communities\": [\"demo\"]}").at("/flagged/demo").asInt()).isEqualTo(1);
+        assertThat(overdueEvents(api.get(staff, id).body())).as("one per due time").isEqualTo(2);
+    }
+
+    @Test
+    void triageThatMovesTheDueTimeBeforeTheWatermark_flagsTheRequestItself_once() throws IOException {
+        String id = api.submitted(resident);   // elevator: 24 hours
+        api.clock.advance(Duration.ofHours(5));
+        run("{\"communities\": [\"demo\"]}");
+
+        var triaged = api.patch(staff, id, Map.of("category", "elderly_help", "version", 1L)).expect(200);   // due 4 hours after filing
+
+        assertThat(triaged.body().get("overdue").asBoolean()).isTrue();
+        assertThat(overdueEvents(triaged.body())).isEqualTo(1);
+        assertThat(run("{\"communities\": [\"demo\"]}").at("/flagged/demo").asInt()).isZero();
+        assertThat(overdueEvents(api.get(staff, id).body())).isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSweepsPolicy_grantsExactlyTheCallsItMakes_andQueriesOnlyTheByCommunityIndex(LocalAws aws) throws IOException {
+        fileElderlyHelp();
+        api.clock.advance(Duration.ofHours(5));
+
+        sweepTrips.reset();
+        run("{\"communities\": [\"demo\"]}");
+
+        Set<String> granted = new TreeSet<>();
+        Set<Object> queried = new HashSet<>();
+        for (Map<String, Object> statement : policyStatements(aws.template().properties("OverdueSweepFunction"))) {
+            List<String> actions = (List<String>) statement.get("Action");
+            granted.addAll(actions);
+            Object resource = statement.get("Resource");
+            if (actions.contains("dynamodb:Query")) queried.addAll(resource instanceof List<?> many ? many : List.of(resource));
+        }
+        assertThat(granted).isEqualTo(new TreeSet<>(sweepTrips.byOperation().keySet().stream().map(op -> "dynamodb:" + op).toList()));
+        assertThat(queried).containsExactly(Map.of("Fn::Sub", "${RequestsTable.Arn}/index/ByCommunity"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> policyStatements(Map<String, Object> function) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : (List<Object>) function.get("Policies")) {
+            statements.addAll((List<Map<String, Object>>) ((Map<String, Object>) policy).get("Statement"));
+        }
+        return statements;
+    }
+
+    /** As if every run so far had failed before it moved its watermark. */
+    void forgetWatermarks() {
+        var items = api.aws.dynamoDb().scanPaginator(r -> r.tableName(api.aws.name("RequestsTable"))).items().stream()
+                .filter(i -> i.containsKey("type") && "sweep".equals(i.get("type").s())).toList();
+        assertThat(items).isNotEmpty();
+        items.forEach(i -> api.aws.dynamoDb().deleteItem(r -> r.tableName(api.aws.name("RequestsTable"))
+                .key(Map.of("pk", i.get("pk"), "sk", i.get("sk")))));
     }
 
     @Test

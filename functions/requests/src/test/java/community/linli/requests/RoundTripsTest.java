@@ -45,6 +45,19 @@ class RoundTripsTest {
     }
 
     @Test
+    void upload_isOnePutOfItsOwnerRecord_andAttachingItCostsNoMoreRoundTrips() {
+        var upload = api.trips.during(() -> api.upload(resident, Map.of("contentType", "image/jpeg", "size", 2048)).expect(201));
+        String photo = api.uploadPhoto(resident, Photos.jpeg(), "image/jpeg");
+        var body = new java.util.HashMap<>(Api.submitBody());
+        body.put("photoKeys", java.util.List.of(photo));
+
+        var submit = api.trips.during(() -> api.submit(resident, body).expect(201));
+
+        assertThat(upload).isEqualTo(Map.of("PutItem", 1));
+        assertThat(submit).isEqualTo(Map.of("BatchGetItem", 1, "UpdateItem", 1, "TransactWriteItems", 1));
+    }
+
+    @Test
     void get_isOneQueryForTheRequestAndItsTimeline() {
         String id = api.submitted(resident);
 

@@ -48,14 +48,14 @@ class SubmitTest {
 
         assertThat(created.body().get("photos")).hasSize(2);
         assertThat(created.text("/photos/0/key")).isEqualTo(first);
-        assertThat(first).startsWith("uploads/demo/" + resident.sub() + "/").endsWith(".jpg");
+        assertThat(first).startsWith("uploads/demo/").doesNotContain(resident.sub()).endsWith(".jpg");
     }
 
     @Test
-    void upload_givesAPresignedPutBoundToTheCallerWithTypeAndSize() {
+    void upload_givesAPresignedPutWithTypeAndSize_underAKeyThatNamesNoAccount() {
         var upload = api.upload(resident, Map.of("contentType", "image/webp", "size", 123456)).expect(201);
 
-        assertThat(upload.text("/key")).startsWith("uploads/demo/" + resident.sub() + "/").endsWith(".webp");
+        assertThat(upload.text("/key")).matches("uploads/demo/\\d{8}/[0-9a-f-]{36}\\.webp");
         assertThat(upload.text("/url")).contains(aws.name("FilesBucket")).contains("X-Amz-Signature");
         assertThat(upload.text("/headers/Content-Type")).isEqualTo("image/webp");
         assertThat(upload.text("/headers/Content-Length")).isEqualTo("123456");
@@ -85,6 +85,30 @@ class SubmitTest {
     }
 
     @Test
+    void submit_withAPhotoUploadedMoreThanADayBefore_returns400NotOwned() {
+        String photo = api.uploadPhoto(resident, Photos.jpeg(), "image/jpeg");
+        api.clock.advance(java.time.Duration.ofHours(24).plusSeconds(1));
+
+        var response = api.submit(resident, body(b -> b.put("photoKeys", List.of(photo))));
+
+        assertThat(response.expect(400).errorFields()).containsExactly("photoKeys[0]");
+        assertThat(response.text("/errors/0/code")).isEqualTo("photo_not_owned");
+    }
+
+    @Test
+    void resolve_withThePhotoTheResidentUploaded_returns400NamingItAndChangesNothing() {
+        String theirs = api.uploadPhoto(resident, Photos.jpeg(), "image/jpeg");
+        String id = api.submit(resident, body(b -> b.put("photoKeys", List.of(theirs)))).expect(201).text("/id");
+        Persona staff = Persona.staff();
+
+        var response = api.move(staff, id, "resolve", Map.of("text", "已处理", "photoKeys", List.of(theirs)));
+
+        assertThat(response.expect(400).errorFields()).containsExactly("photoKeys[0]");
+        assertThat(response.text("/errors/0/code")).isEqualTo("photo_not_owned");
+        assertThat(api.get(staff, id).expect(200).text("/status")).isEqualTo("accepted");
+    }
+
+    @Test
     void submit_withAPhotoNeverUploaded_returns400NamingIt() {
         var presigned = api.upload(resident, Map.of("contentType", "image/jpeg", "size", 2048)).expect(201);
 
@@ -96,7 +120,7 @@ class SubmitTest {
 
     @Test
     void submit_withAnObjectThatIsNotAPhoto_returns400() {
-        String key = "uploads/demo/" + resident.sub() + "/20261128/evil.jpg";
+        String key = "uploads/demo/20261128/evil.jpg";
         aws.s3().putObject(r -> r.bucket(aws.name("FilesBucket")).key(key).contentType("text/html"),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("<script>"));
 
@@ -107,7 +131,7 @@ class SubmitTest {
 
     @Test
     void submit_withTenPhotos_returns400NamingPhotoKeys() {
-        List<String> keys = IntStream.range(0, 10).mapToObj(i -> "uploads/demo/" + resident.sub() + "/x/" + i + ".jpg").toList();
+        List<String> keys = IntStream.range(0, 10).mapToObj(i -> "uploads/demo/x/" + i + ".jpg").toList();
 
         assertThat(api.submit(resident, body(b -> b.put("photoKeys", keys))).expect(400).errorFields()).containsExactly("photoKeys");
     }

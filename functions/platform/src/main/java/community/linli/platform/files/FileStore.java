@@ -14,9 +14,12 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The FilesBucket: photos of requests and their resolutions. Clients upload straight to S3 with a
- * presigned PUT whose content type and length are signed, under a key bound to the uploader:
- * {@code uploads/<community>/<sub>/<yyyyMMdd>/<uuid>.<ext>}. A request may then refer only to keys
- * under the caller's own prefix that really exist with an allowed type and size.
+ * presigned PUT whose content type and length are signed, under an opaque key:
+ * {@code uploads/<community>/<yyyyMMdd>/<uuid>.<ext>}. The key names no account, because everyone
+ * who may see a request sees its photo keys, and a resident who asked to stay hidden must stay
+ * hidden; who uploaded a key is recorded by the caller of {@link #presignPhotoUpload} (the
+ * RequestsTable's upload record). Here a key is only checked to be of the community and to exist
+ * with an allowed type and size.
  *
  * <p>The S3 clients are built on first use: most calls of a function never touch a file, and
  * under SnapStart the priming hook builds them before the snapshot.
@@ -44,9 +47,9 @@ public final class FileStore {
     /** Where one upload goes and how to send it: PUT to {@code url} with exactly {@code headers}. */
     public record Upload(String key, String url, Map<String, String> headers, Instant expiresAt) {}
 
-    public Upload presignPhotoUpload(String communityId, String sub, String contentType, long size) {
+    public Upload presignPhotoUpload(String communityId, String contentType, long size) {
         Instant now = clock.instant();
-        String key = prefix(communityId, sub) + DAY.format(now) + "/" + UUID.randomUUID() + "." + PHOTO_TYPES.get(contentType);
+        String key = prefix(communityId) + DAY.format(now) + "/" + UUID.randomUUID() + "." + PHOTO_TYPES.get(contentType);
         var presigned = presigner.get().presignPutObject(p -> p
                 .signatureDuration(UPLOAD_WINDOW)
                 .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(size)));
@@ -62,9 +65,13 @@ public final class FileStore {
 
     public enum PhotoCheck { OK, NOT_OWNED, NOT_UPLOADED, INVALID }
 
-    /** Whether {@code key} is a photo this caller uploaded: under their prefix, present, of an allowed type and size. */
-    public PhotoCheck checkPhoto(String communityId, String sub, String key) {
-        if (key == null || !key.startsWith(prefix(communityId, sub)) || key.contains("..")) return PhotoCheck.NOT_OWNED;
+    /**
+     * Whether {@code key} is a stored photo of the community: under its prefix, present, of an
+     * allowed type and size. Who uploaded it is not known here ({@link PhotoCheck#NOT_OWNED} only
+     * means another community's key).
+     */
+    public PhotoCheck checkPhoto(String communityId, String key) {
+        if (key == null || !key.startsWith(prefix(communityId)) || key.contains("..")) return PhotoCheck.NOT_OWNED;
         try {
             var head = s3.get().headObject(h -> h.bucket(bucket).key(key));
             boolean typeOk = head.contentType() != null && PHOTO_TYPES.containsKey(head.contentType().split(";")[0].trim());
@@ -84,8 +91,8 @@ public final class FileStore {
         presigner.get();
     }
 
-    static String prefix(String communityId, String sub) {
-        return "uploads/" + communityId + "/" + sub + "/";
+    static String prefix(String communityId) {
+        return "uploads/" + communityId + "/";
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {

@@ -1,8 +1,10 @@
 package community.linli.tables.directory;
 
 import static community.linli.platform.store.Attr.bool;
+import static community.linli.platform.store.Attr.dbl;
 import static community.linli.platform.store.Attr.intOrNull;
 import static community.linli.platform.store.Attr.n;
+import static community.linli.platform.store.Attr.putIf;
 import static community.linli.platform.store.Attr.s;
 import static community.linli.platform.store.Attr.str;
 
@@ -28,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 
 /**
  * The DirectoryTable: what a community is made of. One partition per community ({@code pk =
- * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}), request
+ * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}; with its
+ * map coordinates when known), request
  * category ({@code CAT#<code>}; its questions as JSON) and working calendar ({@code CAL#<year>}).
  *
  * <p>A category item carries {@code version}; {@link #saveCategory} writes only over the version
@@ -213,6 +216,8 @@ public final class DirectoryStore {
         item.put("id", s(building.id()));
         item.put("gridId", s(building.gridId()));
         item.put("name", s(building.name()));
+        putIf(item, "latitude", building.latitude());
+        putIf(item, "longitude", building.longitude());
         return item;
     }
 
@@ -250,7 +255,7 @@ public final class DirectoryStore {
     }
 
     private static Building building(Map<String, AttributeValue> item) {
-        return new Building(str(item, "id"), str(item, "gridId"), str(item, "name"));
+        return new Building(str(item, "id"), str(item, "gridId"), str(item, "name"), dbl(item, "latitude"), dbl(item, "longitude"));
     }
 
     private static String pk(String communityId) {

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -45,23 +46,33 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * item                pk                      sk                 GSI keys
  * request             C#c#REQ#id              REQ                ByRequester gsi1 = C#c#U#sub            / createdAt#id
  *                                                                ByGrid      gsi2 = C#c#G#grid#phase     / expectedAt#id
+ *                                                                       (no grid: C#c#UNPLACED#phase)
  *                                                                ByCommunity gsi3 = C#c#phase            / expectedAt#id
  *                                                                ByAssignee  gsi4 = C#c#A#sub#phase      / expectedAt#id
  * public timeline     C#c#REQ#id              PUB#at#version#0uniq  (a change) or #1uniq (a reply)
+ *                                             PUB#due#OVERDUE    (the overdue mark of one due time)
  * internal note       C#c#REQ#id              INT#at#version#1uniq
  * idempotency record  C#c#IDEM#sub#key        IDEM               (ttl: 24 hours)
+ * upload record       C#c#UPLOAD#photoKey     UPLOAD             who uploaded the photo (ttl: 24 hours)
  * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
+ * sweep watermark     C#c#SWEEP               OVERDUE            due times before it have been swept
  * </pre>
  *
  * {@code phase} is {@code OPEN} while a request counts against its time limit and {@code DONE}
  * after, so every inbox is one Query sorted by due time. A resident's read of a request is a Query
  * on {@code sk BETWEEN "PUB#" AND "REQ"}: internal notes ({@code INT#}) sort before that range and
  * are never read for them. The table's stream carries every write to the alerts.
+ *
+ * <p>Photo keys name no account (a hidden requester's photos are seen by the grid worker), so who
+ * uploaded a photo is kept in its upload record. A write that attaches photos checks, in the same
+ * transaction, that each has a record naming the account attaching it ({@link PhotosNotOwned}).
  */
 public final class RequestStore {
     /** Tracking numbers follow the community's calendar day, which is China's. */
     public static final ZoneId COMMUNITY_ZONE = ZoneId.of("Asia/Shanghai");
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    /** How long after {@code POST /uploads} its photo may be attached to a request or a resolution. */
+    public static final Duration UPLOAD_WINDOW = Duration.ofHours(24);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
     private static final String REQUEST_SK = "REQ";
     private static final Set<String> TABLE_KEY = Set.of("pk", "sk");
@@ -120,33 +131,92 @@ public final class RequestStore {
             item.put("ttl", n(clock.instant().plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
             writes.add(put(item, "attribute_not_exists(pk)"));
         }
+        int firstPhoto = writes.size();
+        writes.addAll(ownedUploads(request.communityId(), request.requesterSub(), request.photoKeys()));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
             if (idempotency != null && failedAt(e, 2)) throw new IdempotencyKeyTaken();
-            throw e;
+            throw PhotosNotOwned.from(e, firstPhoto, request.photoKeys().size()).orElse(e);
         }
+    }
+
+    /** Records that {@code ownerSub} asked to upload {@code key}, so that only they may attach it, within {@link #UPLOAD_WINDOW}. */
+    public void recordUpload(String communityId, String key, String ownerSub, String contentType, long size) {
+        Map<String, AttributeValue> item = new HashMap<>(uploadKey(communityId, key));
+        item.put("type", s("upload"));
+        item.put("ownerSub", s(ownerSub));
+        item.put("contentType", s(contentType));
+        item.put("size", n(size));
+        item.put("ttl", n(clock.instant().plus(UPLOAD_WINDOW).getEpochSecond()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    /** Thrown when photos a write attaches were not uploaded by whoever attaches them (or too long ago); {@code indexes} are their positions. */
+    public static final class PhotosNotOwned extends RuntimeException {
+        private final List<Integer> indexes;
+
+        PhotosNotOwned(List<Integer> indexes) {
+            super("photos not owned: " + indexes, null, false, false);
+            this.indexes = List.copyOf(indexes);
+        }
+
+        public List<Integer> indexes() {
+            return indexes;
+        }
+
+        static Optional<RuntimeException> from(TransactionCanceledException e, int firstPhoto, int photos) {
+            List<Integer> failed = new ArrayList<>();
+            for (int i = 0; i < photos; i++) {
+                if (failedAt(e, firstPhoto + i)) failed.add(i);
+            }
+            return failed.isEmpty() ? Optional.empty() : Optional.of(new PhotosNotOwned(failed));
+        }
+    }
+
+    /** Condition checks that each upload record of {@code keys} names {@code sub} and has not expired. */
+    private List<TransactWriteItem> ownedUploads(String communityId, String sub, List<String> keys) {
+        return keys.stream().map(key -> TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                .key(uploadKey(communityId, key))
+                .conditionExpression("ownerSub = :sub AND #ttl > :now")
+                .expressionAttributeNames(Map.of("#ttl", "ttl"))
+                .expressionAttributeValues(Map.of(":sub", s(sub), ":now", n(clock.instant().getEpochSecond())))).build())
+                .toList();
     }
 
     /**
      * Replaces the request with {@code updated} if it is still at {@code basedOnVersion}, and appends
-     * {@code event}, atomically. A concurrent change makes it a {@link StaleVersionException}.
+     * {@code event}, atomically. A concurrent change makes it a {@link StaleVersionException}; photos
+     * the event attaches that its actor did not upload make it a {@link PhotosNotOwned}.
      */
     public void update(ResidentRequest updated, long basedOnVersion, TimelineEvent event) {
+        update(updated, basedOnVersion, List.of(event));
+    }
+
+    /**
+     * {@link #update(ResidentRequest, long, TimelineEvent)} with more than one timeline item: the
+     * change first, then what it brings about (an {@code overdue} mark, written over one of the
+     * same due time should it be there, so that it can never fail the change).
+     */
+    public void update(ResidentRequest updated, long basedOnVersion, List<TimelineEvent> events) {
+        TimelineEvent event = events.getFirst();
         var condition = Put.builder().tableName(table).item(toItem(updated))
                 .conditionExpression("#v = :v")
                 .expressionAttributeNames(Map.of("#v", "version"))
                 .expressionAttributeValues(Map.of(":v", n(basedOnVersion)))
                 .build();
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
+                TransactWriteItem.builder().put(condition).build(),
+                put(toItem(updated.communityId(), updated.id(), event, updated.version(), false), null)));
+        writes.addAll(ownedUploads(updated.communityId(), event.actorSub(), event.photoKeys()));
+        events.stream().skip(1).forEach(more -> writes.add(put(toItem(updated.communityId(), updated.id(), more, updated.version(), false), null)));
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(condition).build(),
-                    put(toItem(updated.communityId(), updated.id(), event, updated.version(), false), null)));
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
             if (failedAt(e, 0)) {
                 throw new StaleVersionException(find(updated.communityId(), updated.id()).map(ResidentRequest::version).orElse(0L));
             }
-            throw e;
+            throw PhotosNotOwned.from(e, 2, event.photoKeys().size()).orElse(e);
         }
     }
 
@@ -155,15 +225,58 @@ public final class RequestStore {
         dynamo.putItem(r -> r.tableName(table).item(toItem(request.communityId(), request.id(), event, request.version(), true)));
     }
 
-    /** Flags an open request as overdue once, with an {@code overdue} event for the alerts; false if someone changed it first. */
-    public boolean flagOverdue(ResidentRequest request, Instant now) {
-        ResidentRequest flagged = request.change(now).overdueFlagged(true).build();
+    /**
+     * Writes the {@code overdue} timeline item of {@code request}'s current due time, unless it is
+     * there: a PutItem on its own item, which never touches the request, so that no person's write
+     * fails because of it. False when that due time was marked before.
+     */
+    public boolean flagOverdue(ResidentRequest request) {
         try {
-            update(flagged, request.version(), TimelineEvent.of("overdue", "system", "system", now, request.status()));
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(toItem(request.communityId(), request.id(), TimelineEvent.overdue(request), request.version(), false))
+                    .conditionExpression("attribute_not_exists(pk)"));
             return true;
-        } catch (StaleVersionException changed) {
+        } catch (ConditionalCheckFailedException marked) {
             return false;
         }
+    }
+
+    /** Up to when the overdue sweep of the community has read due times; empty before its first run. */
+    public Optional<Instant> sweepWatermark(String communityId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(sweepKey(communityId)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(time(response.item(), "watermark")) : Optional.empty();
+    }
+
+    /** Moves the watermark forward to {@code to}; never back, should two runs overlap. */
+    public void moveSweepWatermark(String communityId, Instant to) {
+        Map<String, AttributeValue> item = new HashMap<>(sweepKey(communityId));
+        item.put("type", s("sweep"));
+        item.put("watermark", instant(to));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR watermark < :to")
+                    .expressionAttributeValues(Map.of(":to", instant(to))));
+        } catch (ConditionalCheckFailedException further) {
+            // another run moved it further already
+        }
+    }
+
+    /**
+     * One page of the community's open requests due in {@code [from, before)} ({@code from} null:
+     * any time before), soonest first: the ByCommunity index, {@code gsi3sk BETWEEN from AND before}.
+     * The sort key is {@code expectedAt#id}, so the bare instants bound it exactly.
+     */
+    public Page<ResidentRequest> dueBetween(String communityId, Instant from, Instant before, int limit, String cursor) {
+        String partition = "C#" + communityId + "#OPEN";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(partition), ":before", instant(before)));
+        if (from != null) values.put(":from", instant(from));
+        return page(QueryRequest.builder().tableName(table).indexName("ByCommunity")
+                .keyConditionExpression(from == null ? "gsi3pk = :p AND gsi3sk < :before" : "gsi3pk = :p AND gsi3sk BETWEEN :from AND :before")
+                .expressionAttributeValues(values)
+                .limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi3pk", "gsi3sk"),
+                        Map.of("gsi3pk", partition), Map.of("pk", "C#" + communityId + "#REQ#")))
+                .build());
     }
 
     // ---------------------------------------------------------------- reads
@@ -220,8 +333,8 @@ public final class RequestStore {
         return page(query.build());
     }
 
-    /** Which inbox to read: by grid, by assignee or the whole community; open or finished. */
-    public record InboxQuery(String communityId, String gridId, String assigneeSub, boolean open,
+    /** Which inbox to read: by grid, the requests of no grid ({@code unplaced}), by assignee or the whole community; open or finished. */
+    public record InboxQuery(String communityId, String gridId, boolean unplaced, String assigneeSub, boolean open,
                              Set<Status> statuses, String category, Instant dueBefore, int limit, String cursor) {}
 
     /**
@@ -239,9 +352,9 @@ public final class RequestStore {
         if (q.assigneeSub() != null) {
             index = "ByAssignee"; pkAttribute = "gsi4pk"; skAttribute = "gsi4sk";
             partition = "C#" + q.communityId() + "#A#" + q.assigneeSub() + "#" + phase;
-        } else if (q.gridId() != null) {
+        } else if (q.gridId() != null || q.unplaced()) {
             index = "ByGrid"; pkAttribute = "gsi2pk"; skAttribute = "gsi2sk";
-            partition = "C#" + q.communityId() + "#G#" + q.gridId() + "#" + phase;
+            partition = gridPartition(q.communityId(), q.gridId(), phase);
         } else {
             index = "ByCommunity"; pkAttribute = "gsi3pk"; skAttribute = "gsi3sk";
             partition = "C#" + q.communityId() + "#" + phase;
@@ -312,6 +425,19 @@ public final class RequestStore {
         return Map.of("pk", s(pk(communityId, id)), "sk", s(REQUEST_SK));
     }
 
+    /** A grid's requests, or (no grid) those filed at a point no building is near: the staff's unplaced queue. */
+    static String gridPartition(String communityId, String gridId, String phase) {
+        return "C#" + communityId + (gridId == null ? "#UNPLACED#" : "#G#" + gridId + "#") + phase;
+    }
+
+    static Map<String, AttributeValue> sweepKey(String communityId) {
+        return Map.of("pk", s("C#" + communityId + "#SWEEP"), "sk", s("OVERDUE"));
+    }
+
+    static Map<String, AttributeValue> uploadKey(String communityId, String photoKey) {
+        return Map.of("pk", s("C#" + communityId + "#UPLOAD#" + photoKey), "sk", s("UPLOAD"));
+    }
+
     static Map<String, AttributeValue> idempotencyKey(String communityId, String sub, String key) {
         return Map.of("pk", s("C#" + communityId + "#IDEM#" + sub + "#" + key), "sk", s("IDEM"));
     }
@@ -350,7 +476,6 @@ public final class RequestStore {
             putIf(item, "ratingComment", r.rating().comment());
             item.put("ratedAt", instant(r.rating().at()));
         }
-        if (r.overdueFlagged()) item.put("overdueFlagged", AttributeValue.fromBool(true));
         if (r.reopenCount() > 0) item.put("reopenCount", n(r.reopenCount()));
         item.put("version", n(r.version()));
         Location l = r.location();
@@ -367,10 +492,8 @@ public final class RequestStore {
         String due = text(r.expectedAt() == null ? r.createdAt() : r.expectedAt()) + "#" + r.id();
         item.put("gsi1pk", s("C#" + r.communityId() + "#U#" + r.requesterSub()));
         item.put("gsi1sk", s(text(r.createdAt()) + "#" + r.id()));
-        if (r.gridId() != null) {
-            item.put("gsi2pk", s("C#" + r.communityId() + "#G#" + r.gridId() + "#" + phase));
-            item.put("gsi2sk", s(due));
-        }
+        item.put("gsi2pk", s(gridPartition(r.communityId(), r.gridId(), phase)));
+        item.put("gsi2sk", s(due));
         item.put("gsi3pk", s("C#" + r.communityId() + "#" + phase));
         item.put("gsi3sk", s(due));
         if (r.assignee() != null) {
@@ -408,21 +531,23 @@ public final class RequestStore {
                         str(item, "resolvedBy"), time(item, "resolvedAt")),
                 item.containsKey("ratingScore") ? new Rating((int) num(item, "ratingScore", 0), str(item, "ratingComment"),
                         time(item, "ratedAt")) : null,
-                bool(item, "overdueFlagged"),
                 (int) num(item, "reopenCount", 0),
                 num(item, "version", 1));
     }
 
     /**
      * A timeline item. Its sort key orders by time, then by the request version it was written at,
-     * then the change that made that version before anything appended to it (replies, notes).
+     * then the change that made that version before anything appended to it (replies, notes). An
+     * {@code overdue} item's key is its due time alone ({@code PUB#due#OVERDUE}), so a due time is
+     * marked once, and a new due time (a reopen, a triage) can be marked again.
      */
     static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event, long version, boolean appended) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(pk(communityId, requestId)));
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        item.put("sk", s((event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version)
-                + (appended ? "#1" : "#0") + unique));
+        item.put("sk", s(TimelineEvent.OVERDUE.equals(event.kind()) ? "PUB#" + text(event.at()) + "#OVERDUE"
+                : (event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version)
+                        + (appended ? "#1" : "#0") + unique));
         item.put("type", s("event"));
         item.put("communityId", s(communityId));
         item.put("requestId", s(requestId));

@@ -32,7 +32,6 @@ public record ResidentRequest(
         Instant expectedAt,
         Resolution resolution,
         Rating rating,
-        boolean overdueFlagged,
         int reopenCount,
         long version) {
 
@@ -68,7 +67,6 @@ public record ResidentRequest(
         private Instant expectedAt;
         private Resolution resolution;
         private Rating rating;
-        private boolean overdueFlagged;
         private int reopenCount;
         private long version;
         private final ResidentRequest base;
@@ -83,7 +81,6 @@ public record ResidentRequest(
             expectedAt = base.expectedAt;
             resolution = base.resolution;
             rating = base.rating;
-            overdueFlagged = base.overdueFlagged;
             reopenCount = base.reopenCount;
             version = base.version;
         }
@@ -96,7 +93,6 @@ public record ResidentRequest(
         public Builder expectedAt(Instant value) { expectedAt = value; return this; }
         public Builder resolution(Resolution value) { resolution = value; return this; }
         public Builder rating(Rating value) { rating = value; return this; }
-        public Builder overdueFlagged(boolean value) { overdueFlagged = value; return this; }
         public Builder reopenCount(int value) { reopenCount = value; return this; }
         public Builder version(long value) { version = value; return this; }
 
@@ -104,7 +100,7 @@ public record ResidentRequest(
             return new ResidentRequest(base.communityId, base.id, base.requesterSub, category, base.description,
                     base.location, base.urgency, priority, base.contactPhone, base.photoKeys, base.answers,
                     base.hideIdentity, status, assignee, base.createdAt, updatedAt, expectedAt, resolution, rating,
-                    overdueFlagged, reopenCount, version);
+                    reopenCount, version);
         }
     }
 }

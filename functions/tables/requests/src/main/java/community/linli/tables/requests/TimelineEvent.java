@@ -29,6 +29,17 @@ public record TimelineEvent(
         return new TimelineEvent(kind, actorSub, actorRole, at, status, false, null, null, null, List.of());
     }
 
+    /**
+     * That {@code request} passed its due time: written by the system, dated at the due time it
+     * marks, and stored under a key made of that due time alone, so that each due time of a
+     * request is marked once however often it is seen.
+     */
+    public static TimelineEvent overdue(ResidentRequest request) {
+        return of(OVERDUE, "system", "system", request.expectedAt(), request.status());
+    }
+
+    public static final String OVERDUE = "overdue";
+
     public TimelineEvent withText(String value) {
         return new TimelineEvent(kind, actorSub, actorRole, at, status, internal, value, reason, assignee, photoKeys);
     }
