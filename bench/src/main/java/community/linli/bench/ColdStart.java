@@ -192,9 +192,10 @@ public final class ColdStart {
                 new Target("directory-categories", "DirectoryFunction, GET /categories (one Query)", directoryZip,
                         aws.template().handlerOf("DirectoryFunction"), "DirectoryFunction", aws.environment("DirectoryFunction"),
                         HttpEvents.fixtureJson("directory-list-categories.json"), 200),
-                new Target("sweep", "OverdueSweepFunction, its schedule's input (one Query)", requestsZip,
+                new Target("sweep", "OverdueSweepFunction, its schedule's input (GetItem, Query, PutItem)",
+                        existing(root.resolve("functions/overdue-sweep/target/overdue-sweep-function.zip")),
                         aws.template().handlerOf("OverdueSweepFunction"), "OverdueSweepFunction",
-                        aws.environment("OverdueSweepFunction"), "{\"communities\": [\"" + DemoCommunity.ID + "\"]}", 0, "flagged"));
+                        aws.environment("OverdueSweepFunction"), HttpEvents.fixtureJson("overdue-sweep-schedule.json"), 0, "flagged"));
     }
 
     /** One cold start of {@code target}; {@code extra} variables go to its process (the breakdown's logging). */

@@ -7,6 +7,7 @@ import community.linli.platform.Env;
 import community.linli.platform.Json;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.Provisioned;
+import community.linli.testkit.StreamEvents;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;

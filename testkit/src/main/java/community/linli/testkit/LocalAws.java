@@ -3,8 +3,10 @@ package community.linli.testkit;
 import community.linli.platform.Aws;
 import community.linli.platform.Env;
 import java.net.URI;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -47,12 +49,21 @@ public final class LocalAws {
 
     /** Creates every resource of {@code template} on the emulator at {@code endpoint}, names prefixed with {@code prefix}. */
     public static LocalAws provision(URI endpoint, Template template, String prefix) {
+        return provision(endpoint, template, prefix, (Set<String>) null);
+    }
+
+    /** Creates only what the functions name in {@code template} ({@link Provisioner#resourcesFor}), names prefixed with {@code prefix}. */
+    public static LocalAws provisionFor(URI endpoint, Template template, String prefix, Collection<String> functionLogicalIds) {
+        return provision(endpoint, template, prefix, Provisioner.resourcesFor(template, functionLogicalIds));
+    }
+
+    private static LocalAws provision(URI endpoint, Template template, String prefix, Set<String> only) {
         Map<String, String> env = awsEnvironment(endpoint);
         Aws.Settings settings = Env.with(env, Aws.Settings::fromEnv);
         Clients clients = new Clients(Aws.dynamoDb(settings), Aws.s3(settings), Aws.sns(settings),
                 Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings));
         Provisioned provisioned = new Provisioner(clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms)
-                .provision(template, prefix);
+                .provision(template, prefix, only);
         return new LocalAws(endpoint, template, provisioned, env,
                 clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms);
     }

@@ -1,14 +1,19 @@
 package community.linli.testkit;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Gives tests AWS on a real wire protocol: one moto server for the whole test run (the JVM), and
- * for each test that asks for a {@link LocalAws} parameter, a fresh set of the template's
- * resources under a new name prefix, so tests never see each other's data.
+ * for each test that asks for a {@link LocalAws} parameter, a fresh set of resources from
+ * template.yaml under a new name prefix, so tests never see each other's data. Only what the
+ * functions under test name is created; {@link Provision} says which functions those are.
  *
  * <pre>{@code
  * @ExtendWith(MotoExtension.class)
@@ -18,6 +23,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class MotoExtension implements ParameterResolver {
+    /** Set by Maven to the module under test ({@code ${project.basedir}}); the working directory otherwise. */
+    static final String MODULE_PROPERTY = "linli.module";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoExtension.class);
     private static final AtomicInteger TESTS = new AtomicInteger();
     private static volatile Template template;
@@ -33,13 +41,40 @@ public final class MotoExtension implements ParameterResolver {
         MotoServer moto = server(context);
         if (parameter.getParameter().getType() == MotoServer.class) return moto;
         String key = "aws-" + context.getUniqueId();
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(key,
-                k -> LocalAws.provision(moto.endpoint(), template(), "t" + TESTS.incrementAndGet() + "-"), LocalAws.class);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> {
+            String prefix = "t" + TESTS.incrementAndGet() + "-";
+            return functionsUnderTest(context, template(), module())
+                    .map(functions -> LocalAws.provisionFor(moto.endpoint(), template(), prefix, functions))
+                    .orElseGet(() -> LocalAws.provision(moto.endpoint(), template(), prefix));
+        }, LocalAws.class);
     }
 
     /** The run's moto server, started on first use and stopped when the run ends. */
     public static MotoServer server(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("moto", k -> MotoServer.start(), MotoServer.class);
+    }
+
+    /**
+     * The functions whose resources the test gets: the nearest {@link Provision} (method, class, enclosing
+     * classes), else the functions built from {@code module}; empty for the whole template.
+     */
+    static Optional<List<String>> functionsUnderTest(ExtensionContext context, Template template, String module) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            Optional<Provision> provision = c.getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, Provision.class));
+            if (provision.isPresent()) {
+                List<String> functions = List.of(provision.get().value());
+                return functions.isEmpty() ? Optional.empty() : Optional.of(functions);
+            }
+        }
+        List<String> built = module == null ? List.of() : template.functionsAt(module);
+        return built.isEmpty() ? Optional.empty() : Optional.of(built);
+    }
+
+    /** The module under test relative to the repository root (functions/requests), or null outside it. */
+    static String module() {
+        Path dir = Path.of(System.getProperty(MODULE_PROPERTY, System.getProperty("user.dir"))).toAbsolutePath().normalize();
+        Path root = Repo.root();
+        return dir.startsWith(root) ? root.relativize(dir).toString().replace('\\', '/') : null;
     }
 
     private static Template template() {

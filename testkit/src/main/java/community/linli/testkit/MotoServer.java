@@ -63,11 +63,6 @@ public final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
-    /** Wipes every resource in the emulator. */
-    public void reset() {
-        post("/moto-api/reset");
-    }
-
     /** moto's own view of its state, e.g. direct SMS publishes under {@code sns.SMS}. */
     public String data() {
         return get("/moto-api/data.json");
@@ -116,10 +111,6 @@ public final class MotoServer implements AutoCloseable {
 
     private String get(String path) {
         return send(HttpRequest.newBuilder(endpoint.resolve(path)).GET().build());
-    }
-
-    private String post(String path) {
-        return send(HttpRequest.newBuilder(endpoint.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private static String send(HttpRequest request) {

@@ -3,11 +3,16 @@ package community.linli.testkit;
 import static community.linli.testkit.Template.list;
 import static community.linli.testkit.Template.map;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -34,8 +39,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * <p>Resources with a condition that is false under the parameter defaults are skipped, as
  * CloudFormation would skip them. Types with no local meaning (Cognito, IAM, log groups, the API)
  * are left out: the local runtime plays their part.
+ *
+ * <p>A test of one function needs only what that function names: {@link #resourcesFor} derives it
+ * from the template, so a function's tests create its tables, bucket and topic and nothing else.
  */
 public final class Provisioner {
+    /** The types created here, in the order they are created (a topic's key before the topic). */
+    static final List<String> TYPES = List.of("AWS::KMS::Key", "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic");
+
     private final DynamoDbClient dynamo;
     private final S3Client s3;
     private final SnsClient sns;
@@ -50,10 +61,38 @@ public final class Provisioner {
         this.kms = kms;
     }
 
+    /**
+     * What the functions need on the emulator: the tables, buckets, topics, queues and keys their properties
+     * (environment, policies, events) name, and what those name in turn (a topic's KMS key). Whatever the
+     * template adds to a function's policies or environment is created for its tests, with no list to keep.
+     */
+    public static Set<String> resourcesFor(Template template, Collection<String> functionLogicalIds) {
+        for (String function : functionLogicalIds) {
+            if (!"AWS::Serverless::Function".equals(template.typeOf(function))) {
+                throw new IllegalArgumentException(function + " is a " + template.typeOf(function) + ", not an AWS::Serverless::Function");
+            }
+        }
+        Set<String> needed = new LinkedHashSet<>();
+        Deque<String> pending = new ArrayDeque<>(template.referencesOf(functionLogicalIds));
+        while (!pending.isEmpty()) {
+            String logicalId = pending.pop();
+            if (!TYPES.contains(template.typeOf(logicalId)) || !needed.add(logicalId)) continue;
+            pending.addAll(template.references(template.properties(logicalId)));
+        }
+        return needed;
+    }
+
+    /** Creates every resource of the template that has a local meaning. */
     public Provisioned provision(Template template, String prefix) {
+        return provision(template, prefix, null);
+    }
+
+    /** Creates the resources among {@code only} (logical ids, see {@link #resourcesFor}); {@code null} means all. */
+    public Provisioned provision(Template template, String prefix, Set<String> only) {
         Provisioned out = new Provisioned(prefix, template);
-        for (String type : List.of("AWS::KMS::Key", "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic")) {
+        for (String type : TYPES) {
             for (String logicalId : template.logicalIdsOfType(type)) {
+                if (only != null && !only.contains(logicalId)) continue;
                 Object condition = template.resource(logicalId).get("Condition");
                 if (condition != null && !out.condition(String.valueOf(condition))) continue;
                 Map<String, Object> props = template.properties(logicalId);

@@ -5,9 +5,14 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -26,6 +31,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * are read into their long form ({@code {Ref: X}}, {@code {Fn::GetAtt: [X, Arn]}}, ...).
  */
 public final class Template {
+    /** A {@code ${Name}} or {@code ${Name.Attribute}} in an Fn::Sub string; {@code ${!Literal}} is not one. */
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}.]*)(\\.[^}]*)?}");
+
     private final Map<String, Object> root;
 
     private Template(Map<String, Object> root) {
@@ -102,6 +110,63 @@ public final class Template {
         Map<String, Object> variables = new LinkedHashMap<>(map(map(globalsFunction().get("Environment")).get("Variables")));
         variables.putAll(map(map(properties(functionLogicalId).get("Environment")).get("Variables")));
         return variables;
+    }
+
+    /** The {@code CodeUri} of a function, relative to the repository root, as {@code sam build} reads it. */
+    public String codeUriOf(String functionLogicalId) {
+        Object codeUri = properties(functionLogicalId).getOrDefault("CodeUri", globalsFunction().get("CodeUri"));
+        if (!(codeUri instanceof String path)) throw new IllegalArgumentException(functionLogicalId + " has no local CodeUri");
+        return path.replaceAll("/+$", "");
+    }
+
+    /**
+     * The resources {@code value} names through {@code Ref}, {@code Fn::GetAtt} or {@code Fn::Sub}, in the order they
+     * appear: {@code !GetAtt RequestsTable.Arn}, {@code !Sub ${RequestsTable.Arn}/index/*} and {@code !Ref RequestsTable}
+     * all name {@code RequestsTable}. Parameters, pseudo parameters and Sub's own variables are not resources.
+     */
+    public Set<String> references(Object value) {
+        Set<String> out = new LinkedHashSet<>();
+        collectReferences(value, out);
+        return out;
+    }
+
+    /** The resources the functions' properties (environment, policies, events, logging) name. */
+    public Set<String> referencesOf(Collection<String> functionLogicalIds) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String function : functionLogicalIds) out.addAll(references(properties(function)));
+        return out;
+    }
+
+    /** The functions ({@code AWS::Serverless::Function}) whose {@code CodeUri} is {@code codeUri}, in template order. */
+    public List<String> functionsAt(String codeUri) {
+        String wanted = codeUri.replaceAll("/+$", "");
+        return logicalIdsOfType("AWS::Serverless::Function").stream().filter(f -> wanted.equals(codeUriOf(f))).toList();
+    }
+
+    private void collectReferences(Object value, Set<String> out) {
+        if (value instanceof List<?> items) {
+            items.forEach(item -> collectReferences(item, out));
+            return;
+        }
+        if (!(value instanceof Map<?, ?> node)) return;
+        if (node.size() == 1 && node.get("Ref") instanceof String name) {
+            addResource(name, Set.of(), out);
+        } else if (node.size() == 1 && node.containsKey("Fn::GetAtt")) {
+            addResource(String.valueOf(list(node.get("Fn::GetAtt")).getFirst()), Set.of(), out);
+        } else if (node.size() == 1 && node.containsKey("Fn::Sub")) {
+            Object sub = node.get("Fn::Sub");
+            String text = sub instanceof String s ? s : String.valueOf(list(sub).getFirst());
+            Map<String, Object> variables = sub instanceof String ? Map.of() : map(list(sub).get(1));
+            collectReferences(new ArrayList<>(variables.values()), out);
+            Matcher m = SUB_VARIABLE.matcher(text);
+            while (m.find()) addResource(m.group(1), variables.keySet(), out);
+        } else {
+            node.values().forEach(child -> collectReferences(child, out));
+        }
+    }
+
+    private void addResource(String name, Set<String> subVariables, Set<String> out) {
+        if (!subVariables.contains(name) && resources().containsKey(name)) out.add(name);
     }
 
     /** One route of an {@code AWS::Serverless::HttpApi}: what API Gateway calls its route key, and who serves it. */

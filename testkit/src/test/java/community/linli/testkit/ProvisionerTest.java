@@ -2,10 +2,14 @@ package community.linli.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -74,6 +78,51 @@ class ProvisionerTest {
         var other = LocalAws.provision(moto.endpoint(), aws.template(), "other-" + System.nanoTime() + "-");
 
         assertThat(other.name("RequestsTable")).isNotEqualTo(aws.name("RequestsTable"));
+    }
+
+    @Test
+    @Provision("DirectoryFunction")
+    void provision_forOneFunction_createsOnlyWhatItsPropertiesName(LocalAws aws) {
+        var tables = aws.dynamoDb().listTables().tableNames().stream().filter(n -> n.startsWith(aws.provisioned().prefix())).toList();
+
+        assertThat(tables).containsExactly(aws.name("DirectoryTable"));
+        assertThat(aws.provisioned().has("RequestsTable")).isFalse();
+        assertThat(aws.provisioned().has("FilesBucket")).isFalse();
+        assertThat(aws.provisioned().has("AlertsTopic")).isFalse();
+        assertThat(aws.environment("DirectoryFunction")).containsEntry("DIRECTORY_TABLE", aws.name("DirectoryTable"));
+    }
+
+    @Test
+    void resourcesFor_followsEnvironmentPoliciesAndEventsAndWhatThoseResourcesName(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, """
+                Parameters:
+                  Stage: { Type: String, Default: dev }
+                Resources:
+                  AlertsKey: { Type: AWS::KMS::Key }
+                  AlertsTopic: { Type: AWS::SNS::Topic, Properties: { KmsMasterKeyId: !Ref AlertsKey } }
+                  UsedTable: { Type: AWS::DynamoDB::Table }
+                  StreamedTable: { Type: AWS::DynamoDB::Table }
+                  OtherTable: { Type: AWS::DynamoDB::Table }
+                  FilesBucket: { Type: AWS::S3::Bucket }
+                  OtherBucket: { Type: AWS::S3::Bucket }
+                  Api: { Type: AWS::Serverless::HttpApi, Properties: { Description: !Ref OtherBucket } }
+                  ThingsFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment: { Variables: { TABLE: !Ref UsedTable, TOPIC: !Ref AlertsTopic, STAGE: !Ref Stage } }
+                      Policies:
+                        - Statement:
+                            - { Effect: Allow, Action: [s3:GetObject], Resource: !Sub "${FilesBucket.Arn}/uploads/*" }
+                            - { Effect: Allow, Action: [logs:PutLogEvents], Resource: !Sub "arn:${AWS::Partition}:logs:*" }
+                      Events:
+                        Http: { Type: HttpApi, Properties: { ApiId: !Ref Api } }
+                        Changes: { Type: DynamoDB, Properties: { Stream: !GetAtt StreamedTable.StreamArn } }
+                """);
+
+        var needed = Provisioner.resourcesFor(Template.load(file), List.of("ThingsFunction"));
+
+        assertThat(needed).containsExactlyInAnyOrder("UsedTable", "AlertsTopic", "AlertsKey", "FilesBucket", "StreamedTable");
     }
 
     @SuppressWarnings("unchecked")

@@ -31,6 +31,23 @@ class TemplateTest {
     }
 
     @Test
+    void functionsAt_namesEveryFunctionBuiltFromACodeUri() {
+        for (String codeUri : template.logicalIdsOfType("AWS::Serverless::Function").stream().map(template::codeUriOf).distinct().toList()) {
+            assertThat(template.functionsAt(codeUri + "/")).isNotEmpty().allSatisfy(f -> assertThat(template.codeUriOf(f)).isEqualTo(codeUri));
+        }
+        assertThat(template.functionsAt("testkit")).isEmpty();
+    }
+
+    @Test
+    void references_namesResourcesNotParametersPseudoParametersOrSubVariables() {
+        Object value = List.of(Map.of("Ref", "Stage"), Map.of("Ref", "AWS::Region"),
+                Map.of("Fn::Sub", List.of("${Ids}/${FilesBucket.Arn}/${!Literal}", Map.of("Ids", Map.of("Ref", "CommunityIds")))),
+                Map.of("Fn::GetAtt", List.of("RequestsTable", "StreamArn")));
+
+        assertThat(template.references(value)).containsExactly("FilesBucket", "RequestsTable");
+    }
+
+    @Test
     void getAtt_inDotForm_becomesAListOfResourceAndAttribute() {
         Map<String, Object> destination = Template.map(Template.map(template.properties("HttpApi").get("AccessLogSettings")));
 

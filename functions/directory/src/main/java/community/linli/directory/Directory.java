@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 /**
  * What the directory routes do, apart from HTTP: who may act, what is checked, what is written.
  *
- * <p>Every route asks who the caller is before it looks at the input, so that a caller without
- * the role learns nothing from validation. Inputs therefore arrive as suppliers, read only once the
- * caller may act; a path parameter and the body are checked in the same round.
+ * <p>Every route asks who the caller is, and whether they may see what the path names, before it
+ * looks at the input, so that a caller without the role learns nothing from validation and one who
+ * may not see a building gets 404 whatever query they send. Inputs therefore arrive as suppliers,
+ * read only once the caller may act; a path parameter and the body are checked in the same round.
  */
 final class Directory {
     static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
@@ -88,12 +89,12 @@ final class Directory {
     }
 
     QrImage qr(Caller caller, String buildingId, Supplier<QrOptions> input) {
-        if (!caller.isStaff() && !caller.isGridWorker()) throw Problem.forbidden("role_required");
-        QrOptions options = input.get();
+        caller.require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
         Building building = (QrOptions.ID.matcher(buildingId).matches()
                 ? store.building(caller.communityId(), buildingId) : Optional.<Building>empty())
                 .orElseThrow(Problem::notFound);
         if (!caller.coversGrid(building.gridId())) throw Problem.forbidden("grid_not_covered");
+        QrOptions options = input.get();
         String url = qr.url(caller.communityId(), building.id(), options.unitId(), options.roomId());
         byte[] png = qr.png(url, options.pixels());
         Log.info("qr.rendered", "communityId", caller.communityId(), "buildingId", building.id(),

@@ -181,6 +181,26 @@ class DirectoryQrTest {
     }
 
     @Test
+    void qr_byStaffOfAnotherCommunityWithAnInvalidSize_returns404BeforeLookingAtTheQuery() {
+        var response = api.call(qr(Persona.staff().inCommunity("other-community"), B0301, Map.of("size", "huge")));
+
+        assertProblem(response, 404);
+    }
+
+    @Test
+    void qr_forAnUnknownBuildingWithAnInvalidSize_returns404BeforeLookingAtTheQuery() {
+        assertProblem(api.call(qr(Persona.staff(), "B9999", Map.of("size", "huge"))), 404);
+    }
+
+    @Test
+    void qr_asAGridWorkerOfAnotherGridWithAnInvalidSize_returns403BeforeLookingAtTheQuery() {
+        var response = api.call(qr(Persona.gridWorker("G04"), B0301, Map.of("size", "huge")));
+
+        assertProblem(response, 403);
+        assertThat(json(response).get("detail").asText()).isEqualTo("不是您负责的网格");
+    }
+
+    @Test
     void qr_withoutVerifiedClaims_returns401() {
         var response = api.call(qr(null, B0301, Map.of()));
 

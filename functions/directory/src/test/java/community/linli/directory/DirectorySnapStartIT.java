@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.testkit.DemoCommunity;
-import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
-import community.linli.testkit.Repo;
-import community.linli.testkit.lambda.FakeRuntimeApi;
 import community.linli.testkit.lambda.InvocationResult;
-import community.linli.testkit.lambda.LambdaProcess;
-import java.time.Duration;
+import community.linli.testkit.lambda.PackagedFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,29 +19,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(MotoExtension.class)
 class DirectorySnapStartIT {
-    private static final String FUNCTION = "DirectoryFunction";
 
     @Test
-    void beforeTheSnapshot_primingListsCategoriesThroughTheStreamAndWritesNothing(LocalAws aws) throws Exception {
+    void beforeTheSnapshot_primingListsCategoriesThroughTheStreamAndWritesNothing(LocalAws aws) {
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
         var before = aws.dynamoDb().scan(r -> r.tableName(aws.name("DirectoryTable")).consistentRead(true)).items();
-        InvocationResult result;
-        String output;
 
-        try (var api = new FakeRuntimeApi();
-             var function = LambdaProcess.builder(aws.template().handlerOf(FUNCTION))
-                     .zip(Repo.file("functions/directory/target/directory-function.zip"))
-                     .functionName(FUNCTION).environment(aws.environment(FUNCTION))
-                     .environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
-                     .log(Repo.file("functions/directory/target/lambda-logs/" + getClass().getSimpleName() + ".log"))
-                     .runtimeApi(api).start()) {
-            result = api.invoke(HttpEvents.fixtureJson("directory-list-categories.json"), Duration.ofSeconds(60));
-            output = function.output();
-        }
+        var run = PackagedFunction.of(aws, "DirectoryFunction").environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+                .log(getClass().getSimpleName()).invoke("directory-list-categories.json");
 
-        assertThat(result.outcome()).as(output).isEqualTo(InvocationResult.Outcome.INIT_ERROR);
-        assertThat(result.body()).as("the init error is the fake API's missing restore/next").contains("restore/next");
-        assertThat(output)
+        assertThat(run.result().outcome()).as(run.output()).isEqualTo(InvocationResult.Outcome.INIT_ERROR);
+        assertThat(run.result().body()).as("the init error is the fake API's missing restore/next").contains("restore/next");
+        assertThat(run.output())
                 .contains("\"event\":\"snapstart.primed_directory\",\"categoriesStatus\":\"200\"")
                 .contains("\"event\":\"snapstart.primed\"")
                 .doesNotContain("snapstart.priming_failed");

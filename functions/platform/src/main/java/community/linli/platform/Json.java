@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -193,9 +194,7 @@ public final class Json {
     static RuntimeException toProblem(IOException e) {
         StreamReadException syntax = syntaxCause(e);
         if (syntax != null && syntax != e && !(e instanceof ValueInstantiationException)) {
-            RuntimeException inner = toProblem(syntax);
-            String path = e instanceof JsonMappingException jme ? path(jme) : "";
-            return inner instanceof Problem p && !path.isEmpty() && isDuplicate(syntax) ? p.under(path) : inner;
+            return toProblem(syntax);
         }
         if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof Problem problem) {
             return problem.under(path(vie));
@@ -212,9 +211,8 @@ public final class Json {
                     Map.of("expected", typeName(mie.getTargetType())));
         }
         if (e instanceof StreamReadException sre) {
-            if (isDuplicate(sre)) {
-                String name = sre.getOriginalMessage().replaceAll("^Duplicate field '([^']*)'.*", "$1").split("\n")[0];
-                return Problem.invalid(name, "duplicate_field");
+            if (isDuplicate(sre) && sre.getProcessor() instanceof JsonParser parser) {
+                return Problem.invalid(path(parser.getParsingContext()), "duplicate_field");
             }
             var location = sre.getLocation();
             return Problem.invalid("body", "malformed_json", Map.of(
@@ -227,6 +225,7 @@ public final class Json {
         return Problem.invalid("body", "malformed_json", Map.of("line", 0, "column", 0));
     }
 
+    /** Jackson reports a repeated name (STRICT_DUPLICATE_DETECTION) as a plain syntax error; only its message tells them apart. */
     private static boolean isDuplicate(StreamReadException e) {
         return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
     }
@@ -242,15 +241,32 @@ public final class Json {
     /** The JSON path of the value that failed, such as {@code location.buildingId} or {@code photoKeys[2]}. */
     private static String path(JsonMappingException e) {
         StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!out.isEmpty()) out.append('.');
-                out.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
+        for (JsonMappingException.Reference ref : e.getPath()) append(out, ref.getFieldName(), ref.getIndex());
         return out.toString();
+    }
+
+    /**
+     * The same path for where the parser stopped, from the root down: for a repeated name, the
+     * name itself within its objects and arrays ({@code items[1].a}).
+     */
+    private static String path(JsonStreamContext context) {
+        java.util.Deque<JsonStreamContext> chain = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) chain.push(c);
+        StringBuilder out = new StringBuilder();
+        for (JsonStreamContext c : chain) {
+            if (c.inObject()) append(out, c.getCurrentName(), -1);
+            else append(out, null, c.getCurrentIndex());
+        }
+        return out.isEmpty() ? "body" : out.toString();
+    }
+
+    private static void append(StringBuilder path, String field, int index) {
+        if (field != null) {
+            if (!path.isEmpty()) path.append('.');
+            path.append(field);
+        } else if (index >= 0) {
+            path.append('[').append(index).append(']');
+        }
     }
 
     private static String typeName(Class<?> type) {

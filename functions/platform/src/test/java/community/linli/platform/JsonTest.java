@@ -21,6 +21,12 @@ class JsonTest {
 
     record Timed(Duration timeout) {}
 
+    record Place(String buildingId, Integer floor) {}
+
+    record Item(String a) {}
+
+    record Filing(Place location, List<String> photoKeys, List<Item> items, Map<String, Object> answers) {}
+
     @Test
     void write_instant_alwaysCarriesMillisecondsInUtc() {
         var value = new Stamped(Instant.parse("2026-11-28T08:15:30Z"), null);
@@ -66,12 +72,44 @@ class JsonTest {
                 .isInstanceOf(UncheckedIOException.class);
     }
 
+    @Test
+    void read_aWrongTypeDeepInTheBody_namesItsPath() {
+        assertThat(fieldErrors("{\"location\":{\"buildingId\":5}}", Filing.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("location.buildingId", "invalid_type"));
+        assertThat(fieldErrors("{\"photoKeys\":[\"a\",\"b\",3]}", Filing.class)).extracting(FieldError::field)
+                .containsExactly("photoKeys[2]");
+        assertThat(fieldErrors("{\"items\":[{\"a\":\"x\"},{\"b\":\"y\"}]}", Filing.class))
+                .extracting(FieldError::field, FieldError::code).containsExactly(tuple("items[1].b", "unknown_field"));
+    }
+
+    @Test
+    void read_aRepeatedName_namesItWhereverItIs() {
+        assertThat(fieldErrors("{\"photoKeys\":[],\"photoKeys\":[]}", Filing.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("photoKeys", "duplicate_field"));
+        assertThat(fieldErrors("{\"location\":{\"buildingId\":\"B1\",\"buildingId\":\"B2\"}}", Filing.class))
+                .extracting(FieldError::field, FieldError::code).containsExactly(tuple("location.buildingId", "duplicate_field"));
+        assertThat(fieldErrors("{\"items\":[{\"a\":\"x\"},{\"a\":\"x\",\"a\":\"y\"}]}", Filing.class))
+                .extracting(FieldError::field).containsExactly("items[1].a");
+        assertThat(fieldErrors("{\"answers\":{\"it's\":1,\"it's\":2}}", Filing.class))
+                .extracting(FieldError::field).containsExactly("answers.it's");
+    }
+
+    @Test
+    void read_malformedJson_namesTheBody() {
+        assertThat(fieldErrors("{\"location\":{\"buildingId\":", Filing.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("body", "malformed_json"));
+    }
+
     private static List<FieldError> fieldErrors(String body) {
+        return fieldErrors(body, Stamped.class);
+    }
+
+    private static List<FieldError> fieldErrors(String body, Class<?> type) {
         var event = new APIGatewayV2HTTPEvent();
         event.setHeaders(Map.of("content-type", "application/json"));
         event.setBody(body);
         try {
-            Json.read(event, Stamped.class);
+            Json.read(event, type);
         } catch (Problem problem) {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.VALIDATION);
             return problem.errors();

@@ -21,6 +21,7 @@ import community.linli.tables.requests.RequestStore.IdempotencyRecord;
 import community.linli.tables.requests.ResidentRequest;
 import community.linli.tables.requests.Resolution;
 import community.linli.tables.requests.Status;
+import community.linli.tables.requests.EventKind;
 import community.linli.tables.requests.TimelineEvent;
 import community.linli.platform.store.Page;
 import community.linli.platform.http.StaleVersionException;
@@ -31,6 +32,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** What the requests routes do, apart from HTTP: who may act, what is checked, what is written. */
+/**
+ * What the requests routes do, apart from HTTP: who may act, what is checked, what is written.
+ * Every route on one request starts with {@link #authorize}; the methods that take a
+ * {@link Target} run after it and check only what the body asks for.
+ */
 final class Requests {
     static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /**
@@ -59,6 +66,38 @@ final class Requests {
         this.directory = directory;
         this.files = files;
         this.clock = clock;
+    }
+
+    /** A request the caller may see, with the part of its timeline they may see: what {@link #authorize} hands on. */
+    record Target(Caller caller, ResidentRequest request, List<TimelineEvent> timeline) {}
+
+    /**
+     * The one authorization step of a route on one request, run before its body is read:
+     * <ol>
+     * <li>the caller holds a role that one of {@code actions} needs, or any group for a read (403
+     *     {@code role_required}, whichever request is named: it tells nothing about the request);</li>
+     * <li>the request exists and they may see it ({@link Access}; 404 otherwise, exactly as if it
+     *     did not exist);</li>
+     * <li>they are among who may take one of {@code actions} on it ({@link Lifecycle}; 403). A route
+     *     that offers several (transitions) checks the one the body names after reading it.</li>
+     * </ol>
+     * So a caller who may not see a request gets 404 whatever body they send, and one who may see
+     * it but not act gets 403 before their body is looked at.
+     */
+    Target authorize(Caller caller, String id, Collection<Lifecycle.Action> actions) {
+        Set<Role> roles = actions.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.noneOf(Role.class);
+        actions.forEach(action -> roles.addAll(action.who.roles));
+        caller.require(roles.toArray(Role[]::new));
+        var found = store.findWithTimeline(caller.communityId(), id, Access.mayReadInternalNotes(caller))
+                .filter(f -> Access.canSee(caller, f.request()))
+                .orElseThrow(Problem::notFound);
+        ResidentRequest request = found.request();
+        if (!actions.isEmpty() && actions.stream().noneMatch(action -> Lifecycle.mayTake(caller, action, request))) {
+            Lifecycle.authorize(caller, actions.iterator().next(), request);
+        }
+        List<TimelineEvent> timeline = Access.handlerSide(caller, request) ? found.timeline()
+                : found.timeline().stream().filter(e -> !e.internal()).toList();
+        return new Target(caller, request, timeline);
     }
 
     /** A submit's outcome: the view, and whether it replays the answer to an earlier identical submit. */
@@ -106,7 +145,7 @@ final class Requests {
         var request = new ResidentRequest(caller.communityId(), id, caller.sub(), category.code(), body.description(),
                 location, urgency, urgency, body.contactPhone(), body.photoKeys(), body.answers(), body.hideIdentity(),
                 Status.ACCEPTED, null, now, now, Sla.expectedAt(now, category, lookup::calendar), null, null, 0, 1);
-        var submitted = TimelineEvent.of("submitted", caller.sub(), roleOf(caller), now, Status.ACCEPTED);
+        var submitted = TimelineEvent.of(EventKind.SUBMITTED, caller.sub(), roleOf(caller), now, Status.ACCEPTED);
         var view = Views.detail(caller, request, List.of(submitted), files, now);
         IdempotencyRecord record = idempotencyKey
                 .map(key -> new IdempotencyRecord(key, bodyHash, id, Json.write(view)))
@@ -131,9 +170,8 @@ final class Requests {
         return new Submitted(Views.withFreshPhotoLinks(first, files), true);
     }
 
-    Views.RequestView get(Caller caller, String id) {
-        var found = findVisible(caller, id);
-        return Views.detail(caller, found.request(), found.timeline(), files, now());
+    Views.RequestView get(Target target) {
+        return Views.detail(target.caller(), target.request(), target.timeline(), files, now());
     }
 
     Views.PageView<Views.RequestSummary> listMine(Caller caller, int limit, String cursor) {
@@ -142,23 +180,19 @@ final class Requests {
         return new Views.PageView<>(page.items().stream().map(r -> Views.summary(caller, r, now)).toList(), page.nextCursor());
     }
 
-    Views.RequestView rate(Caller caller, String id, RatingBody body) {
-        var found = findVisible(caller, id);
-        ResidentRequest request = found.request();
-        if (!Access.isRequester(caller, request)) throw Problem.forbidden("not_requester");
+    /** After {@code authorize(…, List.of(Lifecycle.Action.RATE))}. */
+    Views.RequestView rate(Target target, RatingBody body) {
+        Caller caller = target.caller();
+        ResidentRequest request = target.request();
         checkVersion(request, body.version());
-        if (request.status() != Status.RESOLVED && request.status() != Status.CLOSED) {
-            throw Lifecycle.notNow(request.status(), "rate", "评价");
-        }
-        if (request.rating() != null) throw Problem.conflict("already_rated");
         Instant now = now();
-        // Rating a resolved request also confirms it: the loop ends with the resident's verdict.
-        var rated = request.change(now).rating(new Rating(body.score(), body.comment(), now)).status(Status.CLOSED).build();
-        var event = TimelineEvent.of("rated", caller.sub(), roleOf(caller), now, Status.CLOSED)
+        Status next = Lifecycle.next(Lifecycle.Action.RATE, request, now);
+        var rated = request.change(now).rating(new Rating(body.score(), body.comment(), now)).status(next).build();
+        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.RATE, request), caller.sub(), roleOf(caller), now, next)
                 .withText(body.comment());
         store.update(rated, request.version(), event);
-        Log.info("request.rated", "requestId", id, "score", body.score());
-        return Views.detail(caller, rated, append(found.timeline(), event), files, now);
+        Log.info("request.rated", "requestId", request.id(), "score", body.score());
+        return Views.detail(caller, rated, append(target.timeline(), event), files, now);
     }
 
     /** A presigned PUT under an opaque key, and the record that this caller owns it (the key itself names nobody). */
@@ -175,35 +209,25 @@ final class Requests {
                        int limit, String cursor) {}
 
     Views.PageView<Views.RequestSummary> inbox(Caller caller, InboxFilter filter) {
-        caller.require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
-        String grid = filter.grid();
-        String assignee = "me".equals(filter.assignee()) ? caller.sub() : filter.assignee();
-        if (!caller.isStaff()) {
-            if (filter.unplaced()) throw Problem.forbidden("role_required");
-            if (assignee != null && !assignee.equals(caller.sub())) throw Problem.forbidden("role_required");
-            if (grid != null && !caller.gridIds().contains(grid)) throw Problem.forbidden("grid_not_covered");
-            if (grid == null && assignee == null) {
-                if (caller.gridIds().size() != 1) throw Problem.invalid("grid", "grid_required");
-                grid = caller.gridIds().iterator().next();
-            }
-        }
+        var scope = Access.inbox(caller, filter.grid(), filter.unplaced(),
+                "me".equals(filter.assignee()) ? caller.sub() : filter.assignee());
         Instant now = now();
         boolean open = filter.statuses().isEmpty() || filter.statuses().stream().allMatch(Status::open);
-        var page = store.inbox(new RequestStore.InboxQuery(caller.communityId(), grid, filter.unplaced(), assignee,
+        var page = store.inbox(new RequestStore.InboxQuery(caller.communityId(), scope.gridId(), filter.unplaced(), scope.assigneeSub(),
                 open, filter.statuses(), filter.category(), filter.overdue() ? now : null, filter.limit(), filter.cursor()));
         return new Views.PageView<>(page.items().stream().map(r -> Views.summary(caller, r, now)).toList(), page.nextCursor());
     }
 
-    Views.RequestView patch(Caller caller, String id, PatchRequestBody body) {
-        var found = findVisible(caller, id);
-        ResidentRequest request = found.request();
-        caller.require(Role.STAFF, Role.ADMIN);
+    /** After {@code authorize(…, List.of(Lifecycle.Action.EDIT))}. */
+    Views.RequestView patch(Target target, PatchRequestBody body) {
+        Caller caller = target.caller();
+        ResidentRequest request = target.request();
         checkVersion(request, body.version());
-        if (!request.status().open()) throw Lifecycle.notNow(request.status(), "edit", "修改");
+        Instant now = now();
+        Lifecycle.next(Lifecycle.Action.EDIT, request, now);
         boolean newCategory = body.category() != null && !body.category().equals(request.category());
         boolean newPriority = body.priority() != null && Priority.ofWire(body.priority()) != request.priority();
         if (!newCategory && !newPriority) throw Problem.invalid("body", "empty_update");
-        Instant now = now();
         var changed = request.change(now);
         if (newPriority) changed.priority(Priority.ofWire(body.priority()));
         if (newCategory) {
@@ -214,30 +238,34 @@ final class Requests {
             changed.category(category.code()).expectedAt(Sla.expectedAt(request.createdAt(), category, lookup::calendar));
         }
         ResidentRequest updated = changed.build();
-        var event = new TimelineEvent("triaged", caller.sub(), roleOf(caller), now, updated.status(), true,
-                null, null, null, List.of()).withText(describeTriage(request, updated));
+        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.EDIT, request), caller.sub(), roleOf(caller), now, updated.status())
+                .withText(describeTriage(request, updated)).asInternal();
         List<TimelineEvent> events = new ArrayList<>(List.of(event));
         // A new due time already past may lie behind the overdue sweep's watermark, where the sweep
         // no longer reads: the triage marks it itself (the sweep would find the mark if it did read it).
         if (!updated.expectedAt().equals(request.expectedAt()) && updated.overdueAt(now)) events.add(TimelineEvent.overdue(updated));
         store.update(updated, request.version(), events);
-        Log.info("request.triaged", "requestId", id);
-        List<TimelineEvent> timeline = new ArrayList<>(found.timeline());
+        Log.info("request.triaged", "requestId", request.id());
+        List<TimelineEvent> timeline = new ArrayList<>(target.timeline());
         timeline.addAll(events);
         return Views.detail(caller, updated, timeline, files, now);
     }
 
-    Views.RequestView transition(Caller caller, String id, TransitionBody body) {
-        var found = findVisible(caller, id);
-        ResidentRequest request = found.request();
+    /**
+     * After {@code authorize(…, Lifecycle.Action.TRANSITIONS)}: the caller may take some move
+     * on this request; whether they may take the one the body names is checked here (403).
+     */
+    Views.RequestView transition(Target target, TransitionBody body) {
+        Caller caller = target.caller();
+        ResidentRequest request = target.request();
         Lifecycle.Action action = body.move();
         Lifecycle.authorize(caller, action, request);
         checkVersion(request, body.version());
         Instant now = now();
         Status next = Lifecycle.next(action, request, now);
         var changed = request.change(now).status(next);
-        var event = TimelineEvent.of(action == Lifecycle.Action.ASSIGN && request.assignee() != null ? "transferred" : eventKind(action),
-                caller.sub(), roleOf(caller), now, next).withReason(body.reason());
+        var event = TimelineEvent.of(Lifecycle.event(action, request), caller.sub(), roleOf(caller), now, next)
+                .withReason(body.reason());
         switch (action) {
             case ASSIGN -> {
                 if (request.assignee() != null && body.reason() == null) throw Problem.invalid("reason", "reason_required");
@@ -266,33 +294,25 @@ final class Requests {
         } catch (RequestStore.PhotosNotOwned notOwned) {
             throw photosNotOwned(notOwned);
         }
-        Log.info("request.transition", "requestId", id, "action", action.wire(), "status", next.wire());
-        return Views.detail(caller, updated, append(found.timeline(), event), files, now);
+        Log.info("request.transition", "requestId", request.id(), "action", action.wire(), "status", next.wire());
+        return Views.detail(caller, updated, append(target.timeline(), event), files, now);
     }
 
-    Views.RequestView note(Caller caller, String id, NoteBody body) {
-        var found = findVisible(caller, id);
-        ResidentRequest request = found.request();
-        if (!Access.handlerSide(caller, request)) throw Problem.forbidden("role_required");
+    /** After {@code authorize(…, List.of(Lifecycle.Action.NOTE))}. */
+    Views.RequestView note(Target target, NoteBody body) {
+        Caller caller = target.caller();
+        ResidentRequest request = target.request();
         Instant now = now();
-        var event = new TimelineEvent(body.internal() ? "note" : "reply", caller.sub(), roleOf(caller), now,
-                request.status(), body.internal(), body.text(), null, null, List.of());
+        Status status = Lifecycle.next(Lifecycle.Action.NOTE, request, now);
+        var event = TimelineEvent.of(body.internal() ? EventKind.NOTE : EventKind.REPLY, caller.sub(), roleOf(caller), now, status)
+                .withText(body.text());
+        if (body.internal()) event = event.asInternal();
         store.append(request, event);
-        Log.info("request.noted", "requestId", id, "internal", body.internal());
-        return Views.detail(caller, request, append(found.timeline(), event), files, now);
+        Log.info("request.noted", "requestId", request.id(), "internal", body.internal());
+        return Views.detail(caller, request, append(target.timeline(), event), files, now);
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** The request and timeline, if this caller may see them; 404 otherwise, exactly as if it did not exist. */
-    private RequestStore.WithTimeline findVisible(Caller caller, String id) {
-        caller.requireMember();
-        return store.findWithTimeline(caller.communityId(), id, caller.isStaff() || caller.isGridWorker())
-                .filter(found -> Access.canSee(caller, found.request()))
-                .map(found -> Access.handlerSide(caller, found.request()) ? found
-                        : new RequestStore.WithTimeline(found.request(), found.timeline().stream().filter(e -> !e.internal()).toList()))
-                .orElseThrow(Problem::notFound);
-    }
 
     private static void checkVersion(ResidentRequest request, long basedOn) {
         if (request.version() != basedOn) throw new StaleVersionException(request.version());
@@ -313,19 +333,6 @@ final class Requests {
     /** Both submit and resolve take their photos in {@code photoKeys}. */
     private static Problem photosNotOwned(RequestStore.PhotosNotOwned notOwned) {
         return Problem.invalid(notOwned.indexes().stream().map(i -> new FieldError("photoKeys[" + i + "]", "photo_not_owned")).toList());
-    }
-
-    private static String eventKind(Lifecycle.Action action) {
-        return switch (action) {
-            case ASSIGN -> "assigned";
-            case START -> "started";
-            case SEND_BACK -> "sent_back";
-            case RESOLVE -> "resolved";
-            case REJECT -> "rejected";
-            case CONFIRM -> "confirmed";
-            case REOPEN -> "reopened";
-            case CLOSE -> "closed";
-        };
     }
 
     private static String describeTriage(ResidentRequest before, ResidentRequest after) {

@@ -16,10 +16,12 @@ import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
+import community.linli.tables.requests.Lifecycle;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.requests.Status;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +39,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * /requests/{id}}, every transition, replies and internal notes {@code POST /requests/{id}/notes};
  * grid workers the same within their grids and assignments, without triage; staff also the
  * unplaced queue ({@code ?unplaced=true}). Writes the RequestsTable (request, timeline, counter,
- * idempotency and upload records; its stream feeds the alerts),
+ * idempotency and upload records),
  * reads the DirectoryTable and the FilesBucket. Answers 200/201, 400 naming each bad field, 401,
  * 403 for a role that may not act, 404 for what the caller may not see, 409 for a stale version
  * or a move the state does not allow, 413, 415, 422 for an emergency or a reused idempotency key.
+ *
+ * <p>Each route authorizes once, before it reads a body: the collection routes by the caller's
+ * groups, the routes on one request through {@link Requests#authorize} (groups, then visibility:
+ * 404, then who may act: 403).
  */
 public final class RequestsHandler implements HttpApiHandler {
     static final int MAX_PAGE = 100;
@@ -83,23 +89,22 @@ public final class RequestsHandler implements HttpApiHandler {
                 var params = Http.query(event, Set.of("limit", "cursor"));
                 yield Http.ok(requests.listMine(caller, Http.intParam(params, "limit", 1, MAX_PAGE, DEFAULT_PAGE), params.get("cursor")));
             }
-            case "GET /requests/{id}" -> Http.ok(requests.get(Caller.of(event), Http.pathParam(event, "id")));
+            case "GET /requests/{id}" -> Http.ok(requests.get(target(event, List.of())));
             case "PATCH /requests/{id}" -> {
-                Caller caller = Caller.of(event).require(Role.STAFF, Role.ADMIN);
-                yield Http.ok(requests.patch(caller, Http.pathParam(event, "id"), Json.read(event, PatchRequestBody.class)));
+                var target = target(event, List.of(Lifecycle.Action.EDIT));
+                yield Http.ok(requests.patch(target, Json.read(event, PatchRequestBody.class)));
             }
             case "POST /requests/{id}/transitions" -> {
-                Caller caller = Caller.of(event).requireMember();
-                yield Http.ok(requests.transition(caller, Http.pathParam(event, "id"), Json.read(event, TransitionBody.class)));
+                var target = target(event, Lifecycle.Action.TRANSITIONS);
+                yield Http.ok(requests.transition(target, Json.read(event, TransitionBody.class)));
             }
             case "POST /requests/{id}/notes" -> {
-                Caller caller = Caller.of(event).require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
-                String id = Http.pathParam(event, "id");
-                yield Http.created(requests.note(caller, id, Json.read(event, NoteBody.class)), "/requests/" + id);
+                var target = target(event, List.of(Lifecycle.Action.NOTE));
+                yield Http.created(requests.note(target, Json.read(event, NoteBody.class)), "/requests/" + target.request().id());
             }
             case "POST /requests/{id}/rating" -> {
-                Caller caller = Caller.of(event).requireMember();
-                yield Http.ok(requests.rate(caller, Http.pathParam(event, "id"), Json.read(event, RatingBody.class)));
+                var target = target(event, List.of(Lifecycle.Action.RATE));
+                yield Http.ok(requests.rate(target, Json.read(event, RatingBody.class)));
             }
             case "POST /uploads" -> {
                 Caller caller = Caller.of(event).requireMember();
@@ -107,6 +112,11 @@ public final class RequestsHandler implements HttpApiHandler {
             }
             default -> throw Problem.notFound();
         });
+    }
+
+    /** The request a route names, once the caller may take one of {@code actions} on it: see {@link Requests#authorize}. */
+    private Requests.Target target(APIGatewayV2HTTPEvent event, Collection<Lifecycle.Action> actions) {
+        return requests.authorize(Caller.of(event), Http.pathParam(event, "id"), actions);
     }
 
     private Http.Response submit(APIGatewayV2HTTPEvent event) {
@@ -162,7 +172,7 @@ public final class RequestsHandler implements HttpApiHandler {
         Json.MAPPER.writerFor(Views.RequestView.class);
         var caller = new Caller("priming", Priming.COMMUNITY, Set.of(Role.STAFF), Set.of());
         try {
-            requests.get(caller, "000000-0000");
+            requests.authorize(caller, "000000-0000", List.of());
         } catch (Problem expected) {
             Log.info("snapstart.primed_request_path", "submitStatus", refused.path("statusCode").asInt());
         }

@@ -7,9 +7,12 @@ import community.linli.tables.requests.Assignee;
 import community.linli.tables.requests.Location;
 import community.linli.tables.requests.ResidentRequest;
 import community.linli.tables.requests.TimelineEvent;
+import community.linli.tables.requests.EventKind;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What the API shows of requests, cut to what each caller may see ({@link Access}). */
 final class Views {
@@ -48,7 +51,7 @@ final class Views {
                 r.urgency().wire(), handler ? r.priority().wire() : null,
                 requester && handler ? r.requesterSub() : null,
                 requester ? r.contactPhone() : null,
-                Access.isRequester(caller, r) || caller.isStaff() ? r.hideIdentity() : null,
+                Access.seesIdentityChoice(caller, r) ? r.hideIdentity() : null,
                 photos(r.photoKeys(), files), r.answers().isEmpty() ? null : r.answers(),
                 assignee(r.assignee(), handler), r.createdAt(), r.updatedAt(), r.expectedAt(), r.overdueAt(now),
                 r.resolution() == null ? null : new ResolutionView(r.resolution().text(),
@@ -66,7 +69,6 @@ final class Views {
                 r.createdAt(), r.expectedAt(), r.overdueAt(now), r.version());
     }
 
-    /** {@code showActor}: false when the actor is a resident who asked to stay hidden from this caller. */
     /** A stored view with its photo links signed again: a replay may come long after the first links expired. */
     static RequestView withFreshPhotoLinks(RequestView v, FileStore files) {
         return new RequestView(v.id(), v.status(), v.category(), v.description(), v.location(), v.urgency(), v.priority(),
@@ -77,10 +79,11 @@ final class Views {
     }
 
     /** Reasons residents are told: why their request was not taken or was closed. Others stay with staff. */
-    private static final java.util.Set<String> PUBLIC_REASONS = java.util.Set.of("rejected", "closed");
+    private static final Set<EventKind> PUBLIC_REASONS = EnumSet.of(EventKind.REJECTED, EventKind.CLOSED);
 
+    /** {@code showActor}: false when the actor is a resident who asked to stay hidden from this caller. */
     private static EventView event(TimelineEvent e, boolean handler, boolean showActor, FileStore files) {
-        return new EventView(e.kind(), e.at(), e.status() == null ? null : e.status().wire(), e.actorRole(),
+        return new EventView(e.kind().wire(), e.at(), e.status() == null ? null : e.status().wire(), e.actorRole(),
                 handler && showActor ? e.actorSub() : null, e.text(),
                 handler || PUBLIC_REASONS.contains(e.kind()) ? e.reason() : null,
                 assignee(e.assignee(), handler), e.photoKeys().isEmpty() ? null : photos(e.photoKeys(), files),

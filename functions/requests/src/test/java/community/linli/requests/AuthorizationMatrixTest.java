@@ -46,6 +46,45 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /uploads",                    new int[] {201, 201, 201, 201, 201, 201, 201, 201, 403, 401});
     }
 
+    /**
+     * The routes on one request that read a body, when the body is malformed JSON. Authorization
+     * runs first, so whoever may not see the request still gets 404 and whoever may see it but may
+     * take none of the route's moves still gets 403; only those who may act learn that the body is
+     * wrong (400). On transitions a resident who filed the request may confirm or reopen it, so
+     * their body is read: 400 here, and 403 (above) only once a valid body names a move not theirs.
+     */
+    static final Map<String, int[]> MALFORMED_BODY = new LinkedHashMap<>();
+
+    static {
+        //                                                  author other gwGrid gwElse assignee staff admin otherComm noGroup noToken
+        MALFORMED_BODY.put("PATCH /requests/{id}",            new int[] {403, 403, 403, 403, 403, 400, 400, 404, 403, 401});
+        MALFORMED_BODY.put("POST /requests/{id}/transitions", new int[] {400, 404, 403, 404, 400, 400, 400, 404, 403, 401});
+        MALFORMED_BODY.put("POST /requests/{id}/notes",       new int[] {403, 403, 400, 404, 400, 400, 400, 404, 403, 401});
+        MALFORMED_BODY.put("POST /requests/{id}/rating",      new int[] {400, 404, 403, 404, 403, 403, 403, 404, 403, 401});
+    }
+
+    @Test
+    void aMalformedBody_isRefusedWith404Or401_wheneverAValidOneIs() {
+        MALFORMED_BODY.forEach((route, statuses) -> {
+            for (int i = 0; i < CALLERS.length; i++) {
+                int valid = EXPECTED.get(route)[i];
+                if (valid == 404 || valid == 401) assertThat(statuses[i]).as("%s by %s", route, CALLERS[i]).isEqualTo(valid);
+            }
+        });
+    }
+
+    /** A refused call writes nothing, so the cells of one route share one request here. */
+    @TestFactory
+    Stream<DynamicContainer> everyRouteOnOneRequest_withAMalformedBody_refusesWhomAValidOneRefuses(LocalAws aws) {
+        Api api = new Api(aws);
+        Map<String, Scene> scenes = new java.util.HashMap<>();
+        return MALFORMED_BODY.entrySet().stream().map(route -> DynamicContainer.dynamicContainer(route.getKey(),
+                java.util.stream.IntStream.range(0, CALLERS.length).mapToObj(i -> DynamicTest.dynamicTest(
+                        CALLERS[i] + " gets " + route.getValue()[i],
+                        () -> assertCell(api, scenes.computeIfAbsent(route.getKey(), r -> Scene.of(api, r)),
+                                route.getKey(), CALLERS[i], route.getValue()[i], "{\"version\": 1,")))));
+    }
+
     @Test
     void theMatrix_coversEveryRouteOfTheFunctionInTemplateYaml() {
         List<String> routes = Template.load().httpApiRoutes().stream()
@@ -61,17 +100,28 @@ class AuthorizationMatrixTest {
         return EXPECTED.entrySet().stream().map(route -> DynamicContainer.dynamicContainer(route.getKey(),
                 java.util.stream.IntStream.range(0, CALLERS.length).mapToObj(i -> DynamicTest.dynamicTest(
                         CALLERS[i] + " gets " + route.getValue()[i],
-                        () -> assertCell(api, route.getKey(), CALLERS[i], route.getValue()[i])))));
+                        () -> assertCell(api, Scene.of(api, route.getKey()), route.getKey(), CALLERS[i], route.getValue()[i], null)))));
     }
 
-    void assertCell(Api api, String route, String callerName, int expected) {
-        Persona author = Persona.resident();
-        Persona assignee = Persona.gridWorker("G09");
-        String id = api.submitted(author);
-        api.move(Persona.staff(), id, "assign",
-                Map.of("assignee", Map.of("sub", assignee.sub(), "role", "grid_worker", "name", "赵敏"))).expect(200);
-        if (route.endsWith("/rating")) api.move(assignee, id, "resolve", Map.of("text", "已处理")).expect(200);
-        long version = api.currentVersion(id);
+    /** The request a cell calls on, filed by {@code author} and assigned to {@code assignee}, at {@code version}. */
+    record Scene(String id, Persona author, Persona assignee, long version) {
+        static Scene of(Api api, String route) {
+            Persona author = Persona.resident();
+            Persona assignee = Persona.gridWorker("G09");
+            String id = api.submitted(author);
+            api.move(Persona.staff(), id, "assign",
+                    Map.of("assignee", Map.of("sub", assignee.sub(), "role", "grid_worker", "name", "赵敏"))).expect(200);
+            if (route.endsWith("/rating")) api.move(assignee, id, "resolve", Map.of("text", "已处理")).expect(200);
+            return new Scene(id, author, assignee, api.currentVersion(id));
+        }
+    }
+
+    /** One cell: {@code route} called by {@code callerName}, with a valid body or else {@code body}. */
+    void assertCell(Api api, Scene scene, String route, String callerName, int expected, String body) {
+        Persona author = scene.author();
+        Persona assignee = scene.assignee();
+        String id = scene.id();
+        long version = scene.version();
 
         Map<String, Persona> callers = new LinkedHashMap<>();
         callers.put("author", author);
@@ -85,12 +135,14 @@ class AuthorizationMatrixTest {
         callers.put("noGroup", Persona.ungrouped());
 
         HttpEvents events = request(route, id, version);
+        if (body != null) events.body(body);
         if (callerName.equals("noToken")) events.anonymous();
         else events.as(callers.get(callerName));
 
         var reply = api.call(events.build());
 
         assertThat(reply.status()).as("%s by %s: %s", route, callerName, reply.body()).isEqualTo(expected);
+        if (body != null && expected == 400) assertThat(reply.errorFields()).as("%s by %s", route, callerName).containsExactly("body");
         if (expected == 404 || expected == 403 || expected == 401) {
             assertThat(String.valueOf(reply.body())).doesNotContain("电梯停了").doesNotContain(author.sub());
         }

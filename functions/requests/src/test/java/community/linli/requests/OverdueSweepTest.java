@@ -1,5 +1,6 @@
 package community.linli.requests;
 
+import community.linli.overduesweep.OverdueSweepHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
+import community.linli.tables.requests.EventKind;
+import community.linli.tables.requests.RequestItems;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +48,13 @@ class RequestLoopTest {
         assertThat(rated.text("/status")).isEqualTo("closed");
         assertThat(rated.body().at("/rating/score").asInt()).isEqualTo(5);
         var seen = api.get(resident, id).expect(200);
-        assertThat(kinds(seen.body())).containsExactly("submitted", "assigned", "started", "reply", "resolved", "confirmed", "rated");
+        assertThat(kinds(seen.body())).containsExactly(EventKind.SUBMITTED, EventKind.ASSIGNED, EventKind.STARTED, EventKind.REPLY,
+                EventKind.RESOLVED, EventKind.CONFIRMED, EventKind.RATED);
         assertThat(seen.body().toString()).doesNotContain("维保合同").doesNotContain(gridWorker.sub()).doesNotContain(staff.sub());
         assertThat(seen.text("/assignee/name")).isEqualTo("王芳");
         assertThat(seen.text("/resolution/text")).isEqualTo("更换了控制板，电梯已恢复运行");
         var staffView = api.get(staff, id).expect(200);
-        assertThat(kinds(staffView.body())).contains("note");
+        assertThat(kinds(staffView.body())).contains(EventKind.NOTE);
         assertThat(staffView.text("/assignee/sub")).isEqualTo(gridWorker.sub());
     }
 
@@ -215,7 +218,7 @@ class RequestLoopTest {
                 "assignee", Map.of("sub", other.sub(), "role", "grid_worker", "name", "李强"))).expect(200);
 
         assertThat(transferred.text("/assignee/sub")).isEqualTo(other.sub());
-        assertThat(kinds(transferred.body())).endsWith("transferred");
+        assertThat(kinds(transferred.body())).endsWith(EventKind.TRANSFERRED);
     }
 
     @Test
@@ -347,9 +350,10 @@ class RequestLoopTest {
 
         var items = api.aws.dynamoDb().query(r -> r.tableName(api.aws.name("RequestsTable"))
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :e)")
-                .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("C#demo#REQ#" + id),
-                        ":e", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PUB#")))).items();
-        assertThat(items).extracting(i -> i.get("kind").s()).containsExactlyInAnyOrder("submitted", "assigned", "started");
+                .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(RequestItems.pk("demo", id)),
+                        ":e", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(RequestItems.PUBLIC_PREFIX)))).items();
+        assertThat(items).extracting(i -> ((RequestItems.EventItem) RequestItems.fromItem(i)).event().kind())
+                .containsExactlyInAnyOrder(EventKind.SUBMITTED, EventKind.ASSIGNED, EventKind.STARTED);
     }
 
     String resolvedBy(Persona worker) {
@@ -359,7 +363,7 @@ class RequestLoopTest {
         return id;
     }
 
-    static List<String> kinds(JsonNode request) {
-        return StreamSupport.stream(request.get("timeline").spliterator(), false).map(e -> e.get("kind").asText()).toList();
+    static List<EventKind> kinds(JsonNode request) {
+        return StreamSupport.stream(request.get("timeline").spliterator(), false).map(e -> EventKind.ofWire(e.get("kind").asText())).toList();
     }
 }

@@ -2,6 +2,7 @@ package community.linli.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import community.linli.tables.directory.DirectoryStore;
@@ -12,22 +13,23 @@ import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Provision;
 import community.linli.testkit.Repo;
 import community.linli.testkit.lambda.InvocationResult;
+import community.linli.testkit.lambda.PackagedFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RequestsFunction as Lambda runs it: the packaged requests-function.zip, the handler string from
- * template.yaml, the real runtime interface client in its own JVM, the environment template.yaml
- * gives the function, and DynamoDB on moto.
+ * RequestsFunction as Lambda runs it ({@link PackagedFunction}: the zip sam build ships, the real
+ * runtime interface client in its own JVM, the template's handler and environment), on moto.
  */
 @ExtendWith(MotoExtension.class)
+@Provision("RequestsFunction")
 class RequestsFunctionRuntimeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,17 +38,13 @@ class RequestsFunctionRuntimeIT {
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
         String event = HttpEvents.fixtureJson("requests-submit.json");
 
-        var run = PackagedFunction.invoke(aws, "requests-submit.json", getClass().getSimpleName(), Map.of());
-        InvocationResult result = run.result();
-        String output = run.output();
+        APIGatewayV2HTTPResponse response = PackagedFunction.of(aws, "RequestsFunction").invoke("requests-submit.json").httpResponse();
 
-        assertThat(result.outcome()).as(output).isEqualTo(InvocationResult.Outcome.RESPONSE);
-        JsonNode response = JSON.readTree(result.body());
-        assertThat(response.path("statusCode").asInt()).as(result.body()).isEqualTo(201);
-        JsonNode body = JSON.readTree(response.path("body").asText());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        JsonNode body = JSON.readTree(response.getBody());
         String id = body.path("id").asText();
         assertThat(id).matches("\\d{6}-\\d{4}");
-        assertThat(response.at("/headers/Location").asText()).isEqualTo("/requests/" + id);
+        assertThat(response.getHeaders()).containsEntry("Location", "/requests/" + id);
         ResidentRequest stored = new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), Clock.systemUTC())
                 .find(DemoCommunity.ID, id)
                 .orElseThrow(() -> new AssertionError("request " + id + " is not in " + aws.name("RequestsTable")));
@@ -64,8 +62,8 @@ class RequestsFunctionRuntimeIT {
         Files.createDirectories(classes.getParent());
         Files.deleteIfExists(classes);
 
-        var run = PackagedFunction.invoke(aws, "requests-submit.json", getClass().getSimpleName() + "-classes",
-                Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes));
+        var run = PackagedFunction.of(aws, "RequestsFunction").log(getClass().getSimpleName() + "-classes")
+                .environment("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes).invoke("requests-submit.json");
 
         assertThat(run.result().outcome()).as(run.output()).isEqualTo(InvocationResult.Outcome.RESPONSE);
         assertThat(JSON.readTree(run.result().body()).path("statusCode").asInt()).isEqualTo(201);

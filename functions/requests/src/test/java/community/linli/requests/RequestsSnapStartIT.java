@@ -6,8 +6,9 @@ import community.linli.tables.directory.DirectoryStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Provision;
 import community.linli.testkit.lambda.InvocationResult;
-import java.util.Map;
+import community.linli.testkit.lambda.PackagedFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,14 +20,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * by then.
  */
 @ExtendWith(MotoExtension.class)
+@Provision("RequestsFunction")
 class RequestsSnapStartIT {
 
     @Test
     void beforeTheSnapshot_primingRunsTheSubmitPathAndWritesNothing(LocalAws aws) throws Exception {
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
 
-        var run = PackagedFunction.invoke(aws, "requests-submit.json", getClass().getSimpleName(),
-                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"));
+        var run = PackagedFunction.of(aws, "RequestsFunction").environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+                .log(getClass().getSimpleName()).invoke("requests-submit.json");
         InvocationResult result = run.result();
         String output = run.output();
 

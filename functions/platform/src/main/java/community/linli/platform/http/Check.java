@@ -131,12 +131,6 @@ public final class Check {
         return add(field, code, Map.of());
     }
 
-    /** Runs {@code rule} only when every field checked so far is valid. */
-    public Check ifValid(Runnable rule) {
-        if (errors.isEmpty()) rule.run();
-        return this;
-    }
-
     public boolean valid() {
         return errors.isEmpty();
     }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import community.linli.platform.Json;
 import community.linli.platform.Log;
-import community.linli.platform.http.StaleVersionException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -62,10 +62,6 @@ public final class Http {
         return new Response(201, body, location == null ? Map.of() : Map.of("Location", location), false);
     }
 
-    public static Response noContent() {
-        return new Response(204, null, Map.of(), false);
-    }
-
     public static Response withHeader(Response response, String name, String value) {
         var headers = new HashMap<>(response.headers());
         headers.put(name, value);
@@ -84,12 +80,6 @@ public final class Http {
         String value = params == null ? null : params.get(name);
         if (value == null || value.isBlank()) throw Problem.notFound();
         return value;
-    }
-
-    public static Optional<String> queryParam(APIGatewayV2HTTPEvent event, String name) {
-        Map<String, String> params = event.getQueryStringParameters();
-        String value = params == null ? null : params.get(name);
-        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     /** The query parameters, refusing any this route does not know (400 naming it). */
@@ -169,22 +159,19 @@ public final class Http {
                 .build();
     }
 
-    /** True when Accept-Language lists English at all; Chinese stays the primary text either way. */
+    /**
+     * True when Accept-Language (RFC 9110) names English, {@code en} or an {@code en-*} range,
+     * with a weight above 0; Chinese stays the primary text either way. {@code *} names no
+     * language in particular, so it adds nothing; a header that does not parse asks for nothing.
+     */
     static boolean wantsEnglish(String acceptLanguage) {
-        double en = -1;
-        for (String part : acceptLanguage.toLowerCase(Locale.ROOT).split(",")) {
-            String[] pieces = part.trim().split(";");
-            String tag = pieces[0].trim();
-            double q = 1.0;
-            for (int i = 1; i < pieces.length; i++) {
-                String p = pieces[i].trim();
-                if (p.startsWith("q=")) {
-                    try { q = Double.parseDouble(p.substring(2)); } catch (NumberFormatException ignored) { q = 0; }
-                }
-            }
-            if (tag.equals("en") || tag.startsWith("en-")) en = Math.max(en, q);
+        List<Locale.LanguageRange> ranges;
+        try {
+            ranges = Locale.LanguageRange.parse(acceptLanguage);
+        } catch (IllegalArgumentException malformed) {
+            return false;
         }
-        return en > 0;
+        return ranges.stream().anyMatch(r -> r.getWeight() > 0 && (r.getRange().equals("en") || r.getRange().startsWith("en-")));
     }
 
     private static String routeKey(APIGatewayV2HTTPEvent event) {

@@ -18,6 +18,39 @@ class HttpTest {
     }
 
     @Test
+    void wantsEnglish_byWeightAndRange_asRfc9110ReadsThem() {
+        assertThat(Http.wantsEnglish("EN-gb")).isTrue();
+        assertThat(Http.wantsEnglish("zh;q=1.0, en-US;q=0.001")).isTrue();
+        assertThat(Http.wantsEnglish("en;q=0, en-GB;q=0.5")).isTrue();
+        assertThat(Http.wantsEnglish("en;q=0.0")).isFalse();
+        assertThat(Http.wantsEnglish("en-US;q=0, zh")).isFalse();
+        assertThat(Http.wantsEnglish("*")).isFalse();
+        assertThat(Http.wantsEnglish("zh-CN, *;q=0.5")).isFalse();
+        assertThat(Http.wantsEnglish("english")).isFalse();
+    }
+
+    @Test
+    void wantsEnglish_whenTheHeaderDoesNotParse_isChineseOnly() {
+        assertThat(Http.wantsEnglish("en;q=abc")).isFalse();
+        assertThat(Http.wantsEnglish("en;q=2")).isFalse();
+        assertThat(Http.wantsEnglish("en;;q=1")).isFalse();
+        assertThat(Http.wantsEnglish("zh, en-@@")).isFalse();
+        assertThat(Http.wantsEnglish(",,,")).isFalse();
+    }
+
+    @Test
+    void respond_withAMalformedAcceptLanguage_stillAnswersTheProblemInChinese() {
+        var event = event();
+        event.setHeaders(Map.of("accept-language", "en;q=abc, zh;;"));
+
+        var response = Http.respond(event, () -> { throw Problem.notFound(); });
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(response.getBody()).contains("\"detail\"").doesNotContain("detail_en");
+        assertThat(response.getHeaders()).doesNotContainKey("Content-Language");
+    }
+
+    @Test
     void respond_toAnUnexpectedFailure_returns500ThatNamesOnlyTheRequestId() {
         var event = event();
 

@@ -1,19 +1,20 @@
 package community.linli.tables.requests;
 
-import static community.linli.platform.store.Attr.bool;
-import static community.linli.platform.store.Attr.dbl;
 import static community.linli.platform.store.Attr.instant;
 import static community.linli.platform.store.Attr.n;
 import static community.linli.platform.store.Attr.num;
-import static community.linli.platform.store.Attr.putIf;
 import static community.linli.platform.store.Attr.s;
 import static community.linli.platform.store.Attr.str;
-import static community.linli.platform.store.Attr.strList;
-import static community.linli.platform.store.Attr.strings;
 import static community.linli.platform.store.Attr.text;
 import static community.linli.platform.store.Attr.time;
+import static community.linli.tables.requests.RequestItems.REQUEST_SK;
+import static community.linli.tables.requests.RequestItems.idempotencyKey;
+import static community.linli.tables.requests.RequestItems.pk;
+import static community.linli.tables.requests.RequestItems.requestKey;
+import static community.linli.tables.requests.RequestItems.sweepKey;
+import static community.linli.tables.requests.RequestItems.toItem;
+import static community.linli.tables.requests.RequestItems.uploadKey;
 
-import community.linli.platform.Json;
 import community.linli.platform.store.Cursors;
 import community.linli.platform.store.Page;
 import community.linli.platform.http.StaleVersionException;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -61,7 +61,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * {@code phase} is {@code OPEN} while a request counts against its time limit and {@code DONE}
  * after, so every inbox is one Query sorted by due time. A resident's read of a request is a Query
  * on {@code sk BETWEEN "PUB#" AND "REQ"}: internal notes ({@code INT#}) sort before that range and
- * are never read for them. The table's stream carries every write to the alerts.
+ * are never read for them. The table's stream carries every write; {@link RequestItems} maps its images.
  *
  * <p>Photo keys name no account (a hidden requester's photos are seen by the grid worker), so who
  * uploaded a photo is kept in its upload record. A write that attaches photos checks, in the same
@@ -74,7 +74,6 @@ public final class RequestStore {
     /** How long after {@code POST /uploads} its photo may be attached to a request or a resolution. */
     public static final Duration UPLOAD_WINDOW = Duration.ofHours(24);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
-    private static final String REQUEST_SK = "REQ";
     private static final Set<String> TABLE_KEY = Set.of("pk", "sk");
 
     private final DynamoDbClient dynamo;
@@ -95,7 +94,7 @@ public final class RequestStore {
         String dayKey = DAY.format(day);
         long expires = clock.instant().plus(Duration.ofDays(3)).getEpochSecond();
         var response = dynamo.updateItem(r -> r.tableName(table)
-                .key(Map.of("pk", s("C#" + communityId + "#SEQ#" + dayKey), "sk", s("SEQ")))
+                .key(RequestItems.counterKey(communityId, dayKey))
                 .updateExpression("ADD #n :one SET #ttl = if_not_exists(#ttl, :ttl)")
                 .expressionAttributeNames(Map.of("#n", "n", "#ttl", "ttl"))
                 .expressionAttributeValues(Map.of(":one", n(1), ":ttl", n(expires)))
@@ -267,7 +266,7 @@ public final class RequestStore {
      * The sort key is {@code expectedAt#id}, so the bare instants bound it exactly.
      */
     public Page<ResidentRequest> dueBetween(String communityId, Instant from, Instant before, int limit, String cursor) {
-        String partition = "C#" + communityId + "#OPEN";
+        String partition = RequestItems.communityPartition(communityId, true);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(partition), ":before", instant(before)));
         if (from != null) values.put(":from", instant(from));
         return page(QueryRequest.builder().tableName(table).indexName("ByCommunity")
@@ -275,7 +274,7 @@ public final class RequestStore {
                 .expressionAttributeValues(values)
                 .limit(limit)
                 .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi3pk", "gsi3sk"),
-                        Map.of("gsi3pk", partition), Map.of("pk", "C#" + communityId + "#REQ#")))
+                        Map.of("gsi3pk", partition), Map.of("pk", pk(communityId, ""))))
                 .build());
     }
 
@@ -291,7 +290,7 @@ public final class RequestStore {
 
     public Optional<ResidentRequest> find(String communityId, String id) {
         var response = dynamo.getItem(r -> r.tableName(table).key(requestKey(communityId, id)));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(RequestItems.request(response.item())) : Optional.empty();
     }
 
     /** A request and its timeline, oldest first; internal notes only when asked for. */
@@ -301,7 +300,7 @@ public final class RequestStore {
         var query = QueryRequest.builder().tableName(table)
                 .expressionAttributeValues(includeInternal
                         ? Map.of(":pk", s(pk(communityId, id)))
-                        : Map.of(":pk", s(pk(communityId, id)), ":from", s("PUB#"), ":to", s(REQUEST_SK)))
+                        : Map.of(":pk", s(pk(communityId, id)), ":from", s(RequestItems.PUBLIC_PREFIX), ":to", s(REQUEST_SK)))
                 .keyConditionExpression(includeInternal ? "pk = :pk" : "pk = :pk AND sk BETWEEN :from AND :to");
         ResidentRequest request = null;
         java.util.TreeMap<String, TimelineEvent> timeline = new java.util.TreeMap<>();
@@ -310,8 +309,8 @@ public final class RequestStore {
             var response = dynamo.query(query.exclusiveStartKey(start).build());
             for (var item : response.items()) {
                 String sk = str(item, "sk");
-                if (REQUEST_SK.equals(sk)) request = fromItem(item);
-                else timeline.put(sk.substring(sk.indexOf('#') + 1), eventFromItem(item));
+                if (REQUEST_SK.equals(sk)) request = RequestItems.request(item);
+                else timeline.put(sk.substring(sk.indexOf('#') + 1), RequestItems.event(item));
             }
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (start != null);
@@ -322,14 +321,14 @@ public final class RequestStore {
 
     /** A resident's own requests, newest first. */
     public Page<ResidentRequest> listByRequester(String communityId, String sub, int limit, String cursor) {
-        String partition = "C#" + communityId + "#U#" + sub;
+        String partition = RequestItems.requesterPartition(communityId, sub);
         var query = QueryRequest.builder().tableName(table).indexName("ByRequester")
                 .keyConditionExpression("gsi1pk = :p")
                 .expressionAttributeValues(Map.of(":p", s(partition)))
                 .scanIndexForward(false)
                 .limit(limit)
                 .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi1pk", "gsi1sk"),
-                        Map.of("gsi1pk", partition), Map.of("pk", "C#" + communityId + "#REQ#")));
+                        Map.of("gsi1pk", partition), Map.of("pk", pk(communityId, ""))));
         return page(query.build());
     }
 
@@ -344,20 +343,19 @@ public final class RequestStore {
      * items than the limit and still have a next cursor.
      */
     public Page<ResidentRequest> inbox(InboxQuery q) {
-        String phase = q.open() ? "OPEN" : "DONE";
         String index;
         String pkAttribute;
         String skAttribute;
         String partition;
         if (q.assigneeSub() != null) {
             index = "ByAssignee"; pkAttribute = "gsi4pk"; skAttribute = "gsi4sk";
-            partition = "C#" + q.communityId() + "#A#" + q.assigneeSub() + "#" + phase;
+            partition = RequestItems.assigneePartition(q.communityId(), q.assigneeSub(), q.open());
         } else if (q.gridId() != null || q.unplaced()) {
             index = "ByGrid"; pkAttribute = "gsi2pk"; skAttribute = "gsi2sk";
-            partition = gridPartition(q.communityId(), q.gridId(), phase);
+            partition = RequestItems.gridPartition(q.communityId(), q.gridId(), q.open());
         } else {
             index = "ByCommunity"; pkAttribute = "gsi3pk"; skAttribute = "gsi3sk";
-            partition = "C#" + q.communityId() + "#" + phase;
+            partition = RequestItems.communityPartition(q.communityId(), q.open());
         }
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, String> names = new HashMap<>();
@@ -394,7 +392,7 @@ public final class RequestStore {
                 .scanIndexForward(true)
                 .limit(q.limit())
                 .exclusiveStartKey(Cursors.decode(q.cursor(), Set.of("pk", "sk", pkAttribute, skAttribute),
-                        Map.of(pkAttribute, partition), Map.of("pk", "C#" + q.communityId() + "#REQ#")));
+                        Map.of(pkAttribute, partition), Map.of("pk", pk(q.communityId(), ""))));
         if (!filters.isEmpty()) query.filterExpression(String.join(" AND ", filters));
         if (!names.isEmpty()) query.expressionAttributeNames(names);
         return page(query.build());
@@ -402,11 +400,11 @@ public final class RequestStore {
 
     private Page<ResidentRequest> page(QueryRequest query) {
         var response = dynamo.query(query);
-        List<ResidentRequest> items = response.items().stream().map(RequestStore::fromItem).toList();
+        List<ResidentRequest> items = response.items().stream().map(RequestItems::request).toList();
         return new Page<>(items, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
     }
 
-    // ---------------------------------------------------------------- mapping
+    // ---------------------------------------------------------------- transactions
 
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
         var put = Put.builder().tableName(table).item(item);
@@ -414,180 +412,13 @@ public final class RequestStore {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    private static boolean failedAt(TransactionCanceledException e, int index) {
-        if (!e.hasCancellationReasons() || e.cancellationReasons().size() <= index) {
-            return e.getMessage() != null && e.getMessage().contains("ConditionalCheckFailed");
-        }
-        return "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
-    }
-
-    static Map<String, AttributeValue> requestKey(String communityId, String id) {
-        return Map.of("pk", s(pk(communityId, id)), "sk", s(REQUEST_SK));
-    }
-
-    /** A grid's requests, or (no grid) those filed at a point no building is near: the staff's unplaced queue. */
-    static String gridPartition(String communityId, String gridId, String phase) {
-        return "C#" + communityId + (gridId == null ? "#UNPLACED#" : "#G#" + gridId + "#") + phase;
-    }
-
-    static Map<String, AttributeValue> sweepKey(String communityId) {
-        return Map.of("pk", s("C#" + communityId + "#SWEEP"), "sk", s("OVERDUE"));
-    }
-
-    static Map<String, AttributeValue> uploadKey(String communityId, String photoKey) {
-        return Map.of("pk", s("C#" + communityId + "#UPLOAD#" + photoKey), "sk", s("UPLOAD"));
-    }
-
-    static Map<String, AttributeValue> idempotencyKey(String communityId, String sub, String key) {
-        return Map.of("pk", s("C#" + communityId + "#IDEM#" + sub + "#" + key), "sk", s("IDEM"));
-    }
-
-    static String pk(String communityId, String id) {
-        return "C#" + communityId + "#REQ#" + id;
-    }
-
-    static Map<String, AttributeValue> toItem(ResidentRequest r) {
-        Map<String, AttributeValue> item = new HashMap<>(requestKey(r.communityId(), r.id()));
-        item.put("type", s("request"));
-        item.put("communityId", s(r.communityId()));
-        item.put("id", s(r.id()));
-        item.put("requesterSub", s(r.requesterSub()));
-        item.put("category", s(r.category()));
-        item.put("description", s(r.description()));
-        item.put("urgency", s(r.urgency().wire()));
-        item.put("priority", s(r.priority().wire()));
-        putIf(item, "contactPhone", r.contactPhone());
-        if (!r.photoKeys().isEmpty()) item.put("photoKeys", strings(r.photoKeys()));
-        if (!r.answers().isEmpty()) item.put("answers", s(Json.write(r.answers())));
-        item.put("hideIdentity", AttributeValue.fromBool(r.hideIdentity()));
-        item.put("status", s(r.status().wire()));
-        putAssignee(item, r.assignee());
-        item.put("createdAt", instant(r.createdAt()));
-        item.put("updatedAt", instant(r.updatedAt()));
-        putIf(item, "expectedAt", r.expectedAt());
-        if (r.resolution() != null) {
-            item.put("resolutionText", s(r.resolution().text()));
-            if (!r.resolution().photoKeys().isEmpty()) item.put("resolutionPhotoKeys", strings(r.resolution().photoKeys()));
-            item.put("resolvedBy", s(r.resolution().bySub()));
-            item.put("resolvedAt", instant(r.resolution().at()));
-        }
-        if (r.rating() != null) {
-            item.put("ratingScore", n(r.rating().score()));
-            putIf(item, "ratingComment", r.rating().comment());
-            item.put("ratedAt", instant(r.rating().at()));
-        }
-        if (r.reopenCount() > 0) item.put("reopenCount", n(r.reopenCount()));
-        item.put("version", n(r.version()));
-        Location l = r.location();
-        if (l != null) {
-            putIf(item, "gridId", l.gridId());
-            putIf(item, "buildingId", l.buildingId());
-            putIf(item, "unitId", l.unitId());
-            putIf(item, "roomId", l.roomId());
-            putIf(item, "latitude", l.latitude());
-            putIf(item, "longitude", l.longitude());
-            putIf(item, "address", l.address());
-        }
-        String phase = r.status().open() ? "OPEN" : "DONE";
-        String due = text(r.expectedAt() == null ? r.createdAt() : r.expectedAt()) + "#" + r.id();
-        item.put("gsi1pk", s("C#" + r.communityId() + "#U#" + r.requesterSub()));
-        item.put("gsi1sk", s(text(r.createdAt()) + "#" + r.id()));
-        item.put("gsi2pk", s(gridPartition(r.communityId(), r.gridId(), phase)));
-        item.put("gsi2sk", s(due));
-        item.put("gsi3pk", s("C#" + r.communityId() + "#" + phase));
-        item.put("gsi3sk", s(due));
-        if (r.assignee() != null) {
-            item.put("gsi4pk", s("C#" + r.communityId() + "#A#" + r.assignee().sub() + "#" + phase));
-            item.put("gsi4sk", s(due));
-        }
-        return item;
-    }
-
-    @SuppressWarnings("unchecked")
-    static ResidentRequest fromItem(Map<String, AttributeValue> item) {
-        var location = new Location(str(item, "gridId"), str(item, "buildingId"), str(item, "unitId"), str(item, "roomId"),
-                dbl(item, "latitude"), dbl(item, "longitude"), str(item, "address"));
-        String resolutionText = str(item, "resolutionText");
-        String answers = str(item, "answers");
-        return new ResidentRequest(
-                str(item, "communityId"),
-                str(item, "id"),
-                str(item, "requesterSub"),
-                str(item, "category"),
-                str(item, "description"),
-                location,
-                Priority.ofWire(Optional.ofNullable(str(item, "urgency")).orElse("normal")),
-                Priority.ofWire(Optional.ofNullable(str(item, "priority")).orElse("normal")),
-                str(item, "contactPhone"),
-                strList(item, "photoKeys"),
-                answers == null ? Map.of() : Json.parse(answers, Map.class),
-                bool(item, "hideIdentity"),
-                Status.ofWire(str(item, "status")),
-                assignee(item),
-                time(item, "createdAt"),
-                time(item, "updatedAt"),
-                time(item, "expectedAt"),
-                resolutionText == null ? null : new Resolution(resolutionText, strList(item, "resolutionPhotoKeys"),
-                        str(item, "resolvedBy"), time(item, "resolvedAt")),
-                item.containsKey("ratingScore") ? new Rating((int) num(item, "ratingScore", 0), str(item, "ratingComment"),
-                        time(item, "ratedAt")) : null,
-                (int) num(item, "reopenCount", 0),
-                num(item, "version", 1));
-    }
-
     /**
-     * A timeline item. Its sort key orders by time, then by the request version it was written at,
-     * then the change that made that version before anything appended to it (replies, notes). An
-     * {@code overdue} item's key is its due time alone ({@code PUB#due#OVERDUE}), so a due time is
-     * marked once, and a new due time (a reopen, a triage) can be marked again.
+     * Whether the transaction was cancelled because the condition of its write at {@code index}
+     * failed, as DynamoDB reports it: one cancellation reason per write, in the order written.
+     * Without reasons nothing is known, and the caller rethrows.
      */
-    static Map<String, AttributeValue> toItem(String communityId, String requestId, TimelineEvent event, long version, boolean appended) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(pk(communityId, requestId)));
-        String unique = UUID.randomUUID().toString().substring(0, 8);
-        item.put("sk", s(TimelineEvent.OVERDUE.equals(event.kind()) ? "PUB#" + text(event.at()) + "#OVERDUE"
-                : (event.internal() ? "INT#" : "PUB#") + text(event.at()) + "#" + String.format("%09d", version)
-                        + (appended ? "#1" : "#0") + unique));
-        item.put("type", s("event"));
-        item.put("communityId", s(communityId));
-        item.put("requestId", s(requestId));
-        item.put("kind", s(event.kind()));
-        item.put("actorSub", s(event.actorSub()));
-        item.put("actorRole", s(event.actorRole()));
-        item.put("at", instant(event.at()));
-        putIf(item, "status", event.status() == null ? null : event.status().wire());
-        putIf(item, "text", event.text());
-        putIf(item, "reason", event.reason());
-        putAssignee(item, event.assignee());
-        if (!event.photoKeys().isEmpty()) item.put("photoKeys", strings(event.photoKeys()));
-        return item;
-    }
-
-    /** Requests and their assignment events name the assignee with the same three attributes. */
-    private static void putAssignee(Map<String, AttributeValue> item, Assignee assignee) {
-        if (assignee == null) return;
-        item.put("assigneeSub", s(assignee.sub()));
-        item.put("assigneeRole", s(assignee.role()));
-        putIf(item, "assigneeName", assignee.name());
-    }
-
-    private static Assignee assignee(Map<String, AttributeValue> item) {
-        String sub = str(item, "assigneeSub");
-        return sub == null ? null : new Assignee(sub, str(item, "assigneeRole"), str(item, "assigneeName"));
-    }
-
-    static TimelineEvent eventFromItem(Map<String, AttributeValue> item) {
-        String status = str(item, "status");
-        return new TimelineEvent(
-                str(item, "kind"),
-                str(item, "actorSub"),
-                str(item, "actorRole"),
-                time(item, "at"),
-                status == null ? null : Status.ofWire(status),
-                str(item, "sk").startsWith("INT#"),
-                str(item, "text"),
-                str(item, "reason"),
-                assignee(item),
-                strList(item, "photoKeys"));
+    static boolean failedAt(TransactionCanceledException e, int index) {
+        return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+                && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
     }
 }

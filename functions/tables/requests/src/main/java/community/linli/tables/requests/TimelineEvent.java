@@ -10,7 +10,7 @@ import java.util.List;
  * never read for a resident. {@code reason} explains transfers, send-backs and rejections to staff.
  */
 public record TimelineEvent(
-        String kind,
+        EventKind kind,
         String actorSub,
         String actorRole,
         Instant at,
@@ -25,7 +25,7 @@ public record TimelineEvent(
         photoKeys = photoKeys == null ? List.of() : List.copyOf(photoKeys);
     }
 
-    public static TimelineEvent of(String kind, String actorSub, String actorRole, Instant at, Status status) {
+    public static TimelineEvent of(EventKind kind, String actorSub, String actorRole, Instant at, Status status) {
         return new TimelineEvent(kind, actorSub, actorRole, at, status, false, null, null, null, List.of());
     }
 
@@ -35,10 +35,8 @@ public record TimelineEvent(
      * request is marked once however often it is seen.
      */
     public static TimelineEvent overdue(ResidentRequest request) {
-        return of(OVERDUE, "system", "system", request.expectedAt(), request.status());
+        return of(EventKind.OVERDUE, "system", "system", request.expectedAt(), request.status());
     }
-
-    public static final String OVERDUE = "overdue";
 
     public TimelineEvent withText(String value) {
         return new TimelineEvent(kind, actorSub, actorRole, at, status, internal, value, reason, assignee, photoKeys);

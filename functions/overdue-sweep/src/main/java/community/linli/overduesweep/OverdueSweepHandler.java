@@ -1,4 +1,4 @@
-package community.linli.requests;
+package community.linli.overduesweep;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * OverdueSweepFunction: every few minutes (a schedule in template.yaml), marks the open requests of
  * each listed community whose due time has passed with one {@code overdue} timeline item per due
- * time, which the alerts turn into SMS and e-mail. Input {@code {"communities": ["demo"]}} (the
+ * time, a record on the table's stream for the alerts to come. Input {@code {"communities": ["demo"]}} (the
  * template's CommunityIds); output the number marked per community.
  *
  * <p>It never changes a request, so no person's write can fail because of it: the mark is its own
@@ -37,7 +37,7 @@ import java.util.Map;
 public final class OverdueSweepHandler implements RequestStreamHandler {
     static final int PAGE = 100;
     /** How far behind now a run reads the index, for writes to reach it. */
-    static final Duration INDEX_SETTLE = Duration.ofMinutes(1);
+    public static final Duration INDEX_SETTLE = Duration.ofMinutes(1);
 
     private final RequestStore store;
     private final Clock clock;
@@ -47,7 +47,8 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
         Priming.beforeSnapshot(this::prime);
     }
 
-    OverdueSweepHandler(RequestStore store, Clock clock) {
+    /** With its collaborators; the requests function's tests sweep what its handler wrote. */
+    public OverdueSweepHandler(RequestStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -85,7 +86,7 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
      * eventually consistent: a due time moved moments ago may not be in it yet, so a run reads only
      * up to {@link #INDEX_SETTLE} ago, and the next run starts there.
      */
-    int sweep(String community) {
+    public int sweep(String community) {
         Instant until = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(INDEX_SETTLE);
         Instant from = store.sweepWatermark(community).orElse(null);
         if (from != null && !from.isBefore(until)) return 0;

@@ -1,4 +1,4 @@
-package community.linli.local;
+package community.linli.testkit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,12 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 /**
  * DynamoDB stream records, as read through the Streams API, written as the event JSON Lambda
  * delivers to a stream consumer: {@code {"Records":[{"eventID", "eventName", "dynamodb": {...},
- * "eventSourceARN"}]}}, with {@code ApproximateCreationDateTime} in epoch seconds.
+ * "eventSourceARN"}]}}, with {@code ApproximateCreationDateTime} in epoch seconds. The local app
+ * hands these to stream consumers; tests build stream events from items the same way.
  */
-final class StreamEvents {
+public final class StreamEvents {
     private StreamEvents() {}
 
-    static String event(List<Record> records, String streamArn) {
+    public static String event(List<Record> records, String streamArn) {
         ObjectNode event = Json.MAPPER.createObjectNode();
         ArrayNode array = event.putArray("Records");
         for (Record record : records) array.add(record(record, streamArn));
