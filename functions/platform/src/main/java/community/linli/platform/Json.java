@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import java.text.Normalizer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -166,7 +168,37 @@ public final class Json {
                 })
                 .addDeserializer(Instant.class, new FromIsoText<>(Instant.class, Instant::parse))
                 .addSerializer(LocalDate.class, new ToStringSerializer(LocalDate.class))
-                .addDeserializer(LocalDate.class, new FromIsoText<>(LocalDate.class, LocalDate::parse));
+                .addDeserializer(LocalDate.class, new FromIsoText<>(LocalDate.class, LocalDate::parse))
+                .addDeserializer(String.class, new CleanText());
+    }
+
+    /**
+     * Every string a client sends, wherever it sits (a field, a list item, an answer of an
+     * untyped map), passes here: C0 control characters other than newline and tab are refused as
+     * {@code control_character} for that field, since they corrupt what staff read, CSV exports and
+     * SMS texts; the rest is normalized to NFC, so text that looks the same is stored the same.
+     * Non-string tokens go to Jackson's own deserializer, which applies the mapper's coercion rules.
+     */
+    static final class CleanText extends StdScalarDeserializer<String> {
+        CleanText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) return StringDeserializer.instance.deserialize(p, ctxt);
+            return clean(p.getText());
+        }
+
+        static String clean(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+                    throw Problem.invalid("", "control_character", Map.of("position", text.codePointCount(0, i) + 1));
+                }
+            }
+            return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+        }
     }
 
     /** A value from its ISO-8601 text; anything else is an {@code invalid_type} for its field. */

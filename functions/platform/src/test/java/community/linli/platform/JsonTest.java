@@ -100,6 +100,40 @@ class JsonTest {
                 .containsExactly(tuple("body", "malformed_json"));
     }
 
+    @Test
+    void read_controlCharacterInAnyString_returns400NamingThatFieldAndPosition() {
+        assertThat(fieldErrors("{\"location\":{\"buildingId\":\"B\\u00000301\"}}", Filing.class))
+                .extracting(FieldError::field, FieldError::code).containsExactly(tuple("location.buildingId", "control_character"));
+        assertThat(fieldErrors("{\"photoKeys\":[\"ok\",\"a\\u001bb\"]}", Filing.class)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("photoKeys[1]");
+                    assertThat(e.args()).containsEntry("position", 2);
+                });
+        assertThat(fieldErrors("{\"items\":[{\"a\":\"\\u007f\"}]}", Filing.class)).extracting(FieldError::field)
+                .containsExactly("items[0].a");
+        assertThat(fieldErrors("{\"answers\":{\"floor\":\"7\\r\"}}", Filing.class)).extracting(FieldError::field)
+                .containsExactly("answers.floor");
+    }
+
+    @Test
+    void read_newlineAndTab_areKeptAndTextIsNormalizedToNfc() {
+        var event = new APIGatewayV2HTTPEvent();
+        event.setHeaders(Map.of("content-type", "application/json"));
+        event.setBody("{\"items\":[{\"a\":\"第一行\\n\\t第二行\"}],\"answers\":{\"name\":\"Jose\\u0301\"},\"photoKeys\":[\"e\\u0301\"]}");
+
+        Filing filing = Json.read(event, Filing.class);
+
+        assertThat(filing.items().get(0).a()).isEqualTo("第一行\n\t第二行");
+        assertThat(filing.answers().get("name")).isEqualTo("Jos\u00e9");
+        assertThat(filing.photoKeys()).containsExactly("\u00e9");
+    }
+
+    @Test
+    void read_numberWhereTextBelongs_isStillRefusedAsAWrongType() {
+        assertThat(fieldErrors("{\"location\":{\"buildingId\":301}}", Filing.class))
+                .extracting(FieldError::field, FieldError::code).containsExactly(tuple("location.buildingId", "invalid_type"));
+    }
+
     private static List<FieldError> fieldErrors(String body) {
         return fieldErrors(body, Stamped.class);
     }

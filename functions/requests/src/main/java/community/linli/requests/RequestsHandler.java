@@ -13,6 +13,7 @@ import community.linli.platform.auth.Role;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
+import community.linli.platform.store.Cursors;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
@@ -86,8 +87,12 @@ public final class RequestsHandler implements HttpApiHandler {
             }
             case "GET /me/requests" -> {
                 Caller caller = Caller.of(event).requireMember();
-                var params = Http.query(event, Set.of("limit", "cursor"));
-                yield Http.ok(requests.listMine(caller, Http.intParam(params, "limit", 1, MAX_PAGE, DEFAULT_PAGE), params.get("cursor")));
+                Check check = Check.of();
+                var params = Http.query(event, check, Set.of("limit", "cursor"));
+                int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+                Cursors.check(check, params.get("cursor"));
+                check.done();
+                yield Http.ok(requests.listMine(caller, limit, params.get("cursor")));
             }
             case "GET /requests/{id}" -> Http.ok(requests.get(target(event, List.of())));
             case "PATCH /requests/{id}" -> {
@@ -131,9 +136,11 @@ public final class RequestsHandler implements HttpApiHandler {
     }
 
     static Requests.InboxFilter inboxFilter(APIGatewayV2HTTPEvent event) {
-        var params = Http.query(event, Set.of("grid", "unplaced", "assignee", "status", "category", "overdue", "limit", "cursor"));
-        Check check = Check.of()
-                .matches("grid", params.get("grid"), LocationBody.ID)
+        Check check = Check.of();
+        var params = Http.query(event, check, Set.of("grid", "unplaced", "assignee", "status", "category", "overdue", "limit", "cursor"));
+        int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+        Cursors.check(check, params.get("cursor"));
+        check.matches("grid", params.get("grid"), LocationBody.ID)
                 .oneOf("unplaced", params.get("unplaced"), List.of("true", "false"))
                 .matches("assignee", params.get("assignee"), AssigneeBody.SUB)
                 .matches("category", params.get("category"), SubmitRequestBody.CODE)
@@ -155,7 +162,7 @@ public final class RequestsHandler implements HttpApiHandler {
         if ((anyOpen && anyDone) || (overdue && anyDone)) check.add("status", "mixed_phases");
         check.done();
         return new Requests.InboxFilter(params.get("grid"), unplaced, params.get("assignee"), statuses, params.get("category"),
-                overdue, Http.intParam(params, "limit", 1, MAX_PAGE, DEFAULT_PAGE), params.get("cursor"));
+                overdue, limit, params.get("cursor"));
     }
 
     /**

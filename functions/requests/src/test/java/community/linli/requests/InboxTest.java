@@ -106,6 +106,19 @@ class InboxTest {
     }
 
     @Test
+    void severalBadParameters_returnOne400NamingEveryOne() {
+        var response = api.inbox(staff, Map.of("limit", "0", "cursor", "zzz", "status", "bogus", "sort", "name"));
+
+        assertThat(response.expect(400).errorFields()).containsExactlyInAnyOrder("limit", "cursor", "status", "sort");
+    }
+
+    @Test
+    void myRequests_withABadLimitAndCursor_namesBoth() {
+        assertThat(api.mine(Persona.resident(), Map.of("limit", "1000", "cursor", "!!")).expect(400).errorFields())
+                .containsExactlyInAnyOrder("limit", "cursor");
+    }
+
+    @Test
     void anUnknownStatus_returns400NamingStatus() {
         assertThat(api.inbox(staff, Map.of("status", "lost")).expect(400).errorFields()).containsExactly("status");
     }

@@ -85,6 +85,22 @@ class SubmitTest {
     }
 
     @Test
+    void submit_withANulCharacterInTheDescription_returns400NamingItAndStoresNothing() {
+        var response = api.submit(resident, body(b -> b.put("description", "楼道灯不亮\u0000")));
+
+        assertThat(response.expect(400).errorFields()).containsExactly("description");
+        assertThat(response.text("/errors/0/code")).isEqualTo("control_character");
+        assertThat(storedRequests()).isZero();
+    }
+
+    @Test
+    void submit_withDecomposedText_storesItInNfc() {
+        String id = api.submit(resident, body(b -> b.put("description", "Cafe\u0301 门口的路灯坏了"))).expect(201).text("/id");
+
+        assertThat(api.get(resident, id).expect(200).text("/description")).isEqualTo("Caf\u00e9 门口的路灯坏了");
+    }
+
+    @Test
     void submit_withAPhotoUploadedMoreThanADayBefore_returns400NotOwned() {
         String photo = api.uploadPhoto(resident, Photos.jpeg(), "image/jpeg");
         api.clock.advance(java.time.Duration.ofHours(24).plusSeconds(1));

@@ -82,18 +82,19 @@ public final class Http {
         return value;
     }
 
-    /** The query parameters, refusing any this route does not know (400 naming it). */
-    public static Map<String, String> query(APIGatewayV2HTTPEvent event, java.util.Set<String> allowed) {
+    /**
+     * The query parameters; each one this route does not know is added to {@code check} as
+     * {@code unknown_parameter}, so one 400 names every bad parameter, like a body's fields.
+     */
+    public static Map<String, String> query(APIGatewayV2HTTPEvent event, Check check, java.util.Set<String> allowed) {
         Map<String, String> params = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        Check check = Check.of();
         params.keySet().stream().filter(name -> !allowed.contains(name)).sorted()
                 .forEach(name -> check.add(name, "unknown_parameter"));
-        check.done();
         return params;
     }
 
-    /** An integer query parameter within [min, max], or {@code fallback} when absent. */
-    public static int intParam(Map<String, String> params, String name, int min, int max, int fallback) {
+    /** An integer query parameter within [min, max], or {@code fallback} when absent; out of range adds to {@code check}. */
+    public static int intParam(Check check, Map<String, String> params, String name, int min, int max, int fallback) {
         String raw = params.get(name);
         if (raw == null || raw.isEmpty()) return fallback;
         try {
@@ -102,7 +103,8 @@ public final class Http {
         } catch (NumberFormatException ignored) {
             // reported below like any other out-of-range value
         }
-        throw Problem.invalid(name, "range", Map.of("min", min, "max", max));
+        check.add(name, "range", Map.of("min", min, "max", max));
+        return fallback;
     }
 
     public static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {

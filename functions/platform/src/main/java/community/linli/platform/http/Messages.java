@@ -49,6 +49,7 @@ public final class Messages {
             Map.entry("invalid_type", new Text("类型不正确，应为 {expected}", "has the wrong type, expected {expected}")),
             Map.entry("unknown_field", new Text("不是可接受的字段", "is not an accepted field")),
             Map.entry("malformed_json", new Text("不是有效的 JSON（第 {line} 行第 {column} 列）", "is not valid JSON (line {line}, column {column})")),
+            Map.entry("control_character", new Text("第 {position} 个字符是不可见的控制字符，请删除", "character {position} is an invisible control character; remove it")),
             Map.entry("duplicate_field", new Text("字段重复出现", "appears more than once")),
             Map.entry("body_required", new Text("请求内容不能为空", "a JSON body is required")),
             Map.entry("phone", new Text("请填写 11 位中国大陆手机号", "must be an 11-digit mainland China mobile number")),

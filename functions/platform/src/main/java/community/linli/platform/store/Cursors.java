@@ -1,6 +1,7 @@
 package community.linli.platform.store;
 
 import community.linli.platform.Json;
+import community.linli.platform.http.Check;
 import community.linli.platform.http.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -31,6 +32,23 @@ public final class Cursors {
      * @param mustEqual     attributes that must hold exactly these values (the query's partition)
      * @param mustStartWith attributes that must start with these prefixes (the community)
      */
+    /**
+     * Adds {@code invalid_cursor} to {@code check} when {@code cursor} is not even shaped like one of
+     * ours (base64url JSON of non-empty strings), so a 400 can name it beside other bad
+     * parameters; {@link #decode} still checks that it continues the query it is given to.
+     */
+    public static void check(Check check, String cursor) {
+        if (cursor == null) return;
+        try {
+            Map<?, ?> plain = Json.MAPPER.readValue(Base64.getUrlDecoder().decode(cursor), Map.class);
+            if (plain == null || plain.isEmpty() || !plain.values().stream().allMatch(v -> v instanceof String s && !s.isEmpty())) {
+                check.add("cursor", "invalid_cursor");
+            }
+        } catch (Exception e) {
+            check.add("cursor", "invalid_cursor");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, AttributeValue> decode(String cursor, Set<String> keyAttributes,
                                                      Map<String, String> mustEqual, Map<String, String> mustStartWith) {
