@@ -39,3 +39,13 @@ ensure_venv() {
   "$VENV/bin/pip" install --quiet -r "$ROOT/requirements-dev.txt" >&2
   echo "$want" > "$stamp"
 }
+
+# One reactor build of the local module and everything it runs, then its run-time class path. The
+# class path points at this checkout's jars, never at snapshots in ~/.m2, which another checkout of
+# the project may have installed since. Offline first: a warm ~/.m2 needs no network.
+local_classpath() {
+  local build=(-B -q -pl local -am package -DskipTests
+               dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt)
+  (cd "$ROOT" && { mvn -o "${build[@]}" >/dev/null 2>&1 || mvn "${build[@]}" >&2; })
+  echo "$ROOT/local/target/classes:$(cat "$ROOT/local/target/classpath.txt")"
+}

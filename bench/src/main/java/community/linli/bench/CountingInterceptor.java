@@ -8,7 +8,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts every DynamoDB request any SDK client in this JVM sends. The SDK loads it as a global
+ * Counts every DynamoDB and KMS request any SDK client in this JVM sends (KMS operations prefixed
+ * {@code KMS }). The SDK loads it as a global
  * interceptor (resource {@code software/amazon/awssdk/global/handlers/execution.interceptors}), so
  * the functions are measured exactly as they are built, through their public constructors.
  */
@@ -17,9 +18,14 @@ public final class CountingInterceptor implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (!"DynamoDB".equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) return;
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String key;
+        if ("DynamoDB".equalsIgnoreCase(service)) key = operation;
+        else if ("KMS".equalsIgnoreCase(service)) key = "KMS " + operation;
+        else return;
         synchronized (COUNTS) {
-            COUNTS.merge(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), 1, Integer::sum);
+            COUNTS.merge(key, 1, Integer::sum);
         }
     }
 

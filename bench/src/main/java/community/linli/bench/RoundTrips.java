@@ -2,7 +2,12 @@ package community.linli.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import community.linli.platform.Json;
+import community.linli.platform.crypto.FieldCrypto;
+import community.linli.staff.StaffHandler;
+import community.linli.tables.staff.StaffStore;
+import java.time.Clock;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.requests.RequestsHandler;
 import community.linli.testkit.DemoCommunity;
@@ -17,9 +22,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * DynamoDB round trips per RequestsFunction operation, against moto, through the handler built by
- * its public constructor. Prints a Markdown table for the README. The counts are deterministic;
- * RoundTripsTest asserts the same ones.
+ * DynamoDB (and KMS) round trips per RequestsFunction and StaffFunction operation, against moto,
+ * through the handlers built by their public constructors. Prints Markdown tables for the README.
+ * The counts are deterministic; RoundTripsTest and StaffRoundTripsTest assert the same ones.
  *
  * <pre>mvn -B -q verify -DskipTests -Pround-trips</pre>
  */
@@ -57,18 +62,54 @@ public final class RoundTrips {
             rows.put("a transition (assign)", CountingInterceptor.during(() ->
                     call(handler, HttpEvents.from("requests-transition.json").as(staff).pathParameter("id", id[0]).build(), 200)));
 
-            System.out.println("DynamoDB round trips per RequestsFunction operation (moto, handler from its public constructor):");
+            print("DynamoDB round trips per RequestsFunction operation (moto, handler from its public constructor):", rows);
             System.out.println();
-            System.out.println("| Operation | Round trips | By operation |");
-            System.out.println("|---|---:|---|");
-            rows.forEach((name, counts) -> System.out.println("| " + name + " | "
-                    + counts.values().stream().mapToInt(Integer::intValue).sum() + " | "
-                    + counts.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " ×" + e.getValue() : ""))
-                            .collect(Collectors.joining(", ")) + " |"));
+            print("DynamoDB and KMS round trips per StaffFunction operation (moto, handler from its public constructor, "
+                    + "a fresh container; the demo staff sealed by another):", staffRows(aws));
         }
     }
 
-    private static APIGatewayV2HTTPResponse call(RequestsHandler handler, APIGatewayV2HTTPEvent event, int expected) {
+    private static Map<String, Map<String, Integer>> staffRows(LocalAws aws) {
+        var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+        DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
+        StaffHandler handler = aws.construct("StaffFunction", StaffHandler::new);
+        Persona admin = Persona.admin();
+        Persona staff = Persona.staff();
+        Map<String, Map<String, Integer>> rows = new LinkedHashMap<>();
+        rows.put("register a grid worker, the container's first", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("staff-register.json").as(admin).build(), 201)));
+        rows.put("register a grid worker, later", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("staff-register.json").as(admin).json(Map.of("name", "张伟", "phone", "13712345679",
+                        "role", "grid_worker", "gridIds", java.util.List.of("G04"))).build(), 201)));
+        rows.put("register a phone already registered", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("staff-register.json").as(admin).build(), 409)));
+        rows.put("list (a page), staff: phones masked", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("staff-list.json").as(staff).build(), 200)));
+        rows.put("list (a page), admin: phones opened, first time", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("staff-list.json").as(admin).build(), 200)));
+        rows.put("list (a page), admin, later", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("staff-list.json").as(admin).build(), 200)));
+        rows.put("get one", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("staff-get.json").as(admin).build(), 200)));
+        rows.put("change grids", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("staff-patch.json").as(admin).build(), 200)));
+        rows.put("change the phone", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("staff-patch.json").as(admin).json(Map.of("phone", "13712345670", "version", 2)).build(), 200)));
+        return rows;
+    }
+
+    private static void print(String title, Map<String, Map<String, Integer>> rows) {
+        System.out.println(title);
+        System.out.println();
+        System.out.println("| Operation | Round trips | By operation |");
+        System.out.println("|---|---:|---|");
+        rows.forEach((name, counts) -> System.out.println("| " + name + " | "
+                + counts.values().stream().mapToInt(Integer::intValue).sum() + " | "
+                + counts.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " ×" + e.getValue() : ""))
+                        .collect(Collectors.joining(", ")) + " |"));
+    }
+
+    private static APIGatewayV2HTTPResponse call(RequestStreamHandler handler, APIGatewayV2HTTPEvent event, int expected) {
         APIGatewayV2HTTPResponse response = Invoke.http(handler, event);
         if (response.getStatusCode() != expected) {
             throw new IllegalStateException(event.getRouteKey() + " answered " + response.getStatusCode() + ": " + response.getBody());

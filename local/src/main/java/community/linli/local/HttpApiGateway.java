@@ -1,7 +1,6 @@
 package community.linli.local;
 
 import community.linli.testkit.LocalAws;
-import community.linli.testkit.LocalTokens;
 import community.linli.testkit.Provisioned;
 import community.linli.testkit.Template;
 import java.io.PrintStream;
@@ -46,22 +45,42 @@ final class HttpApiGateway {
         }
     }
 
-    /** The template's only {@code AWS::Serverless::HttpApi}: its routes, JWT authorizer and CORS configuration. */
-    static HttpApiGateway fromTemplate(LocalAws aws, LocalTokens tokens, Map<String, LocalFunction> functions,
+    /**
+     * Every {@code AWS::Serverless::HttpApi} of the template on one port (their paths do not
+     * overlap): all their routes, the JWT authorizer of the API that has one (checking tokens with
+     * {@code verifier}), and that API's CORS configuration.
+     */
+    static HttpApiGateway fromTemplate(LocalAws aws, TokenVerifier verifier, Map<String, LocalFunction> functions,
                                        PrintStream console, int port) {
         Template template = aws.template();
         List<String> apis = template.logicalIdsOfType("AWS::Serverless::HttpApi");
-        if (apis.size() > 1) throw new IllegalStateException("template.yaml declares several HttpApi resources; local serves one");
-        Map<String, Object> properties = apis.isEmpty() ? Map.of() : template.properties(apis.getFirst());
+        String main = apis.stream().filter(api -> map(template.properties(api).get("Auth")).get("DefaultAuthorizer") != null)
+                .findFirst().orElse(apis.isEmpty() ? null : apis.getFirst());
+        Map<String, Object> properties = main == null ? Map.of() : template.properties(main);
         Map<String, Object> auth = map(properties.get("Auth"));
         Map<String, Object> authorizers = map(auth.get("Authorizers"));
         Object defaultName = auth.get("DefaultAuthorizer");
         Map<String, Object> jwt = map(authorizers.get(String.valueOf(defaultName)));
         if (jwt.isEmpty() && !authorizers.isEmpty()) jwt = map(authorizers.values().iterator().next());
         String identitySource = jwt.get("IdentitySource") == null ? null : aws.provisioned().resolve(jwt.get("IdentitySource"));
-        JwtAuthorizer authorizer = new JwtAuthorizer(tokens, JwtAuthorizer.headerOf(identitySource));
+        JwtAuthorizer authorizer = new JwtAuthorizer(verifier, JwtAuthorizer.headerOf(identitySource));
         return new HttpApiGateway(new Routes(template.httpApiRoutes()), authorizer,
                 cors(aws.provisioned(), properties.get("CorsConfiguration")), functions, console, port);
+    }
+
+    /** The first audience the JWT authorizer of the template's main HttpApi accepts, resolved. */
+    static Optional<String> jwtAudience(LocalAws aws) {
+        Template template = aws.template();
+        for (String api : template.logicalIdsOfType("AWS::Serverless::HttpApi")) {
+            Map<String, Object> auth = map(template.properties(api).get("Auth"));
+            Object name = auth.get("DefaultAuthorizer");
+            if (name == null) continue;
+            Map<String, Object> jwt = map(map(map(auth.get("Authorizers")).get(String.valueOf(name))).get("JwtConfiguration"));
+            if (jwt.get("audience") instanceof List<?> audiences && !audiences.isEmpty()) {
+                return Optional.of(aws.provisioned().resolve(audiences.getFirst()));
+            }
+        }
+        return Optional.empty();
     }
 
     ApiResponse handle(ApiRequest request) {

@@ -10,9 +10,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The HTTP API's JWT authorizer, with the local issuer standing in for Cognito. The token comes from
- * the identity source header, with or without the {@code Bearer } prefix. No token, or one that
- * fails {@link LocalTokens#verify}, ends the request with 401 before any function runs. A valid
+ * The HTTP API's JWT authorizer. The token comes from the identity source header, with or without
+ * the {@code Bearer } prefix. No token, or one its {@link TokenVerifier} refuses (the issuer's
+ * published keys, {@code iss}, {@code aud}, {@code exp}, {@code nbf}), ends the request with 401
+ * before any function runs. A valid
  * token's claims reach the function as API Gateway hands them over: every value a string, a list
  * rendered {@code [a b]}, an object {@code map[k:v]}; {@code scope} becomes the scopes list.
  */
@@ -30,10 +31,10 @@ final class JwtAuthorizer {
         }
     }
 
-    private final LocalTokens tokens;
+    private final TokenVerifier tokens;
     private final String identityHeader;
 
-    JwtAuthorizer(LocalTokens tokens, String identityHeader) {
+    JwtAuthorizer(TokenVerifier tokens, String identityHeader) {
         this.tokens = tokens;
         this.identityHeader = identityHeader;
     }

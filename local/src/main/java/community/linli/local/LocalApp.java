@@ -2,8 +2,14 @@ package community.linli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
+import community.linli.platform.auth.Role;
+import community.linli.platform.crypto.FieldCrypto;
+import community.linli.tables.accounts.Account;
+import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.staff.StaffStore;
 import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.FakeWeChat;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.LocalTokens;
@@ -16,20 +22,34 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole template on this machine, without Docker or an AWS account: moto with every table,
  * bucket, topic and key of template.yaml and the demo community in it; every function built once
- * in this JVM; the HTTP API on {@code http://localhost:3000} with a local JWT issuer; stream
- * triggers; and alerts shown on the console. {@link #main} is what {@code scripts/local} runs;
+ * in this JVM; both HTTP APIs on {@code http://localhost:3000}; stream triggers; and alerts shown
+ * on the console.
+ *
+ * <p>Tokens come from the template's own issuer, AuthFunction, signed by moto's KMS: a fake
+ * WeChat API on loopback answers its calls, the demo accounts are seeded, and the demo tokens are
+ * what {@code POST /auth/wechat} returns for the codes {@code demo-resident}, {@code demo-grid-worker},
+ * {@code demo-staff} and {@code demo-admin}. The gateway checks tokens against that issuer's
+ * published keys. A template without AuthFunction (the local runtime's own tests) gets an
+ * in-memory issuer instead. {@link #main} is what {@code scripts/local} runs;
  * tests start it with {@link #start} on a moto they already have.
  *
  * <p>Environment: {@code LINLI_PORT} (default 3000) and {@code LINLI_MOTO_PORT} (default 5050, so
@@ -39,7 +59,10 @@ public final class LocalApp implements AutoCloseable {
     public static final String PREFIX = "local-";
     public static final int DEFAULT_PORT = 3000;
     public static final int DEFAULT_MOTO_PORT = 5050;
+    /** How long the in-memory issuer's demo tokens last; AuthFunction's last 15 minutes. */
     public static final Duration DEMO_TOKEN_VALIDITY = Duration.ofHours(12);
+    /** How often tokens.env is rewritten with fresh tokens from AuthFunction. */
+    static final Duration DEMO_TOKEN_RENEWAL = Duration.ofMinutes(10);
 
     /** Where and how to run; {@link #fromEnvironment} is the command's, tests change what they need. */
     public record Settings(Template template, String prefix, int port, Path tokensFile, PrintStream console) {
@@ -59,9 +82,13 @@ public final class LocalApp implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private LocalAws aws;
     private LocalTokens tokens;
+    private FakeWeChat wechat;
+    private String issuer;
+    private String audience;
+    private TokenVerifier verifier;
     private LocalHttpApi api;
     private Map<String, LocalFunction> functions;
-    private Map<String, String> demoTokens;
+    private volatile Map<String, String> demoTokens;
     private List<Trigger> triggers;
 
     private LocalApp(Settings settings, MotoServer moto, boolean ownsMoto) {
@@ -114,20 +141,103 @@ public final class LocalApp implements AutoCloseable {
         if (aws.provisioned().has("DirectoryTable")) {
             DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
         }
+        if (aws.provisioned().has("StaffTable")) {
+            // The demo staff go through the store as an admin's registrations do: phones sealed with moto's FieldKey.
+            var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
+        }
+        boolean ownIssuer = settings.template().resources().containsKey(ISSUER_FUNCTION);
+        if (ownIssuer) startIssuer();
         functions = new LinkedHashMap<>();
         for (String logicalId : settings.template().logicalIdsOfType("AWS::Serverless::Function")) {
             Object condition = settings.template().resource(logicalId).get("Condition");
             if (condition != null && !aws.provisioned().condition(String.valueOf(condition))) continue;
             functions.put(logicalId, LocalFunction.load(aws, logicalId, console));
         }
-        tokens = LocalTokens.generate(url().resolve("/local-issuer").toString());
-        demoTokens = new LinkedHashMap<>();
-        for (DemoUser user : demoUsers()) demoTokens.put(user.variable(), tokens.mint(user.persona(), DEMO_TOKEN_VALIDITY));
-        writeTokens();
+        if (ownIssuer) {
+            issuer = url().toString();
+            audience = HttpApiGateway.jwtAudience(aws).orElseThrow(() -> new IllegalStateException("The HttpApi has no JWT audience"));
+            verifier = new IssuerKeys(url(), audience, Clock.systemUTC());
+        } else {
+            tokens = LocalTokens.generate(url().resolve("/local-issuer").toString());
+            issuer = tokens.issuer();
+            audience = tokens.audience();
+            verifier = tokens::verify;
+        }
         running.add(AlertConsole.start(aws, moto, console));
         triggers = Triggers.start(aws, functions, console);
         running.addAll(triggers);
-        api.start(HttpApiGateway.fromTemplate(aws, tokens, functions, console, api.port()), tokens);
+        api.start(HttpApiGateway.fromTemplate(aws, verifier, functions, console, api.port()));
+        demoTokens = mintDemoTokens();
+        writeTokens();
+        if (ownIssuer) renewDemoTokens();
+    }
+
+    static final String ISSUER_FUNCTION = "AuthFunction";
+
+    /**
+     * The fake WeChat API for AuthFunction (with the app id and secret of the template's secret),
+     * the local URL as its issuer, and the demo accounts: the openid of each demo code signs in to
+     * the account of the demo user of that name.
+     */
+    private void startIssuer() {
+        Map<String, String> env = aws.environment(ISSUER_FUNCTION);
+        wechat = FakeWeChat.forSecret(aws.secretsManager().getSecretValue(r -> r.secretId(env.get("WECHAT_SECRET_ARN"))).secretString());
+        running.add(wechat);
+        aws.overrideEnvironment(ISSUER_FUNCTION, Map.of("TOKEN_ISSUER", url().toString(),
+                "WECHAT_API_BASE_URL", wechat.baseUrl().toString()));
+        FieldCrypto crypto = new FieldCrypto(aws.kms(), env.get(FieldCrypto.FIELD_KEY_VARIABLE), env.get(FieldCrypto.LOOKUP_KEY_VARIABLE));
+        AccountStore accounts = new AccountStore(aws.dynamoDb(), env.get("ACCOUNTS_TABLE"));
+        for (DemoUser user : demoUsers()) {
+            Persona persona = user.persona();
+            List<Role> roles = persona.groups().stream().map(Role::ofGroup).toList();
+            accounts.put(new Account(persona.sub(), persona.communityId(), java.util.Set.copyOf(roles), persona.gridIds()),
+                    crypto.lookupHash(AccountStore.OPENID, FakeWeChat.demoOpenId(persona.sub())), java.time.Instant.now());
+        }
+    }
+
+    /** One token per demo user: signed in through POST /auth/wechat, or minted by the in-memory issuer. */
+    private Map<String, String> mintDemoTokens() {
+        Map<String, String> minted = new LinkedHashMap<>();
+        for (DemoUser user : demoUsers()) {
+            minted.put(user.variable(), tokens != null ? tokens.mint(user.persona(), DEMO_TOKEN_VALIDITY)
+                    : signIn(user.persona().sub()).path("accessToken").asText());
+        }
+        return minted;
+    }
+
+    /** What {@code POST /auth/wechat} answers for {@code code}, through the gateway. */
+    public JsonNode signIn(String code) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url().resolve("/auth/wechat"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("code", code)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("POST /auth/wechat answered " + response.statusCode() + ": " + response.body());
+            }
+            return Json.parse(response.body(), JsonNode.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot sign in locally", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signing in", e);
+        }
+    }
+
+    /** Rewrites tokens.env with fresh tokens before the old ones expire, so `source .local/tokens.env` always works. */
+    private void renewDemoTokens() {
+        ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                .daemon().name("local-token-renewal").unstarted(r));
+        renewal.scheduleAtFixedRate(() -> {
+            try {
+                demoTokens = mintDemoTokens();
+                writeTokens();
+            } catch (RuntimeException e) {
+                settings.console().println("[local] renewing the demo tokens failed: " + e.getMessage());
+            }
+        }, DEMO_TOKEN_RENEWAL.toSeconds(), DEMO_TOKEN_RENEWAL.toSeconds(), TimeUnit.SECONDS);
+        running.add(renewal::shutdownNow);
     }
 
     static List<DemoUser> demoUsers() {
@@ -143,8 +253,29 @@ public final class LocalApp implements AutoCloseable {
         return URI.create("http://localhost:" + api.port());
     }
 
+    /** The in-memory issuer, for a template without AuthFunction; with it, tokens come from {@link #signIn}. */
     public LocalTokens tokens() {
+        if (tokens == null) throw new IllegalStateException(ISSUER_FUNCTION + " issues the tokens here; sign in with POST /auth/wechat");
         return tokens;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String audience() {
+        return audience;
+    }
+
+    /** The gateway's check of a token: its claims, or why API Gateway would refuse it. */
+    public Map<String, Object> verify(String token) throws LocalTokens.InvalidToken {
+        return verifier.verify(token);
+    }
+
+    /** The fake WeChat API AuthFunction talks to, when the template has AuthFunction. */
+    public FakeWeChat wechat() {
+        if (wechat == null) throw new IllegalStateException("This template has no " + ISSUER_FUNCTION);
+        return wechat;
     }
 
     public LocalAws aws() {
@@ -163,7 +294,9 @@ public final class LocalApp implements AutoCloseable {
     }
 
     private void writeTokens() {
-        StringBuilder env = new StringBuilder("# Demo tokens of the running local app (valid 12 h); `source` this file.\n");
+        StringBuilder env = new StringBuilder("# Demo tokens of the running local app; `source` this file. " + (tokens == null
+                ? "They last 15 minutes; the app rewrites this file every " + DEMO_TOKEN_RENEWAL.toMinutes() + " minutes.\n"
+                : "They last " + DEMO_TOKEN_VALIDITY.toHours() + " h.\n"));
         demoTokens.forEach((variable, token) -> env.append(variable).append('=').append(token).append('\n'));
         env.append("LINLI_URL=").append(url()).append('\n');
         try {
@@ -184,17 +317,26 @@ public final class LocalApp implements AutoCloseable {
             out.printf("          %-28s -> %s%s%n", route.routeKey(), route.functionLogicalId(), route.authorized() ? "" : "  (no token needed)");
         }
         for (Trigger trigger : triggers) out.println("  Trigger " + trigger.describe());
-        out.println("  Tokens  issuer " + tokens.issuer() + ", audience " + tokens.audience() + ", keys " + url() + LocalHttpApi.JWKS_PATH);
+        out.println("  Tokens  issuer " + issuer + ", audience " + audience + (tokens == null
+                ? ", keys " + url() + "/.well-known/jwks.json (AuthFunction, signed by KMS on moto); WeChat is faked at " + wechat.baseUrl()
+                : " (in memory)"));
         out.println("  AWS     moto at " + moto.endpoint() + ", resources named " + settings.prefix() + "<LogicalId>, e.g.");
         out.println("          AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws --region " + LocalAws.REGION
                 + " --endpoint-url " + moto.endpoint() + " dynamodb list-tables");
         out.println();
-        out.println("Demo users of community \"" + DemoCommunity.ID + "\" (tokens valid " + DEMO_TOKEN_VALIDITY.toHours()
-                + " h, also in " + displayPath(settings.tokensFile()) + "):");
+        out.println("Demo users of community \"" + DemoCommunity.ID + "\" (" + (tokens == null
+                ? "tokens valid 15 min, renewed in " + displayPath(settings.tokensFile()) + " every " + DEMO_TOKEN_RENEWAL.toMinutes()
+                        + " min; or sign in again: curl -s -X POST " + url() + "/auth/wechat -H 'Content-Type: application/json' -d '{\"code\":\"demo-resident\"}'"
+                : "tokens valid " + DEMO_TOKEN_VALIDITY.toHours() + " h, also in " + displayPath(settings.tokensFile())) + "):");
         for (DemoUser user : demoUsers()) {
             out.println();
             out.println("  " + user.description() + ":");
             out.println("  " + user.variable() + "=" + demoTokens.get(user.variable()));
+        }
+        if (tokens == null) {
+            out.println();
+            out.println("Any other code starting with demo- (demo-newcomer) signs in a new account; the phone-button code");
+            out.println("demo-phone-13900000002 then gives it the rights of the registered staff member with that phone.");
         }
         if (settings.template().httpApiRoutes().stream().anyMatch(r -> r.routeKey().equals("POST /requests"))) {
             out.println();

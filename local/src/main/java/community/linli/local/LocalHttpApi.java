@@ -2,27 +2,20 @@ package community.linli.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import community.linli.testkit.LocalTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The HTTP side of the local API: a JDK HTTP server on the loopback interface that turns each
- * exchange into an {@link ApiRequest} for the {@link HttpApiGateway} and writes its answer back. It
- * also serves the local issuer's public keys at {@value #JWKS_PATH}, as Cognito serves its JWKS.
+ * exchange into an {@link ApiRequest} for the {@link HttpApiGateway} and writes its answer back.
  */
 final class LocalHttpApi implements AutoCloseable {
-    static final String JWKS_PATH = "/.well-known/jwks.json";
-
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final PrintStream console;
@@ -46,21 +39,18 @@ final class LocalHttpApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    void start(HttpApiGateway gateway, LocalTokens tokens) {
-        server.createContext("/", exchange -> serve(exchange, gateway, tokens));
+    void start(HttpApiGateway gateway) {
+        server.createContext("/", exchange -> serve(exchange, gateway));
         server.setExecutor(executor);
         server.start();
         started = true;
     }
 
-    private void serve(HttpExchange exchange, HttpApiGateway gateway, LocalTokens tokens) {
+    private void serve(HttpExchange exchange, HttpApiGateway gateway) {
         try (exchange) {
             ApiResponse response;
             try {
-                response = exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getRawPath().equals(JWKS_PATH)
-                        ? new ApiResponse(200, List.of(Map.entry("content-type", "application/json")),
-                                tokens.jwks().getBytes(StandardCharsets.UTF_8))
-                        : gateway.handle(read(exchange));
+                response = gateway.handle(read(exchange));
             } catch (RuntimeException e) {
                 console.println("[api] the local gateway failed:");
                 e.printStackTrace(console);

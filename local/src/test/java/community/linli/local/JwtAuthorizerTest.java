@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class JwtAuthorizerTest {
     final LocalTokens tokens = LocalTokens.generate("http://localhost:3000/local-issuer");
-    final JwtAuthorizer authorizer = new JwtAuthorizer(tokens, JwtAuthorizer.headerOf("$request.header.Authorization"));
+    final JwtAuthorizer authorizer = new JwtAuthorizer(tokens::verify, JwtAuthorizer.headerOf("$request.header.Authorization"));
 
     @Test
     void claims_reachTheFunctionAsApiGatewayRendersThem() {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
+import com.nimbusds.jwt.JWTClaimsSet;
 import community.linli.testkit.LocalTokens;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.MotoServer;
@@ -59,11 +61,20 @@ class LocalAppTest {
         if (app != null) app.close();
     }
 
+    /** A fresh access token of the demo resident, as the mini-program gets one. */
+    static String resident() {
+        return app.signIn("demo-resident").path("accessToken").asText();
+    }
+
+    static JWTClaimsSet.Builder claims(Persona persona) {
+        return KmsSignedTokens.claims(app.issuer(), app.audience(), persona, Duration.ofMinutes(5));
+    }
+
     // ------------------------------------------------------------------ the requests slice through the gateway
 
     @Test
     void post_withResidentToken_returns201WithLocation() throws Exception {
-        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+        String token = resident();
 
         HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
 
@@ -75,7 +86,7 @@ class LocalAppTest {
 
     @Test
     void get_ofASubmittedRequest_byItsRequester_returns200() throws Exception {
-        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+        String token = resident();
         String location = send(post("/requests", submitBody).header("Authorization", "Bearer " + token))
                 .headers().firstValue("Location").orElseThrow();
 
@@ -87,11 +98,56 @@ class LocalAppTest {
 
     @Test
     void post_withABareTokenWithoutBearer_isAcceptedLikeApiGateway() throws Exception {
-        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+        String token = resident();
 
         HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", token));
 
         assertThat(response.statusCode()).isEqualTo(201);
+    }
+
+    // ------------------------------------------------------------------ the staff registry, seeded through its store
+
+    @Test
+    void staffRegistry_isSeeded_maskedForStaff_andInFullForAdmins() throws Exception {
+        String staffToken = app.signIn("demo-staff").path("accessToken").asText();
+        String adminToken = app.signIn("demo-admin").path("accessToken").asText();
+
+        HttpResponse<String> list = send(request("/staff?limit=100").header("Authorization", "Bearer " + staffToken).GET());
+        HttpResponse<String> one = send(request("/staff/" + DemoCommunity.GRID_WORKER_ID).header("Authorization", "Bearer " + adminToken).GET());
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode items = Json.parse(list.body(), JsonNode.class).get("items");
+        List<String> ids = new java.util.ArrayList<>();
+        items.forEach(item -> ids.add(item.path("id").asText()));
+        assertThat(ids).as("the seeded registry (another test may have added someone)")
+                .containsAll(DemoCommunity.staff().stream().map(DemoCommunity.StaffSeed::staffId).toList());
+        assertThat(list.body()).doesNotContain(DemoCommunity.STAFF_PHONE).contains("139****0002");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(one.body(), JsonNode.class).get("phone").asText()).isEqualTo(DemoCommunity.gridWorkerPhone(3));
+    }
+
+    @Test
+    void aStaffMemberAnAdminRegisters_signsIn_sharesTheirPhone_andGetsStaffRightsOnTheNextToken() throws Exception {
+        String adminToken = app.signIn("demo-admin").path("accessToken").asText();
+        HttpResponse<String> registered = send(post("/staff", Json.write(Map.of("name", "李强", "phone", "13911112222",
+                "role", "staff", "gridIds", List.of()))).header("Authorization", "Bearer " + adminToken));
+        JsonNode newcomer = app.signIn("demo-li-qiang");
+        String firstToken = newcomer.path("accessToken").asText();
+
+        HttpResponse<String> before = send(request("/requests?limit=5").header("Authorization", "Bearer " + firstToken).GET());
+        HttpResponse<String> shared = send(post("/auth/phone", "{\"code\":\"demo-phone-13911112222\"}")
+                .header("Authorization", "Bearer " + firstToken));
+        HttpResponse<String> refreshed = send(post("/auth/refresh",
+                Json.write(Map.of("refreshToken", newcomer.path("refreshToken").asText()))));
+        String nextToken = Json.parse(refreshed.body(), JsonNode.class).path("accessToken").asText();
+        HttpResponse<String> after = send(request("/requests?limit=5").header("Authorization", "Bearer " + nextToken).GET());
+
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(before.statusCode()).as("no community yet").isEqualTo(403);
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+        assertThat(Json.parse(shared.body(), JsonNode.class).path("registered").asBoolean()).isTrue();
+        assertThat(app.verify(nextToken)).containsEntry("community_id", "demo").containsEntry("groups", List.of("staff"));
+        assertThat(after.statusCode()).isEqualTo(200);
     }
 
     // ------------------------------------------------------------------ the JWT authorizer
@@ -110,7 +166,7 @@ class LocalAppTest {
     @Test
     void post_withExpiredToken_returns401WithoutCallingTheFunction() throws Exception {
         Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
-        String expired = app.tokens().sign(app.tokens().claims(Persona.resident(), Duration.ofMinutes(5))
+        String expired = KmsSignedTokens.issuerKey(app.aws()).sign(claims(Persona.resident())
                 .issueTime(Date.from(anHourAgo)).expirationTime(Date.from(anHourAgo.plusSeconds(300))).build());
         long before = app.function("RequestsFunction").invocations();
 
@@ -123,8 +179,8 @@ class LocalAppTest {
     }
 
     @Test
-    void post_withTokenSignedByAnotherKey_returns401() throws Exception {
-        LocalTokens impostor = LocalTokens.generate(app.tokens().issuer());
+    void post_withAForgedToken_returns401() throws Exception {
+        LocalTokens impostor = LocalTokens.generate(app.issuer(), app.audience(), java.time.Clock.systemUTC());
         String forged = impostor.mint(Persona.admin(), Duration.ofMinutes(5));
 
         HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + forged));
@@ -134,9 +190,27 @@ class LocalAppTest {
     }
 
     @Test
+    void post_withATokenSignedByAKmsKeyTheIssuerNeverPublished_returns401() throws Exception {
+        String token = KmsSignedTokens.unpublishedKey(app.aws()).sign(claims(Persona.admin()).build());
+
+        HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("www-authenticate")).hasValueSatisfying(v -> assertThat(v).contains("key"));
+    }
+
+    @Test
+    void post_withATokenTheIssuersKeySignedForTheRightIssuerAndAudience_isAccepted() throws Exception {
+        String token = KmsSignedTokens.issuerKey(app.aws()).sign(claims(Persona.resident()).build());
+
+        HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).as("the control for the refusals around it").isEqualTo(201);
+    }
+
+    @Test
     void post_withTokenForAnotherAudience_returns401() throws Exception {
-        String token = app.tokens().sign(app.tokens().claims(Persona.resident(), Duration.ofMinutes(5))
-                .audience("another-app").build());
+        String token = KmsSignedTokens.issuerKey(app.aws()).sign(claims(Persona.resident()).audience("another-app").build());
 
         HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
 
@@ -146,8 +220,8 @@ class LocalAppTest {
 
     @Test
     void post_withTokenFromAnotherIssuer_returns401() throws Exception {
-        String token = app.tokens().sign(app.tokens().claims(Persona.resident(), Duration.ofMinutes(5))
-                .issuer("https://cognito-idp.us-east-1.amazonaws.com/elsewhere").build());
+        String token = KmsSignedTokens.issuerKey(app.aws()).sign(claims(Persona.resident())
+                .issuer("https://auth.elsewhere.example").build());
 
         HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
 
@@ -156,12 +230,70 @@ class LocalAppTest {
 
     @Test
     void post_withTokenNotValidYet_returns401() throws Exception {
-        String token = app.tokens().sign(app.tokens().claims(Persona.resident(), Duration.ofMinutes(5))
+        String token = KmsSignedTokens.issuerKey(app.aws()).sign(claims(Persona.resident())
                 .notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(1)))).build());
 
         HttpResponse<String> response = send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
 
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    // ------------------------------------------------------------------ sign-in through the AuthApi
+
+    @Test
+    void signIn_withEachDemoCode_givesThatDemoUsersRolesInTheDemoCommunity() throws Exception {
+        Map<String, String> expected = Map.of("demo-resident", "residents", "demo-grid-worker", "grid-workers",
+                "demo-staff", "staff", "demo-admin", "admins");
+
+        for (var entry : expected.entrySet()) {
+            Map<String, Object> claims = app.verify(app.signIn(entry.getKey()).path("accessToken").asText());
+
+            assertThat(claims).containsEntry("sub", entry.getKey()).containsEntry("community_id", "demo")
+                    .containsEntry("groups", List.of(entry.getValue()));
+        }
+    }
+
+    @Test
+    void refresh_thenLogout_throughTheGatewayWithoutAnAccessToken() throws Exception {
+        String refreshToken = app.signIn("demo-staff").path("refreshToken").asText();
+
+        HttpResponse<String> refreshed = send(post("/auth/refresh", Json.write(Map.of("refreshToken", refreshToken))));
+        String next = Json.parse(refreshed.body(), JsonNode.class).path("refreshToken").asText();
+        HttpResponse<String> loggedOut = send(post("/auth/logout", Json.write(Map.of("refreshToken", next))));
+        HttpResponse<String> afterLogout = send(post("/auth/refresh", Json.write(Map.of("refreshToken", next))));
+
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        assertThat(loggedOut.statusCode()).isEqualTo(204);
+        assertThat(afterLogout.statusCode()).isEqualTo(401);
+        assertThat(afterLogout.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void discovery_namesTheLocalIssuerAndIsCacheable() throws Exception {
+        HttpResponse<String> response = send(request("/.well-known/openid-configuration").GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(response.body(), JsonNode.class).path("issuer").asText()).isEqualTo(app.url().toString());
+        assertThat(response.headers().firstValue("cache-control")).hasValue("public, max-age=300");
+    }
+
+    @Test
+    void get_withAValidTokenOfAnotherCommunity_returns404FromTheFunction() throws Exception {
+        String location = send(post("/requests", submitBody).header("Authorization", "Bearer " + resident()))
+                .headers().firstValue("Location").orElseThrow();
+        var env = app.aws().environment(LocalApp.ISSUER_FUNCTION);
+        var crypto = new community.linli.platform.crypto.FieldCrypto(app.aws().kms(), env.get("FIELD_KEY_ID"), env.get("LOOKUP_KEY_ID"));
+        new community.linli.tables.accounts.AccountStore(app.aws().dynamoDb(), env.get("ACCOUNTS_TABLE")).put(
+                new community.linli.tables.accounts.Account("staff-elsewhere", "elsewhere",
+                        java.util.Set.of(community.linli.platform.auth.Role.STAFF), List.of()),
+                crypto.lookupHash(community.linli.tables.accounts.AccountStore.OPENID, "o-staff-elsewhere"), Instant.now());
+        String otherStaff = app.signIn(app.wechat().loginCode("o-staff-elsewhere")).path("accessToken").asText();
+        long before = app.function("RequestsFunction").invocations();
+
+        HttpResponse<String> response = send(request(location).header("Authorization", "Bearer " + otherStaff).GET());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(app.function("RequestsFunction").invocations()).as("the function answered, not the gateway").isEqualTo(before + 1);
     }
 
     // ------------------------------------------------------------------ the rest of API Gateway
@@ -199,7 +331,7 @@ class LocalAppTest {
 
     @Test
     void response_toTheAllowedOrigin_carriesAllowOriginAndTheExposedHeaders() throws Exception {
-        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+        String token = resident();
 
         HttpResponse<String> response = send(post("/requests", submitBody)
                 .header("Authorization", "Bearer " + token).header("Origin", ALLOWED_ORIGIN));
@@ -226,7 +358,7 @@ class LocalAppTest {
 
     @Test
     void post_withABodyOver10Megabytes_returns413WithoutCallingTheFunction() throws Exception {
-        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+        String token = resident();
         long before = app.function("RequestsFunction").invocations();
 
         HttpResponse<String> response = send(post("/requests", "x".repeat(HttpApiGateway.MAX_BODY_BYTES + 1))
@@ -238,7 +370,7 @@ class LocalAppTest {
 
     @Test
     void jwks_servesThePublicKeyOnly() throws Exception {
-        HttpResponse<String> response = send(request(LocalHttpApi.JWKS_PATH).GET());
+        HttpResponse<String> response = send(request("/.well-known/jwks.json").GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode key = Json.parse(response.body(), JsonNode.class).path("keys").get(0);
@@ -271,7 +403,7 @@ class LocalAppTest {
 
     @Test
     void console_showsTheRouteAndStatusButNeverTheBody() throws Exception {
-        String token = app.tokens().mint(Persona.resident(), Duration.ofMinutes(5));
+        String token = resident();
 
         send(post("/requests", submitBody).header("Authorization", "Bearer " + token));
 
@@ -285,12 +417,13 @@ class LocalAppTest {
         env.load(Files.newBufferedReader(dir.resolve("tokens.env"), StandardCharsets.UTF_8));
 
         assertThat(env.stringPropertyNames()).contains("RESIDENT_TOKEN", "GRID_WORKER_TOKEN", "STAFF_TOKEN", "ADMIN_TOKEN");
-        Map<String, Object> gridWorker = app.tokens().verify(env.getProperty("GRID_WORKER_TOKEN"));
-        assertThat(gridWorker).containsEntry("grid_ids", "G03").containsEntry("community_id", "demo")
-                .containsEntry("cognito:groups", List.of("grid-workers"));
-        Map<String, Object> resident = app.tokens().verify(env.getProperty("RESIDENT_TOKEN"));
+        Map<String, Object> gridWorker = app.verify(env.getProperty("GRID_WORKER_TOKEN"));
+        assertThat(gridWorker).containsEntry("sub", "demo-grid-worker").containsEntry("grid_ids", List.of("G03"))
+                .containsEntry("community_id", "demo").containsEntry("groups", List.of("grid-workers"))
+                .containsEntry("iss", app.url().toString());
+        Map<String, Object> resident = app.verify(env.getProperty("RESIDENT_TOKEN"));
         long validity = ((Number) resident.get("exp")).longValue() - ((Number) resident.get("iat")).longValue();
-        assertThat(validity).isEqualTo(LocalApp.DEMO_TOKEN_VALIDITY.toSeconds());
+        assertThat(validity).as("AuthFunction's access tokens").isEqualTo(900);
         HttpResponse<String> response = send(post("/requests", submitBody)
                 .header("Authorization", "Bearer " + env.getProperty("RESIDENT_TOKEN")));
         assertThat(response.statusCode()).isEqualTo(201);

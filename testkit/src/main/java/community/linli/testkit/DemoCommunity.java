@@ -6,13 +6,17 @@ import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.directory.Emergency;
 import community.linli.tables.directory.Question;
 import community.linli.tables.directory.Grid;
+import community.linli.tables.staff.NewStaff;
+import community.linli.tables.staff.StaffRole;
+import community.linli.tables.staff.StaffStore;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo community of the story: 15 grids (网格), four buildings in each (with map coordinates), and the request
- * categories a community office sorts by, with their time limits. The local runtime seeds it on
- * start; tests seed it when they need a community to exist.
+ * The demo community of the story: 15 grids (网格), four buildings in each (with map coordinates),
+ * the request categories a community office sorts by, with their time limits, and its staff
+ * registry: an admin, a staff member and one grid worker per grid, each with a phone. The local
+ * runtime seeds it on start; tests seed it when they need a community to exist.
  */
 public final class DemoCommunity {
     public static final String ID = "demo";
@@ -23,6 +27,20 @@ public final class DemoCommunity {
     public static final double ORIGIN_LONGITUDE = 121.4400;
     static final double GRID_SPACING_METERS = 300;
     static final double BUILDING_SPACING_METERS = 60;
+
+    /** Staff ids equal the demo tokens' subjects, so a demo token and its registry entry line up. */
+    public static final String ADMIN_ID = "demo-admin";
+    public static final String STAFF_ID = "demo-staff";
+    /** The grid worker of G03, the grid of the README's walkthrough. */
+    public static final String GRID_WORKER_ID = "demo-grid-worker";
+    public static final String ADMIN_PHONE = "13900000001";
+    public static final String STAFF_PHONE = "13900000002";
+
+    private static final String[] GRID_WORKER_NAMES = {
+        "刘洋", "张伟", "王芳", "李娜", "陈军", "杨静", "赵磊", "黄丽", "周涛", "吴敏", "徐强", "孙燕", "马超", "朱红", "胡斌"};
+
+    /** A registered person of the demo community and the staff id they are seeded under. */
+    public record StaffSeed(String staffId, NewStaff registration) {}
 
     private DemoCommunity() {}
 
@@ -83,6 +101,28 @@ public final class DemoCommunity {
                 Category.hours("fire", "火情", 1).withEmergency(new Emergency("如遇火情，请立即拨打 119，并通知邻居撤离", "119")));
     }
 
+    /** The admin, the staff member, then the grid worker of each grid (G03's is {@link #GRID_WORKER_ID}). */
+    public static List<StaffSeed> staff() {
+        List<StaffSeed> staff = new ArrayList<>();
+        staff.add(new StaffSeed(ADMIN_ID, new NewStaff("赵敏", ADMIN_PHONE, StaffRole.ADMIN, List.of())));
+        staff.add(new StaffSeed(STAFF_ID, new NewStaff("陈静", STAFF_PHONE, StaffRole.STAFF, List.of())));
+        for (int g = 1; g <= GRIDS; g++) {
+            staff.add(new StaffSeed(gridWorkerId(g), new NewStaff(GRID_WORKER_NAMES[g - 1], gridWorkerPhone(g),
+                    StaffRole.GRID_WORKER, List.of(gridId(g)))));
+        }
+        return staff;
+    }
+
+    /** The staff id of grid {@code g}'s worker: {@code demo-grid-worker} for G03, {@code demo-grid-worker-g01} for the others. */
+    public static String gridWorkerId(int grid) {
+        return grid == 3 ? GRID_WORKER_ID : String.format("demo-grid-worker-g%02d", grid);
+    }
+
+    /** The phone of grid {@code g}'s worker: {@code 137000000gg}. */
+    public static String gridWorkerPhone(int grid) {
+        return String.format("137000000%02d", grid);
+    }
+
     public static String gridId(int grid) {
         return String.format("G%02d", grid);
     }
@@ -98,5 +138,14 @@ public final class DemoCommunity {
 
     public static void seed(DirectoryStore directory, String communityId) {
         directory.putAll(communityId, grids(), buildings(), categories());
+    }
+
+    /** Registers the demo staff through the store, as an admin would: phones sealed, one claim each. */
+    public static void seedStaff(StaffStore staff) {
+        seedStaff(staff, ID);
+    }
+
+    public static void seedStaff(StaffStore staff, String communityId) {
+        for (StaffSeed seed : staff()) staff.register(communityId, seed.staffId(), seed.registration());
     }
 }

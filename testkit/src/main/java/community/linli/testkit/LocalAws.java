@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -32,9 +33,12 @@ public final class LocalAws {
     private final SnsClient sns;
     private final SqsClient sqs;
     private final KmsClient kms;
+    private final SecretsManagerClient secretsManager;
+    private final Map<String, Map<String, String>> environmentOverrides = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalAws(URI endpoint, Template template, Provisioned provisioned, Map<String, String> awsEnvironment,
-                     DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms) {
+                     DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms,
+                     SecretsManagerClient secretsManager) {
         this.settings = Env.with(awsEnvironment, Aws.Settings::fromEnv);
         this.endpoint = endpoint;
         this.template = template;
@@ -45,6 +49,7 @@ public final class LocalAws {
         this.sns = sns;
         this.sqs = sqs;
         this.kms = kms;
+        this.secretsManager = secretsManager;
     }
 
     /** Creates every resource of {@code template} on the emulator at {@code endpoint}, names prefixed with {@code prefix}. */
@@ -61,14 +66,15 @@ public final class LocalAws {
         Map<String, String> env = awsEnvironment(endpoint);
         Aws.Settings settings = Env.with(env, Aws.Settings::fromEnv);
         Clients clients = new Clients(Aws.dynamoDb(settings), Aws.s3(settings), Aws.sns(settings),
-                Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings));
-        Provisioned provisioned = new Provisioner(clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms)
-                .provision(template, prefix, only);
+                Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings), Aws.secretsManager(settings));
+        Provisioned provisioned = new Provisioner(clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms,
+                clients.secretsManager).provision(template, prefix, only);
         return new LocalAws(endpoint, template, provisioned, env,
-                clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms);
+                clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms, clients.secretsManager);
     }
 
-    private record Clients(DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms) {}
+    private record Clients(DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms,
+                           SecretsManagerClient secretsManager) {}
 
     /** What every function sees of AWS on this machine: region, throwaway credentials, the emulator. */
     public static Map<String, String> awsEnvironment(URI endpoint) {
@@ -85,7 +91,21 @@ public final class LocalAws {
     public Map<String, String> environment(String functionLogicalId) {
         Map<String, String> env = new LinkedHashMap<>(awsEnvironment);
         env.putAll(provisioned.resolveEnvironment(template, functionLogicalId));
+        env.putAll(environmentOverrides.getOrDefault(functionLogicalId, Map.of()));
         return env;
+    }
+
+    /**
+     * Sets variables of {@code functionLogicalId} that only this machine can fill in, such as the
+     * local URL of the token issuer or of the fake WeChat API, over what the template resolves to.
+     * Functions constructed afterwards see them.
+     */
+    public void overrideEnvironment(String functionLogicalId, Map<String, String> variables) {
+        environmentOverrides.merge(functionLogicalId, Map.copyOf(variables), (a, b) -> {
+            Map<String, String> merged = new LinkedHashMap<>(a);
+            merged.putAll(b);
+            return Map.copyOf(merged);
+        });
     }
 
     /** Builds a handler through its real no-arg constructor, with the function's environment. */
@@ -96,6 +116,13 @@ public final class LocalAws {
     /** A DynamoDB client like the functions', whose round trips {@code counter} counts. */
     public DynamoDbClient countingDynamoDb(RoundTrips counter) {
         return Aws.configure(DynamoDbClient.builder(), settings)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
+                .build();
+    }
+
+    /** A KMS client like the functions', whose round trips {@code counter} counts. */
+    public KmsClient countingKms(RoundTrips counter) {
+        return Aws.configure(KmsClient.builder(), settings)
                 .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
                 .build();
     }
@@ -118,4 +145,5 @@ public final class LocalAws {
     public SnsClient sns() { return sns; }
     public SqsClient sqs() { return sqs; }
     public KmsClient kms() { return kms; }
+    public SecretsManagerClient secretsManager() { return secretsManager; }
 }

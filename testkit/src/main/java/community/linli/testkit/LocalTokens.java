@@ -23,13 +23,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The local stand-in for the Cognito user pool: an RS256 key made in memory when it is created
- * (never written anywhere), ID tokens for {@link Persona}s, and the checks the HTTP API's JWT
- * authorizer makes before a function sees a request.
+ * An issuer with an RS256 key made in memory (never written anywhere), for tests of the JWT
+ * authorizer itself: tokens for {@link Persona}s with the claims AuthFunction writes, and tokens
+ * the authorizer must refuse (signed by a key nobody published, expired, for another audience).
+ * The local app's real tokens come from AuthFunction, signed by KMS; {@link #verify} and
+ * {@link #verify(String, JWKSet, String, String, Clock)} are the authorizer's checks for both.
  *
- * <p>Tokens carry what Cognito ID tokens carry for this app: {@code sub}, {@code cognito:groups}
- * (a JSON list), {@code community_id}, {@code grid_ids} (one comma-separated string, like the
- * Cognito attribute), {@code token_use} "id", {@code iss}, {@code aud}, {@code iat} and {@code exp}.
+ * <p>Claims: {@code sub}, {@code groups} (a JSON list), {@code community_id}, {@code grid_ids} (a
+ * JSON list), {@code iss}, {@code aud}, {@code iat} and {@code exp}.
  */
 public final class LocalTokens {
     public static final String AUDIENCE = "linli-local";
@@ -88,10 +89,9 @@ public final class LocalTokens {
                 .audience(audience)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(validity)))
-                .claim("token_use", "id");
-        if (!persona.groups().isEmpty()) claims.claim("cognito:groups", List.copyOf(persona.groups()));
+                .claim("groups", List.copyOf(persona.groups()))
+                .claim("grid_ids", List.copyOf(persona.gridIds()));
         if (persona.communityId() != null) claims.claim("community_id", persona.communityId());
-        if (!persona.gridIds().isEmpty()) claims.claim("grid_ids", String.join(",", persona.gridIds()));
         return claims;
     }
 
@@ -116,6 +116,16 @@ public final class LocalTokens {
      * @throws InvalidToken with the reason API Gateway would put in {@code WWW-Authenticate}
      */
     public Map<String, Object> verify(String token) throws InvalidToken {
+        return verify(token, new JWKSet(key.toPublicJWK()), issuer, audience, clock);
+    }
+
+    /**
+     * The JWT authorizer's checks of {@code token} against the issuer's published {@code keys}: an
+     * RSA signature by the key its {@code kid} names, {@code iss}, {@code aud} (or {@code client_id}),
+     * {@code exp} in the future, {@code nbf} and {@code iat} not in the future.
+     */
+    public static Map<String, Object> verify(String token, JWKSet keys, String issuer, String audience, Clock clock)
+            throws InvalidToken {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -124,11 +134,10 @@ public final class LocalTokens {
         }
         JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
         if (!RSA.contains(algorithm)) throw new InvalidToken("signing method " + algorithm + " is invalid");
-        if (!key.getKeyID().equals(jwt.getHeader().getKeyID())) {
-            throw new InvalidToken("the token's key is not in the issuer's key set");
-        }
+        var jwk = jwt.getHeader().getKeyID() == null ? null : keys.getKeyByKeyId(jwt.getHeader().getKeyID());
+        if (!(jwk instanceof RSAKey rsa)) throw new InvalidToken("the token's key is not in the issuer's key set");
         try {
-            if (!jwt.verify(new RSASSAVerifier(key.toRSAPublicKey()))) throw new InvalidToken("signature is invalid");
+            if (!jwt.verify(new RSASSAVerifier(rsa.toRSAPublicKey()))) throw new InvalidToken("signature is invalid");
         } catch (JOSEException e) {
             throw new InvalidToken("signature is invalid");
         }

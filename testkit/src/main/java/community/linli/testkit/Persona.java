@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Someone who calls the API, as the JWT authorizer describes them: a subject, Cognito groups, a
- * community and the grids they cover. {@link #claims()} renders them the way API Gateway hands
+ * Someone who calls the API, as the JWT authorizer describes them: a subject (their account id),
+ * groups (roles), a community and the grids they cover. {@link #claims()} renders them the way API Gateway hands
  * claims to a function (a list claim becomes {@code [a b]}).
  */
 public record Persona(String sub, String communityId, List<String> groups, List<String> gridIds) {
@@ -44,10 +44,9 @@ public record Persona(String sub, String communityId, List<String> groups, List<
     public Map<String, String> claims() {
         Map<String, String> claims = new LinkedHashMap<>();
         claims.put("sub", sub);
-        if (!groups.isEmpty()) claims.put("cognito:groups", "[" + String.join(" ", groups) + "]");
+        claims.put("groups", "[" + String.join(" ", groups) + "]");
         if (communityId != null) claims.put("community_id", communityId);
-        if (!gridIds.isEmpty()) claims.put("grid_ids", String.join(",", gridIds));
-        claims.put("token_use", "id");
+        claims.put("grid_ids", "[" + String.join(" ", gridIds) + "]");
         return claims;
     }
 

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -45,20 +46,23 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class Provisioner {
     /** The types created here, in the order they are created (a topic's key before the topic). */
-    static final List<String> TYPES = List.of("AWS::KMS::Key", "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic");
+    static final List<String> TYPES = List.of("AWS::KMS::Key", "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic",
+            "AWS::SecretsManager::Secret");
 
     private final DynamoDbClient dynamo;
     private final S3Client s3;
     private final SnsClient sns;
     private final SqsClient sqs;
     private final KmsClient kms;
+    private final SecretsManagerClient secrets;
 
-    public Provisioner(DynamoDbClient dynamo, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms) {
+    public Provisioner(DynamoDbClient dynamo, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms, SecretsManagerClient secrets) {
         this.dynamo = dynamo;
         this.s3 = s3;
         this.sns = sns;
         this.sqs = sqs;
         this.kms = kms;
+        this.secrets = secrets;
     }
 
     /**
@@ -102,6 +106,7 @@ public final class Provisioner {
                     case "AWS::S3::Bucket" -> bucket(out, bucketName(prefix, logicalId), logicalId, props);
                     case "AWS::SQS::Queue" -> queue(out, prefix + logicalId, logicalId);
                     case "AWS::SNS::Topic" -> topic(out, prefix + logicalId, logicalId);
+                    case "AWS::SecretsManager::Secret" -> secret(out, prefix + logicalId, logicalId, props);
                     default -> throw new IllegalStateException(type);
                 }
             }
@@ -110,7 +115,11 @@ public final class Provisioner {
     }
 
     private void key(Provisioned out, String logicalId, Map<String, Object> props) {
-        var metadata = kms.createKey(r -> r.description(String.valueOf(props.getOrDefault("Description", logicalId)))).keyMetadata();
+        // Spec and usage as the template declares them (an HMAC key refuses Encrypt, a symmetric one GenerateMac);
+        // the key policy is left out: IAM is not emulated, the template's policies are checked by cfn-lint.
+        var metadata = kms.createKey(r -> r.description(String.valueOf(props.getOrDefault("Description", logicalId)))
+                .keySpec(String.valueOf(props.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT")))
+                .keyUsage(String.valueOf(props.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT")))).keyMetadata();
         out.record(logicalId, metadata.keyId(), Map.of("Arn", metadata.arn(), "KeyId", metadata.keyId()));
     }
 
@@ -196,6 +205,28 @@ public final class Provisioner {
     private void topic(Provisioned out, String name, String logicalId) {
         String arn = sns.createTopic(r -> r.name(name)).topicArn();
         out.record(logicalId, arn, Map.of("TopicArn", arn, "TopicName", name, "Name", name, "Arn", arn));
+    }
+
+    /** A secret with its SecretString, or what GenerateSecretString would make: the template object plus a random key. */
+    private void secret(Provisioned out, String name, String logicalId, Map<String, Object> props) {
+        String value;
+        if (props.get("SecretString") != null) {
+            value = out.resolve(props.get("SecretString"));
+        } else {
+            Map<String, Object> generate = map(props.get("GenerateSecretString"));
+            String random = java.util.UUID.randomUUID().toString().replace("-", "");
+            Object template = generate.get("SecretStringTemplate");
+            if (template == null) {
+                value = random;
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = new java.util.LinkedHashMap<>(community.linli.platform.Json.parse(out.resolve(template), Map.class));
+                object.put(String.valueOf(generate.get("GenerateStringKey")), random);
+                value = community.linli.platform.Json.write(object);
+            }
+        }
+        String arn = secrets.createSecret(r -> r.name(name).secretString(value)).arn();
+        out.record(logicalId, arn, Map.of("Id", arn, "Name", name));
     }
 
     private static List<KeySchemaElement> keySchema(Object value) {

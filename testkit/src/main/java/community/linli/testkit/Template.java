@@ -184,11 +184,24 @@ public final class Template {
                 if (!"HttpApi".equals(event.get("Type"))) return;
                 Map<String, Object> props = map(event.get("Properties"));
                 Object authorizer = map(props.get("Auth")).get("Authorizer");
+                boolean apiDefault = apiHasDefaultAuthorizer(props.get("ApiId"));
+                boolean authorized = authorizer == null ? apiDefault : !"NONE".equals(authorizer);
                 routes.add(new Route(String.valueOf(props.get("Method")).toUpperCase(java.util.Locale.ROOT),
-                        String.valueOf(props.get("Path")), function, name, !"NONE".equals(authorizer)));
+                        String.valueOf(props.get("Path")), function, name, authorized));
             });
         }
         return routes;
+    }
+
+    /**
+     * Whether the HttpApi an event names ({@code !Ref Api}; none means SAM's implicit API) puts a
+     * default authorizer on its routes. A template with one HttpApi and no ApiId keeps the old
+     * meaning: routes are protected unless they say {@code Authorizer: NONE}.
+     */
+    private boolean apiHasDefaultAuthorizer(Object apiId) {
+        String api = apiId == null ? null : String.valueOf(map(apiId).getOrDefault("Ref", apiId));
+        if (api == null || !resources().containsKey(api)) return true;
+        return map(properties(api).get("Auth")).get("DefaultAuthorizer") != null;
     }
 
     /** Event sources of other types (DynamoDB streams, schedules), for the local runtime's triggers. */

@@ -27,10 +27,9 @@ class LocalTokensTest {
         var claims = tokens.verify(tokens.mint(worker, Duration.ofHours(12)));
 
         assertThat(claims).containsEntry("sub", worker.sub())
-                .containsEntry("cognito:groups", List.of("grid-workers"))
+                .containsEntry("groups", List.of("grid-workers"))
                 .containsEntry("community_id", "demo")
-                .containsEntry("grid_ids", "G03,G04")
-                .containsEntry("token_use", "id")
+                .containsEntry("grid_ids", List.of("G03", "G04"))
                 .containsEntry("iss", ISSUER)
                 .containsEntry("aud", LocalTokens.AUDIENCE)
                 .containsEntry("iat", NOW.getEpochSecond())

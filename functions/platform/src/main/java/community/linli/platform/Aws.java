@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -74,6 +75,10 @@ public final class Aws {
 
     public static KmsClient kms(Settings settings) {
         return configure(KmsClient.builder(), settings).build();
+    }
+
+    public static SecretsManagerClient secretsManager(Settings settings) {
+        return configure(SecretsManagerClient.builder(), settings).build();
     }
 
     /** {@link #configure(AwsClientBuilder, Settings)} with the settings of the current environment. */

@@ -69,7 +69,7 @@ public final class Priming implements Resource {
         context.put("requestId", "priming").put("routeKey", routeKey).put("stage", "$default").put("timeEpoch", 0L);
         context.putObject("http").put("method", routeKey.split(" ", 2)[0]).put("path", routeKey.split(" ", 2)[1]);
         context.putObject("authorizer").putObject("jwt").putObject("claims")
-                .put("sub", COMMUNITY).put("community_id", COMMUNITY).put("cognito:groups", "[" + role.group + "]");
+                .put("sub", COMMUNITY).put("community_id", COMMUNITY).put("groups", "[" + role.group + "]");
         if (body != null) event.put("body", Json.write(body));
         event.put("isBase64Encoded", false);
         return Json.write(event);

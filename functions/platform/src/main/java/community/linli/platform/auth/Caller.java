@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 /**
  * Who is calling, read from the JWT claims that the HTTP API's JWT authorizer has already verified.
  *
- * <p>Claims: {@code sub}; {@code cognito:groups} (API Gateway renders a list claim as
- * {@code [a b]}); {@code community_id} and {@code grid_ids} (also accepted with Cognito's
- * {@code custom:} prefix, as ID tokens carry custom attributes). Without verified claims the call
- * is 401; with no community it is 403, since such an account may see nothing.
+ * <p>Claims, as our issuer (AuthFunction) writes them: {@code sub}, the account id;
+ * {@code groups}, the roles (API Gateway renders a list claim as {@code [a b]});
+ * {@code community_id}; {@code grid_ids}, also a list. Without verified claims the call is 401;
+ * with no community it is 403, since such an account may see nothing.
  */
 public record Caller(String sub, String communityId, Set<Role> roles, Set<String> gridIds) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -26,25 +26,34 @@ public record Caller(String sub, String communityId, Set<Role> roles, Set<String
     }
 
     public static Caller of(APIGatewayV2HTTPEvent event) {
+        Map<String, String> claims = claims(event);
+        String community = claims.get("community_id");
+        if (blank(community) || !ID.matcher(community).matches()) throw Problem.forbidden("no_community");
+
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String group : list(claims.get("groups"))) {
+            Role role = Role.ofGroup(group);
+            if (role != null) roles.add(role);
+        }
+        Set<String> grids = new LinkedHashSet<>();
+        for (String grid : list(claims.get("grid_ids"))) {
+            if (ID.matcher(grid).matches()) grids.add(grid);
+        }
+        return new Caller(claims.get("sub"), community, roles, grids);
+    }
+
+    /** The verified account id alone, for routes an account may call before it belongs to a community. */
+    public static String subject(APIGatewayV2HTTPEvent event) {
+        return claims(event).get("sub");
+    }
+
+    private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
         var authorizer = context == null ? null : context.getAuthorizer();
         var jwt = authorizer == null ? null : authorizer.getJwt();
         Map<String, String> claims = jwt == null ? null : jwt.getClaims();
         if (claims == null || blank(claims.get("sub"))) throw Problem.unauthorized();
-
-        String community = first(claims, "community_id", "custom:community_id");
-        if (blank(community) || !ID.matcher(community).matches()) throw Problem.forbidden("no_community");
-
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String group : list(claims.get("cognito:groups"))) {
-            Role role = Role.ofGroup(group);
-            if (role != null) roles.add(role);
-        }
-        Set<String> grids = new LinkedHashSet<>();
-        for (String grid : list(first(claims, "grid_ids", "custom:grid_ids"))) {
-            if (ID.matcher(grid).matches()) grids.add(grid);
-        }
-        return new Caller(claims.get("sub"), community, roles, grids);
+        return claims;
     }
 
     public boolean is(Role role) {
@@ -75,11 +84,6 @@ public record Caller(String sub, String communityId, Set<Role> roles, Set<String
     /** This caller, if they belong to any group at all; an account in no group may do nothing. */
     public Caller requireMember() {
         return require(Role.values());
-    }
-
-    private static String first(Map<String, String> claims, String name, String alternative) {
-        String value = claims.get(name);
-        return blank(value) ? claims.get(alternative) : value;
     }
 
     /** Parses "[a b]", "a,b", "a b" and JSON-style ["a","b"] into items. */

@@ -1,6 +1,6 @@
 package community.linli.platform.auth;
 
-/** The Cognito groups of template.yaml, one role each. */
+/** The four roles, by the name they have in the {@code groups} claim of our tokens. */
 public enum Role {
     RESIDENT("residents"),
     GRID_WORKER("grid-workers"),

@@ -62,6 +62,11 @@ public final class Http {
         return new Response(201, body, location == null ? Map.of() : Map.of("Location", location), false);
     }
 
+    /** 204: done, nothing to say (a logout). */
+    public static Response noContent() {
+        return new Response(204, null, Map.of(), false);
+    }
+
     public static Response withHeader(Response response, String name, String value) {
         var headers = new HashMap<>(response.headers());
         headers.put(name, value);

@@ -22,7 +22,9 @@ public final class Messages {
             Map.entry("title.payload-too-large", new Text("提交内容过大", "Payload too large")),
             Map.entry("title.unsupported-media-type", new Text("不支持的内容类型", "Unsupported media type")),
             Map.entry("title.emergency", new Text("紧急情况请立即拨打电话", "Emergency: call now")),
+            Map.entry("title.too-many-requests", new Text("请求过于频繁", "Too many requests")),
             Map.entry("title.internal", new Text("系统繁忙，请稍后再试", "Internal error, please retry later")),
+            Map.entry("title.unavailable", new Text("服务暂时不可用", "Temporarily unavailable")),
 
             // details
             Map.entry("validation", new Text("有 {count} 项内容需要修改", "{count} field(s) need attention")),
@@ -34,6 +36,10 @@ public final class Messages {
             Map.entry("idempotency_mismatch", new Text("同一 Idempotency-Key 已用于不同的内容", "This Idempotency-Key was already used with a different body")),
             Map.entry("payload_too_large", new Text("内容不能超过 {max} 字节", "The body must be at most {max} bytes")),
             Map.entry("unsupported_media_type", new Text("请使用 {expected}", "Send {expected}")),
+            Map.entry("wechat_code_invalid", new Text("微信登录凭证无效或已使用，请重新登录", "The WeChat code is invalid or was used already; sign in again")),
+            Map.entry("refresh_token_invalid", new Text("登录已失效，请重新登录", "The refresh token is invalid, used or expired; sign in again")),
+            Map.entry("wechat_rate_limited", new Text("微信接口调用过于频繁，请稍后再试", "WeChat is limiting our calls; retry later")),
+            Map.entry("wechat_unavailable", new Text("微信服务繁忙，请稍后再试", "WeChat is busy or did not answer; retry later")),
             Map.entry("internal", new Text("系统繁忙，请稍后再试", "Something went wrong on our side; please retry later")),
 
             // field codes
@@ -57,6 +63,7 @@ public final class Messages {
             Map.entry("category_disabled", new Text("此类别已停用", "this category is no longer accepted")),
             Map.entry("category_emergency", new Text("紧急类别不能在线处理", "an emergency category cannot be handled online")),
             Map.entry("unknown_building", new Text("社区没有此楼栋", "is not a building of this community")),
+            Map.entry("unknown_grid", new Text("社区没有此网格", "is not a grid of this community")),
             Map.entry("grid_mismatch", new Text("与楼栋所在网格不一致", "does not match the building's grid")),
             Map.entry("location_required", new Text("请扫描楼栋二维码或填写位置（经纬度与地址）", "give a building from the QR code, or latitude, longitude and address")),
 
@@ -80,6 +87,10 @@ public final class Messages {
             Map.entry("empty_update", new Text("没有需要修改的内容", "nothing to change")),
             Map.entry("requires_building", new Text("只有扫描楼栋二维码时才能指定", "may only be given with a building")),
             Map.entry("reason_required", new Text("请填写原因", "give a reason")),
+
+            // the staff registry
+            Map.entry("phone_registered", new Text("此手机号已登记在本社区工作人员名册中", "This phone is already registered for someone in this community")),
+            Map.entry("grid_workers_only", new Text("只有网格员可以分配网格", "only grid workers have grids")),
             Map.entry("not_applicable", new Text("此操作不接受这一项", "is not accepted for this action")),
             Map.entry("unknown_parameter", new Text("不是可接受的查询参数", "is not an accepted query parameter")),
             Map.entry("idempotency_key", new Text("须为 1 到 64 位字母、数字、下划线或连字符", "must be 1 to 64 letters, digits, underscores or hyphens")),

@@ -27,7 +27,9 @@ public final class Problem extends RuntimeException {
         EMERGENCY(422, "emergency"),
         PAYLOAD_TOO_LARGE(413, "payload-too-large"),
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
-        INTERNAL(500, "internal");
+        TOO_MANY_REQUESTS(429, "too-many-requests"),
+        INTERNAL(500, "internal"),
+        UNAVAILABLE(503, "unavailable");
 
         public final int status;
         public final String slug;
@@ -68,6 +70,21 @@ public final class Problem extends RuntimeException {
 
     public static Problem unauthorized() {
         return new Problem(Kind.UNAUTHORIZED, "unauthorized", null, null, Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    /** The credential in {@code field} (a sign-in code, a refresh token) is invalid, used or expired. */
+    public static Problem unauthorized(String field, String detailCode) {
+        return new Problem(Kind.UNAUTHORIZED, detailCode, null, List.of(new FieldError(field, detailCode)), null);
+    }
+
+    /** A dependency limits our rate; the client may retry after {@code retryAfterSeconds}. */
+    public static Problem tooManyRequests(String detailCode, int retryAfterSeconds) {
+        return new Problem(Kind.TOO_MANY_REQUESTS, detailCode, null, null, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    /** A dependency is busy, failing or too slow; the client may retry after {@code retryAfterSeconds}. */
+    public static Problem unavailable(String detailCode, int retryAfterSeconds) {
+        return new Problem(Kind.UNAVAILABLE, detailCode, null, null, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 
     public static Problem forbidden(String detailCode) {

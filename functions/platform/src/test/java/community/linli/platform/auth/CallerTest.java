@@ -13,16 +13,16 @@ class CallerTest {
 
     @Test
     void of_readsGroupsInTheFormApiGatewayRendersListClaims() {
-        var caller = Caller.of(event(Map.of("sub", "u1", "community_id", "demo", "cognito:groups", "[staff grid-workers]")));
+        var caller = Caller.of(event(Map.of("sub", "u1", "community_id", "demo", "groups", "[staff grid-workers]")));
 
         assertThat(caller.roles()).containsExactlyInAnyOrder(Role.STAFF, Role.GRID_WORKER);
         assertThat(caller.isStaff()).isTrue();
     }
 
     @Test
-    void of_readsCognitoCustomAttributesFromIdTokens() {
-        var caller = Caller.of(event(Map.of("sub", "u1", "custom:community_id", "demo", "custom:grid_ids", "G01,G02",
-                "cognito:groups", "[grid-workers]")));
+    void of_readsCommunityAndGridListAsApiGatewayRendersThem() {
+        var caller = Caller.of(event(Map.of("sub", "u1", "community_id", "demo", "grid_ids", "[G01 G02]",
+                "groups", "[grid-workers]")));
 
         assertThat(caller.communityId()).isEqualTo("demo");
         assertThat(caller.gridIds()).containsExactlyInAnyOrder("G01", "G02");
@@ -41,26 +41,38 @@ class CallerTest {
 
     @Test
     void of_withoutCommunity_isForbidden() {
-        assertThatThrownBy(() -> Caller.of(event(Map.of("sub", "u1", "cognito:groups", "[residents]"))))
+        assertThatThrownBy(() -> Caller.of(event(Map.of("sub", "u1", "groups", "[residents]"))))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.FORBIDDEN));
     }
 
     @Test
     void of_withACommunityIdThatCouldForgeAKey_isForbidden() {
-        assertThatThrownBy(() -> Caller.of(event(Map.of("sub", "u1", "community_id", "demo#REQ#x", "cognito:groups", "[staff]"))))
+        assertThatThrownBy(() -> Caller.of(event(Map.of("sub", "u1", "community_id", "demo#REQ#x", "groups", "[staff]"))))
                 .isInstanceOf(Problem.class);
     }
 
     @Test
     void of_ignoresUnknownGroups() {
-        var caller = Caller.of(event(Map.of("sub", "u1", "community_id", "demo", "cognito:groups", "[superusers residents]")));
+        var caller = Caller.of(event(Map.of("sub", "u1", "community_id", "demo", "groups", "[superusers residents]")));
 
         assertThat(caller.roles()).containsExactly(Role.RESIDENT);
     }
 
     @Test
+    void of_ignoresCognitoClaimNames_whichNoIssuerOfOursWrites() {
+        var caller = Caller.of(event(Map.of("sub", "u1", "community_id", "demo", "cognito:groups", "[admins]")));
+
+        assertThat(caller.roles()).isEmpty();
+    }
+
+    @Test
+    void subject_withoutCommunity_isTheAccountId() {
+        assertThat(Caller.subject(event(Map.of("sub", "u1", "groups", "[]")))).isEqualTo("u1");
+    }
+
+    @Test
     void require_withoutAnyOfTheRoles_isForbidden() {
-        var caller = Caller.of(event(Map.of("sub", "u1", "community_id", "demo", "cognito:groups", "[residents]")));
+        var caller = Caller.of(event(Map.of("sub", "u1", "community_id", "demo", "groups", "[residents]")));
 
         assertThatThrownBy(() -> caller.require(Role.STAFF, Role.ADMIN)).isInstanceOf(Problem.class);
     }

@@ -1,0 +1,148 @@
+package community.linli.staff;
+
+import community.linli.platform.Log;
+import community.linli.platform.auth.Caller;
+import community.linli.platform.auth.Role;
+import community.linli.platform.http.Check;
+import community.linli.platform.http.FieldError;
+import community.linli.platform.http.Problem;
+import community.linli.platform.http.StaleVersionException;
+import community.linli.platform.store.Page;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.directory.Grid;
+import community.linli.tables.staff.StaffChange;
+import community.linli.tables.staff.StaffMember;
+import community.linli.tables.staff.StaffRole;
+import community.linli.tables.staff.StaffStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What the staff routes do, apart from HTTP: who may act, what is checked, what is written.
+ *
+ * <p>The role is checked before the input is read, so a caller without it learns nothing from
+ * validation. Every key is the caller's community's, so another community's member is 404. Logs
+ * carry ids, roles and outcomes; never a name or a phone.
+ */
+final class Staff {
+    static final int MAX_NAME = 32;
+    static final int MAX_GRIDS = 20;
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final StaffStore store;
+    private final DirectoryStore directory;
+
+    Staff(StaffStore store, DirectoryStore directory) {
+        this.store = store;
+        this.directory = directory;
+    }
+
+    StaffView register(Caller caller, Supplier<RegisterStaffBody> input) {
+        caller.require(Role.ADMIN);
+        RegisterStaffBody body = input.get();
+        checkGridsExist(caller.communityId(), body.gridIds());
+        StaffMember member;
+        try {
+            member = store.register(caller.communityId(), body.toNewStaff());
+        } catch (StaffStore.PhoneTaken taken) {
+            throw phoneRegistered(caller, taken);
+        }
+        Log.info("staff.registered", "communityId", caller.communityId(), "staffId", member.staffId(),
+                "role", member.role().wire(), "grids", member.gridIds().size(), "by", caller.sub());
+        return view(caller, member);
+    }
+
+    StaffView.Page list(Caller caller, int limit, String cursor) {
+        caller.require(Role.STAFF, Role.ADMIN);
+        Page<StaffMember> page = store.list(caller.communityId(), limit, cursor);
+        return new StaffView.Page(page.items().stream().map(m -> view(caller, m)).toList(), page.nextCursor());
+    }
+
+    StaffView get(Caller caller, String staffId) {
+        caller.require(Role.STAFF, Role.ADMIN);
+        return view(caller, find(caller, staffId));
+    }
+
+    StaffView patch(Caller caller, String staffId, Supplier<PatchStaffBody> input) {
+        caller.require(Role.ADMIN);
+        StaffMember current = find(caller, staffId);
+        PatchStaffBody body = input.get();
+        StaffChange change = body.toChange();
+        StaffRole role = change.role() != null ? change.role() : current.role();
+        List<String> grids = change.gridIds() != null ? change.gridIds() : current.gridIds();
+        Check fit = Check.of();
+        checkRoleFitsGrids(fit, role, grids);
+        fit.done();
+        if (change.gridIds() != null) checkGridsExist(caller.communityId(), change.gridIds());
+        StaffMember updated;
+        try {
+            updated = store.update(current, body.version(), change);
+        } catch (StaleVersionException stale) {
+            Log.info("staff.version_conflict", "communityId", caller.communityId(), "staffId", staffId,
+                    "sent", body.version(), "current", stale.currentVersion());
+            throw stale;
+        } catch (StaffStore.PhoneTaken taken) {
+            throw phoneRegistered(caller, taken);
+        }
+        Log.info("staff.updated", "communityId", caller.communityId(), "staffId", staffId, "version", updated.version(),
+                "role", updated.role().wire(), "status", updated.status().wire(), "phoneChanged", change.phone() != null,
+                "by", caller.sub());
+        return view(caller, updated);
+    }
+
+    // ---------------------------------------------------------------- checks shared by the bodies
+
+    /** Grid ids that are well-formed and distinct, and a role they fit: grid workers have grids, nobody else does. */
+    static void checkGrids(Check check, StaffRole role, List<String> gridIds) {
+        checkGridIds(check, gridIds);
+        if (role != null) checkRoleFitsGrids(check, role, gridIds == null ? List.of() : gridIds);
+    }
+
+    static void checkGridIds(Check check, List<String> gridIds) {
+        check.maxItems("gridIds", gridIds, MAX_GRIDS).distinct("gridIds", gridIds);
+        if (gridIds == null) return;
+        for (int i = 0; i < gridIds.size(); i++) check.matches("gridIds[" + i + "]", gridIds.get(i), ID);
+    }
+
+    private static void checkRoleFitsGrids(Check check, StaffRole role, List<String> gridIds) {
+        if (role == StaffRole.GRID_WORKER && gridIds.isEmpty()) check.required("gridIds", gridIds);
+        if (role != StaffRole.GRID_WORKER && !gridIds.isEmpty()) check.add("gridIds", "grid_workers_only");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** One Query on the DirectoryTable, only when there are grids to check. */
+    private void checkGridsExist(String communityId, List<String> gridIds) {
+        if (gridIds.isEmpty()) return;
+        Set<String> known = directory.grids(communityId).stream().map(Grid::id).collect(Collectors.toSet());
+        Check check = Check.of();
+        for (int i = 0; i < gridIds.size(); i++) {
+            if (!known.contains(gridIds.get(i))) check.add("gridIds[" + i + "]", "unknown_grid");
+        }
+        check.done();
+    }
+
+    private StaffMember find(Caller caller, String staffId) {
+        if (!ID.matcher(staffId).matches()) throw Problem.notFound();
+        return store.get(caller.communityId(), staffId).orElseThrow(Problem::notFound);
+    }
+
+    /** Admins see phones in full (one Decrypt per data key not yet opened in this container); everyone else masked. */
+    private StaffView view(Caller caller, StaffMember member) {
+        return StaffView.of(member, caller.is(Role.ADMIN) ? store.phone(member) : null);
+    }
+
+    /** 409 naming {@code phone}; only admins register or change phones, so the holder's staff id may be shown. */
+    private static Problem phoneRegistered(Caller caller, StaffStore.PhoneTaken taken) {
+        Log.info("staff.phone_conflict", "communityId", caller.communityId(), "holder", taken.staffId());
+        Map<String, Object> extensions = new HashMap<>();
+        if (taken.staffId() != null) extensions.put("staffId", taken.staffId());
+        return new Problem(Problem.Kind.CONFLICT, "phone_registered", null,
+                List.of(new FieldError("phone", "phone_registered")), null, extensions);
+    }
+}

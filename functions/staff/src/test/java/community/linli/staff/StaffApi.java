@@ -1,0 +1,111 @@
+package community.linli.staff;
+
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import community.linli.platform.crypto.FieldCrypto;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.staff.StaffStore;
+import community.linli.testkit.ApiReply;
+import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MutableClock;
+import community.linli.testkit.Persona;
+import community.linli.testkit.RoundTrips;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * StaffFunction as a client sees it, for tests: the demo community's directory and staff seeded,
+ * events built from the fixtures in events/, each response read back as the runtime serializes it
+ * and checked against openapi.yaml, and the DynamoDB and KMS round trips each call made. The
+ * handler's FieldCrypto is its own, like a fresh container's.
+ */
+final class StaffApi {
+    static final Instant NOW = Instant.parse("2026-11-30T01:00:00.000Z");
+    private static final AtomicInteger PHONES = new AtomicInteger();
+
+    final LocalAws aws;
+    final MutableClock clock = new MutableClock(NOW);
+    final RoundTrips dynamoTrips = new RoundTrips();
+    final RoundTrips kmsTrips = new RoundTrips();
+    final StaffStore store;
+    final StaffHandler handler;
+
+    StaffApi(LocalAws aws) {
+        this.aws = aws;
+        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        this.store = new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto(aws, aws.kms()), clock);
+        DemoCommunity.seedStaff(store);
+        this.handler = new StaffHandler(aws.countingDynamoDb(dynamoTrips), aws.name("StaffTable"), aws.name("DirectoryTable"),
+                crypto(aws, aws.countingKms(kmsTrips)), clock);
+    }
+
+    static FieldCrypto crypto(LocalAws aws, software.amazon.awssdk.services.kms.KmsClient kms) {
+        return new FieldCrypto(kms, aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+    }
+
+    /** A mainland mobile no other test call has used. */
+    static String freshPhone() {
+        return String.format("1360%07d", PHONES.incrementAndGet());
+    }
+
+    ApiReply call(APIGatewayV2HTTPEvent event) {
+        return ApiReply.call(handler, event);
+    }
+
+    // ---------------------------------------------------------------- routes, from the fixtures
+
+    static HttpEvents registerEvent(Object body) {
+        HttpEvents events = HttpEvents.from("staff-register.json");
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    static HttpEvents listEvent() {
+        return HttpEvents.from("staff-list.json").clearQuery();
+    }
+
+    static HttpEvents getEvent(String id) {
+        return HttpEvents.from("staff-get.json").pathParameter("id", id);
+    }
+
+    static HttpEvents patchEvent(String id, Object body) {
+        HttpEvents events = HttpEvents.from("staff-patch.json").pathParameter("id", id);
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    ApiReply register(Persona who, Object body) {
+        return call(registerEvent(body).as(who).build());
+    }
+
+    /** A grid worker of {@code grids} with a fresh phone, registered by an admin; returns the staff id. */
+    String registered(String... grids) {
+        return register(Persona.admin(), Map.of("name", "网格员", "phone", freshPhone(), "role", "grid_worker",
+                "gridIds", List.of(grids))).expect(201).text("/id");
+    }
+
+    ApiReply list(Persona who, Map<String, String> query) {
+        HttpEvents events = listEvent().as(who);
+        query.forEach(events::query);
+        return call(events.build());
+    }
+
+    ApiReply get(Persona who, String id) {
+        return call(getEvent(id).as(who).build());
+    }
+
+    ApiReply patch(Persona who, String id, Object body) {
+        return call(patchEvent(id, body).as(who).build());
+    }
+
+    /** Every item of the StaffTable: what "nothing written" is checked against. */
+    List<Map<String, AttributeValue>> items() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        aws.dynamoDb().scanPaginator(r -> r.tableName(aws.name("StaffTable")).consistentRead(true)).items().forEach(items::add);
+        return items;
+    }
+}

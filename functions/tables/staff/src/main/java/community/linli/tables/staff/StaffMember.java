@@ -1,0 +1,21 @@
+package community.linli.tables.staff;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A staff member, grid worker or admin of one community, as stored. The phone is here only sealed
+ * ({@link StaffStore#phone} opens it), masked ({@code 138****5678}, what every role but admins is
+ * shown) and as its lookup hash ({@link StaffStore#phoneHash}).
+ */
+public record StaffMember(String communityId, String staffId, String name, StaffRole role, List<String> gridIds,
+                          StaffStatus status, long version, Instant createdAt, Instant updatedAt,
+                          String sealedPhone, String maskedPhone, String phoneHash) {
+    public StaffMember {
+        gridIds = List.copyOf(gridIds);
+    }
+
+    public boolean active() {
+        return status == StaffStatus.ACTIVE;
+    }
+}

@@ -1,0 +1,296 @@
+package community.linli.tables.staff;
+
+import static community.linli.platform.store.Attr.instant;
+import static community.linli.platform.store.Attr.n;
+import static community.linli.platform.store.Attr.num;
+import static community.linli.platform.store.Attr.s;
+import static community.linli.platform.store.Attr.str;
+import static community.linli.platform.store.Attr.strList;
+import static community.linli.platform.store.Attr.strings;
+import static community.linli.platform.store.Attr.time;
+
+import community.linli.platform.Masks;
+import community.linli.platform.crypto.FieldCrypto;
+import community.linli.platform.http.StaleVersionException;
+import community.linli.platform.store.Cursors;
+import community.linli.platform.store.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The StaffTable: who works for each community, in which role and grids.
+ *
+ * <pre>
+ * item          pk             sk               ByPhone gsi1 (only while active)
+ * member        C#c#STAFF      M#staffId        PHONE#hash / C#c#staffId
+ * phone claim   C#c#STAFF      PHONE#hash       -            (staffId)
+ * </pre>
+ *
+ * A community's registry is one partition, listed by one Query. A phone is stored only sealed
+ * ({@link FieldCrypto}, field {@value #PHONE_FIELD}), masked, and as its lookup hash; the claim item
+ * holds a phone to one member of a community, written in the same transaction as the member, so
+ * two registrations of one phone at the same moment cannot both succeed. The claim stays while the
+ * member exists (deactivated members keep theirs: reactivate them instead of registering again).
+ * The {@code ByPhone} index is the one key that does not start with the community, on purpose:
+ * sign-in knows a verified phone, not yet a community, and finds every active registration of it.
+ */
+public final class StaffStore {
+    /** The field name a phone is sealed under; a sealed phone opens only as this field. */
+    public static final String PHONE_FIELD = "staff.phone";
+    public static final String BY_PHONE = "ByPhone";
+    private static final Set<String> TABLE_KEY = Set.of("pk", "sk");
+    private static final String VERSION_IS = "#v = :v";
+    private static final Map<String, String> VERSION_NAME = Map.of("#v", "version");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final FieldCrypto crypto;
+    private final Clock clock;
+
+    public StaffStore(DynamoDbClient dynamo, String table, FieldCrypto crypto, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.crypto = crypto;
+        this.clock = clock;
+    }
+
+    /** Another member of the community already has this phone. */
+    public static final class PhoneTaken extends RuntimeException {
+        private final String staffId;
+
+        public PhoneTaken(String staffId) {
+            super("phone already registered in this community", null, false, false);
+            this.staffId = staffId;
+        }
+
+        /** The member who holds the phone, or null if they could not be read. */
+        public String staffId() {
+            return staffId;
+        }
+    }
+
+    /** A member with this staff id already exists (only ids chosen by the caller can collide). */
+    public static final class StaffIdTaken extends RuntimeException {
+        public StaffIdTaken() {
+            super("staff id already registered", null, false, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** Registers a new active member with a generated staff id: one TransactWriteItems. */
+    public StaffMember register(String communityId, NewStaff staff) {
+        return register(communityId, "st-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), staff);
+    }
+
+    /**
+     * Registers a new active member under {@code staffId} (seeding, a community's first admin), the
+     * member and its phone claim all or nothing.
+     *
+     * @throws PhoneTaken   when the phone belongs to another member of the community
+     * @throws StaffIdTaken when {@code staffId} exists
+     */
+    public StaffMember register(String communityId, String staffId, NewStaff staff) {
+        Instant now = clock.instant();
+        String hash = phoneHash(staff.phone());
+        StaffMember member = new StaffMember(communityId, staffId, staff.name(), staff.role(), staff.gridIds(),
+                StaffStatus.ACTIVE, 1, now, now, crypto.seal(PHONE_FIELD, staff.phone()), Masks.phone(staff.phone()), hash);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    put(toItem(member), "attribute_not_exists(pk)", Map.of()),
+                    put(claim(communityId, hash, staffId), "attribute_not_exists(pk)", Map.of())));
+        } catch (TransactionCanceledException e) {
+            // A registration racing ours for the same phone makes DynamoDB cancel with TransactionConflict on the claim.
+            if (failedAt(e, 1) || conflictedAt(e, 1)) throw new PhoneTaken(claimHolder(communityId, hash));
+            if (failedAt(e, 0)) throw new StaffIdTaken();
+            throw e;
+        }
+        return member;
+    }
+
+    /**
+     * Applies {@code change} to {@code current} (as {@link #get} read it) if the stored member is
+     * still at {@code basedOnVersion}: one PutItem, or one TransactWriteItems when the phone
+     * changes, since its claim moves with it.
+     *
+     * @return the member as stored now
+     * @throws StaleVersionException when the member is at another version
+     * @throws PhoneTaken            when the new phone belongs to another member of the community
+     */
+    public StaffMember update(StaffMember current, long basedOnVersion, StaffChange change) {
+        String communityId = current.communityId();
+        String staffId = current.staffId();
+        if (current.version() != basedOnVersion) throw new StaleVersionException(current.version());
+        boolean phoneChanges = change.phone() != null && !phoneHash(change.phone()).equals(current.phoneHash());
+        StaffMember updated = new StaffMember(communityId, staffId,
+                change.name() != null ? change.name() : current.name(),
+                change.role() != null ? change.role() : current.role(),
+                change.gridIds() != null ? change.gridIds() : current.gridIds(),
+                change.status() != null ? change.status() : current.status(),
+                current.version() + 1, current.createdAt(), clock.instant(),
+                phoneChanges ? crypto.seal(PHONE_FIELD, change.phone()) : current.sealedPhone(),
+                phoneChanges ? Masks.phone(change.phone()) : current.maskedPhone(),
+                phoneChanges ? phoneHash(change.phone()) : current.phoneHash());
+        Map<String, AttributeValue> versionIs = Map.of(":v", n(basedOnVersion));
+        try {
+            if (!phoneChanges) {
+                dynamo.putItem(r -> r.tableName(table).item(toItem(updated))
+                        .conditionExpression(VERSION_IS).expressionAttributeNames(VERSION_NAME).expressionAttributeValues(versionIs));
+            } else {
+                dynamo.transactWriteItems(r -> r.transactItems(
+                        put(toItem(updated), VERSION_IS, versionIs),
+                        put(claim(communityId, updated.phoneHash(), staffId), "attribute_not_exists(pk)", Map.of()),
+                        TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(claimKey(communityId, current.phoneHash()))
+                                .conditionExpression("staffId = :id").expressionAttributeValues(Map.of(":id", s(staffId))).build()).build()));
+            }
+        } catch (ConditionalCheckFailedException e) {
+            throw stale(communityId, staffId);
+        } catch (TransactionCanceledException e) {
+            if (failedAt(e, 0)) throw stale(communityId, staffId);
+            if (failedAt(e, 1) || conflictedAt(e, 1)) throw new PhoneTaken(claimHolder(communityId, updated.phoneHash()));
+            throw e;
+        }
+        return updated;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** One GetItem. */
+    public Optional<StaffMember> get(String communityId, String staffId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(memberKey(communityId, staffId)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+    }
+
+    /** The community's members in staff-id order, active and inactive: one Query per page. */
+    public Page<StaffMember> list(String communityId, int limit, String cursor) {
+        String partition = partition(communityId);
+        var response = dynamo.query(r -> r.tableName(table)
+                .keyConditionExpression("pk = :p AND begins_with(sk, :m)")
+                .expressionAttributeValues(Map.of(":p", s(partition), ":m", s("M#")))
+                .limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, TABLE_KEY, Map.of("pk", partition), Map.of("sk", "M#"))));
+        List<StaffMember> items = response.items().stream().map(StaffStore::fromItem).toList();
+        return new Page<>(items, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    /**
+     * Every active registration of the phone with this lookup hash ({@link #phoneHash}), in any
+     * community, ordered by community and staff id: one Query on {@code ByPhone}. Sign-in gives an
+     * account with that verified phone these roles and grids.
+     */
+    public List<StaffMember> findByPhoneHash(String phoneHash) {
+        List<StaffMember> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(r -> r.tableName(table).indexName(BY_PHONE)
+                    .keyConditionExpression("gsi1pk = :p")
+                    .expressionAttributeValues(Map.of(":p", s("PHONE#" + phoneHash)))
+                    .exclusiveStartKey(from));
+            response.items().stream().map(StaffStore::fromItem).forEach(out::add);
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    /** The lookup hash of a normalized mainland mobile: the same value accounts and residents use for it. */
+    public String phoneHash(String phone) {
+        return crypto.lookupHash(FieldCrypto.PHONE, phone);
+    }
+
+    /** The member's phone in full, for the roles that may read it. */
+    public String phone(StaffMember member) {
+        return crypto.open(PHONE_FIELD, member.sealedPhone());
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private StaleVersionException stale(String communityId, String staffId) {
+        return new StaleVersionException(get(communityId, staffId).map(StaffMember::version).orElse(0L));
+    }
+
+    private String claimHolder(String communityId, String hash) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(claimKey(communityId, hash)));
+        return response.hasItem() ? str(response.item(), "staffId") : null;
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        var put = Put.builder().tableName(table).item(item).conditionExpression(condition);
+        if (!values.isEmpty()) put.expressionAttributeValues(values);
+        if (condition.contains("#v")) put.expressionAttributeNames(VERSION_NAME);
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private static boolean failedAt(TransactionCanceledException e, int index) {
+        if (!e.hasCancellationReasons() || e.cancellationReasons().size() <= index) return false;
+        return "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
+    }
+
+    private static boolean conflictedAt(TransactionCanceledException e, int index) {
+        return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+                && "TransactionConflict".equals(e.cancellationReasons().get(index).code());
+    }
+
+    private static String partition(String communityId) {
+        return "C#" + communityId + "#STAFF";
+    }
+
+    private static Map<String, AttributeValue> memberKey(String communityId, String staffId) {
+        return Map.of("pk", s(partition(communityId)), "sk", s("M#" + staffId));
+    }
+
+    private static Map<String, AttributeValue> claimKey(String communityId, String hash) {
+        return Map.of("pk", s(partition(communityId)), "sk", s("PHONE#" + hash));
+    }
+
+    private static Map<String, AttributeValue> claim(String communityId, String hash, String staffId) {
+        Map<String, AttributeValue> item = new HashMap<>(claimKey(communityId, hash));
+        item.put("type", s("phone_claim"));
+        item.put("staffId", s(staffId));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> toItem(StaffMember m) {
+        String phoneHash = m.phoneHash();
+        Map<String, AttributeValue> item = new HashMap<>(memberKey(m.communityId(), m.staffId()));
+        item.put("type", s("staff"));
+        item.put("communityId", s(m.communityId()));
+        item.put("staffId", s(m.staffId()));
+        item.put("name", s(m.name()));
+        item.put("role", s(m.role().wire()));
+        item.put("gridIds", strings(m.gridIds()));
+        item.put("status", s(m.status().wire()));
+        item.put("version", n(m.version()));
+        item.put("createdAt", instant(m.createdAt()));
+        item.put("updatedAt", instant(m.updatedAt()));
+        item.put("phoneSealed", s(m.sealedPhone()));
+        item.put("phoneMasked", s(m.maskedPhone()));
+        item.put("phoneHash", s(phoneHash));
+        if (m.active()) {
+            item.put("gsi1pk", s("PHONE#" + phoneHash));
+            item.put("gsi1sk", s("C#" + m.communityId() + "#" + m.staffId()));
+        }
+        return item;
+    }
+
+    private static StaffMember fromItem(Map<String, AttributeValue> item) {
+        return new StaffMember(str(item, "communityId"), str(item, "staffId"), str(item, "name"),
+                StaffRole.ofWire(str(item, "role")), strList(item, "gridIds"), StaffStatus.ofWire(str(item, "status")),
+                num(item, "version", 1), time(item, "createdAt"), time(item, "updatedAt"),
+                str(item, "phoneSealed"), str(item, "phoneMasked"), str(item, "phoneHash"));
+    }
+}
