@@ -14,6 +14,7 @@ import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
+import community.linli.platform.store.Cursors;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.staff.StaffStore;
 import java.time.Clock;
@@ -66,6 +67,7 @@ public final class StaffHandler implements HttpApiHandler {
                 Check check = Check.of();
                 var params = Http.query(event, check, Set.of("limit", "cursor"));
                 int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+                Cursors.check(check, params.get("cursor"));
                 check.done();
                 yield Http.ok(staff.list(caller, limit, params.get("cursor")));
             }
