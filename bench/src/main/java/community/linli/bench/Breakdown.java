@@ -41,11 +41,11 @@ final class Breakdown {
     /** One target's run: its sample and the classes it loaded. */
     record Run(Target target, Sample sample, List<Load> loads) {}
 
-    static Run measure(Target target, String event) {
+    static Run measure(Target target) {
         try {
             Path log = Files.createTempFile("linli-classload-", ".log");
             try {
-                Sample sample = ColdStart.measure(target, event,
+                Sample sample = ColdStart.measure(target,
                         Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log + ":uptimemillis"));
                 return new Run(target, sample, parse(Files.readAllLines(log)));
             } finally {
@@ -109,11 +109,13 @@ final class Breakdown {
 
     /** Per phase: where it ends, how long it takes, and the classes it loaded, all and by origin. */
     private static long[][] phases(Run run) {
+        long init = Math.round(run.sample().initNanos() / 1e6);
         long[] ends = {
                 firstLoad(run.loads(), RUNTIME_CLIENT),
                 firstLoad(run.loads(), run.target().handler().split("::")[0]),
-                firstLoad(run.loads(), EVENT_SERIALIZER),
-                Math.round(run.sample().initNanos() / 1e6),
+                // A stream handler never makes the runtime build a serializer: the phase is empty.
+                run.loads().stream().filter(l -> l.name().equals(EVENT_SERIALIZER)).mapToLong(Load::atMillis).findFirst().orElse(init),
+                init,
                 Math.round(run.sample().totalNanos() / 1e6)};
         long[][] rows = new long[ends.length][];
         long from = 0;

@@ -1,9 +1,17 @@
 package community.linli.bench;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import community.linli.platform.Json;
+import community.linli.requests.RequestsHandler;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.RequestStore;
 import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.Invoke;
+import community.linli.testkit.LambdaJson;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoServer;
 import community.linli.testkit.Template;
@@ -34,12 +42,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * zip; targets alternate run by run so that machine noise spreads over all of them, after one
  * unmeasured run each to warm the OS file cache. Prints a Markdown table.
  *
- * <p>Targets: {@code echo}, the floor ({@link EchoHandler}), and {@code requests}, RequestsFunction's
- * deployment zip submitting events/requests-submit.json against moto (from the project's .venv,
- * made by scripts/bootstrap) with the tables of template.yaml. Both get the same event bytes.
+ * <p>Targets: two floors, {@code echo-stream} ({@link StreamEchoHandler}, a stream handler writing
+ * constant bytes: the true floor) and {@code echo-pojo} ({@link EchoHandler}, a typed HTTP API
+ * handler returning a constant, which makes the runtime load its serialization library); and every
+ * function from its deployment zip against moto (from the project's .venv, made by
+ * scripts/bootstrap) with the tables of template.yaml and the demo community seeded:
+ * RequestsFunction reading one request ({@code GET /requests/{id}}) and submitting one
+ * ({@code POST /requests}), DirectoryFunction listing categories ({@code GET /categories}), and
+ * OverdueSweepFunction run by its schedule's input. The floors get the submit's event bytes.
  *
  * <p>Besides wall time, each sample records the CPU time the function's process had used when its
- * first response arrived (all its threads, from {@code /proc/<pid>/task/<tid>/schedstat}): another
+ * first response arrived (all its threads, from {@code /proc/<pid>/task/<tid>/schedstat}) and its
+ * peak resident set ({@code VmHWM} in {@code /proc/<pid>/status}): another
  * build on the machine stretches wall time far more than CPU time, and on Lambda, whose share of a
  * vCPU is below one at 1024 MB, CPU time is what a cold start costs. The table is followed by the
  * load average around the runs and by moto's own latency for the calls a submit makes, measured
@@ -53,7 +67,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *
  * <p>Run from the repository root:
  * {@code mvn -B -q verify -DskipTests -Pcold-start} ({@code -Druns=N}, default 10;
- * {@code -Dbreakdown=true}).
+ * {@code -Dbreakdown=true}; {@code -Dtargets=echo-stream,requests-get} to measure only those, for
+ * trying a change, never for the README's table; {@code -Dbefore.zip=a.zip,b.zip} adds, per zip
+ * (other builds of requests-function.zip), a target named after it under requests-get's event, so
+ * a change is measured against what it changes in one interleaved run).
  */
 public final class ColdStart {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -61,15 +78,29 @@ public final class ColdStart {
 
     private ColdStart() {}
 
-    /** A function to start: its package, handler, variables, and the status its first response must have. */
+    /**
+     * A function to start: its package, handler, variables, the event it gets, and what its first
+     * response must be: an HTTP API response with {@code expectedStatus}, or, for a function that
+     * is not behind the API ({@code expectedStatus} 0), any JSON object holding {@code expectedField}.
+     */
     record Target(String name, String description, Path zip, String handler, String functionName,
-                  Map<String, String> environment, int expectedStatus) {}
+                  Map<String, String> environment, String event, int expectedStatus, String expectedField) {
+        Target(String name, String description, Path zip, String handler, String functionName,
+               Map<String, String> environment, String event, int expectedStatus) {
+            this(name, description, zip, handler, functionName, environment, event, expectedStatus, null);
+        }
+
+        boolean floor() {
+            return name.startsWith("echo");
+        }
+    }
 
     /**
-     * Nanoseconds from spawn to the first {@code /next} (end of init) and to the first response, and
-     * the process's CPU time when that response arrived ({@code -1} where /proc cannot tell).
+     * Nanoseconds from spawn to the first {@code /next} (end of init) and to the first response, the
+     * process's CPU time when that response arrived, and its peak resident set in kB then
+     * ({@code -1} where /proc cannot tell).
      */
-    record Sample(long initNanos, long totalNanos, long cpuNanos) {}
+    record Sample(long initNanos, long totalNanos, long cpuNanos, long peakRssKb) {}
 
     /** The milliseconds a warm client waits for moto, per operation a submit makes. */
     record MotoLatency(double batchGetMillis, double updateMillis, double transactWriteMillis) {
@@ -82,19 +113,30 @@ public final class ColdStart {
         int runs = Integer.getInteger("runs", 10);
         if (runs < 1) throw new IllegalArgumentException("runs: at least 1");
         Path root = Path.of(System.getProperty("linli.root", ".")).toAbsolutePath().normalize();
-        String event = Files.readString(root.resolve("events/requests-submit.json"));
+        String submit = Files.readString(root.resolve("events/requests-submit.json"));
 
         try (MotoServer moto = MotoServer.start()) {
             LocalAws aws = LocalAws.provision(moto.endpoint(), Template.load(root.resolve("template.yaml")), "bench-");
-            List<Target> targets = List.of(echo(root), requests(root, aws));
+            DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+            List<Target> targets = new ArrayList<>(List.of(echoStream(root, submit), echoPojo(root, submit)));
+            targets.addAll(functions(root, aws, submit));
+            Target get = targets.stream().filter(t -> t.name().equals("requests-get")).findFirst().orElseThrow();
+            for (String before : System.getProperty("before.zip", "").split(",")) {
+                if (before.isBlank()) continue;
+                String name = Path.of(before).getFileName().toString().replace(".zip", "");
+                targets.add(new Target(name, "requests-get, from " + name + ".zip", existing(Path.of(before)),
+                        get.handler(), get.functionName(), get.environment(), get.event(), get.expectedStatus()));
+            }
+            String only = System.getProperty("targets", "");
+            if (!only.isBlank()) targets.removeIf(t -> !List.of(only.split(",")).contains(t.name()));
             for (Target target : targets) {
-                measure(target, event, Map.of());
+                measure(target, Map.of());
             }
             double loadBefore = loadAverage();
             Map<Target, List<Sample>> samples = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
                 for (Target target : targets) {
-                    samples.computeIfAbsent(target, t -> new ArrayList<>()).add(measure(target, event, Map.of()));
+                    samples.computeIfAbsent(target, t -> new ArrayList<>()).add(measure(target, Map.of()));
                 }
             }
             double loadAfter = loadAverage();
@@ -106,42 +148,75 @@ public final class ColdStart {
                     LATENCY_CALLS, latency.batchGetMillis(), latency.updateMillis(), latency.transactWriteMillis(), latency.submitMillis());
             if (Boolean.getBoolean("breakdown")) {
                 System.out.println();
-                System.out.println(Breakdown.table(targets, target -> Breakdown.measure(target, event)));
+                System.out.println(Breakdown.table(targets, Breakdown::measure));
             }
         }
     }
 
-    static Target echo(Path root) {
-        return new Target("echo", "floor: constant HTTP API response, same RIC and event",
+    static Target echoStream(Path root, String event) {
+        return new Target("echo-stream", "true floor: stream handler writing constant bytes",
                 existing(root.resolve("bench/target/echo-function.zip")),
-                EchoHandler.class.getName() + "::handleRequest", "EchoFunction", Map.of(), 200);
+                StreamEchoHandler.class.getName() + "::handleRequest", "EchoFunction", Map.of(), event, 200);
+    }
+
+    static Target echoPojo(Path root, String event) {
+        return new Target("echo-pojo", "typed floor: APIGatewayV2HTTPEvent in, constant response out",
+                existing(root.resolve("bench/target/echo-function.zip")),
+                EchoHandler.class.getName() + "::handleRequest", "EchoFunction", Map.of(), event, 200);
     }
 
     /**
-     * RequestsFunction from its deployment zip, with the tables of template.yaml on moto and the demo
-     * community seeded, so that the event's elevator request in building B0301 is accepted (201).
+     * Every function of the template from its deployment zip, with the tables of template.yaml on
+     * moto and the demo community seeded: the submit's elevator request in building B0301 is
+     * accepted (201), one request stored beforehand is read back by its resident (200), and the
+     * sweep runs with its schedule's input.
      */
-    static Target requests(Path root, LocalAws aws) {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
-        return new Target("requests", "RequestsFunction, POST /requests writing to moto",
-                existing(root.resolve("functions/requests/target/requests-function.zip")),
-                aws.template().handlerOf("RequestsFunction"), "RequestsFunction", aws.environment("RequestsFunction"), 201);
+    static List<Target> functions(Path root, LocalAws aws, String submit) {
+        Path requestsZip = existing(root.resolve("functions/requests/target/requests-function.zip"));
+        Path directoryZip = existing(root.resolve("functions/directory/target/directory-function.zip"));
+        RequestsHandler stored = aws.construct("RequestsFunction", RequestsHandler::new);
+        APIGatewayV2HTTPResponse created = Invoke.http(stored, LambdaJson.read(submit, APIGatewayV2HTTPEvent.class));
+        if (created.getStatusCode() != 201) throw new IllegalStateException("seeding a request: " + created.getBody());
+        String id = Json.parse(created.getBody(), JsonNode.class).get("id").asText();
+        var get = HttpEvents.fixture("requests-get.json");
+        get.setPathParameters(Map.of("id", id));
+        get.setRawPath("/requests/" + id);
+        get.getRequestContext().getHttp().setPath("/requests/" + id);
+        return List.of(
+                new Target("requests-get", "RequestsFunction, GET /requests/{id} (one Query)", requestsZip,
+                        aws.template().handlerOf("RequestsFunction"), "RequestsFunction", aws.environment("RequestsFunction"),
+                        LambdaJson.write(get), 200),
+                new Target("requests-submit", "RequestsFunction, POST /requests (3 writes and reads)", requestsZip,
+                        aws.template().handlerOf("RequestsFunction"), "RequestsFunction", aws.environment("RequestsFunction"),
+                        submit, 201),
+                new Target("directory-categories", "DirectoryFunction, GET /categories (one Query)", directoryZip,
+                        aws.template().handlerOf("DirectoryFunction"), "DirectoryFunction", aws.environment("DirectoryFunction"),
+                        HttpEvents.fixtureJson("directory-list-categories.json"), 200),
+                new Target("sweep", "OverdueSweepFunction, its schedule's input (GetItem, Query, PutItem)",
+                        existing(root.resolve("functions/overdue-sweep/target/overdue-sweep-function.zip")),
+                        aws.template().handlerOf("OverdueSweepFunction"), "OverdueSweepFunction",
+                        aws.environment("OverdueSweepFunction"), HttpEvents.fixtureJson("overdue-sweep-schedule.json"), 0, "flagged"));
     }
 
     /** One cold start of {@code target}; {@code extra} variables go to its process (the breakdown's logging). */
-    static Sample measure(Target target, String event, Map<String, String> extra) {
+    static Sample measure(Target target, Map<String, String> extra) {
         try (var api = new FakeRuntimeApi("arn:aws:lambda:us-east-1:123456789012:function:" + target.functionName());
              var process = LambdaProcess.builder(target.handler()).zip(target.zip()).functionName(target.functionName())
                      .environment(target.environment()).environment(extra).runtimeApi(api).start()) {
-            InvocationResult result = api.invoke(event, TIMEOUT);
+            InvocationResult result = api.invoke(target.event(), TIMEOUT);
             long cpu = cpuNanos(process.pid());
-            int status = result.isResponse() ? JSON.readTree(result.body()).path("statusCode").asInt() : -1;
-            if (status != target.expectedStatus()) {
-                throw new IllegalStateException(target.name() + ": expected a " + target.expectedStatus() + " response, got "
-                        + result.outcome() + " " + (status == -1 ? "" : status + " ") + result.body()
-                        + "\n--- process output ---\n" + process.output());
+            long rss = peakRssKb(process.pid());
+            JsonNode response = result.isResponse() ? JSON.readTree(result.body()) : JSON.nullNode();
+            boolean expected = target.expectedStatus() == 0
+                    ? response.has(target.expectedField())
+                    : response.path("statusCode").asInt() == target.expectedStatus();
+            if (!expected) {
+                throw new IllegalStateException(target.name() + ": expected " + (target.expectedStatus() == 0
+                        ? "a result with " + target.expectedField() : "a " + target.expectedStatus() + " response")
+                        + ", got " + result.outcome() + " " + result.body() + "\n--- process output ---\n" + process.output());
             }
-            return new Sample(result.firstPolledNanos() - process.spawnedAtNanos(), result.completedNanos() - process.spawnedAtNanos(), cpu);
+            return new Sample(result.firstPolledNanos() - process.spawnedAtNanos(), result.completedNanos() - process.spawnedAtNanos(),
+                    cpu, rss);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -153,28 +228,38 @@ public final class ColdStart {
                 .append(" runs per target, alternating, after one unmeasured run each.\n")
                 .append("JDK ").append(Runtime.version()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" CPUs, flags ").append(String.join(" ", LambdaProcess.jvmFlags(1024))).append("\n\n")
-                .append("| Target | What | Median (ms) | Min (ms) | Max (ms) | Init median (ms) | CPU median (ms) |\n")
-                .append("|---|---|---:|---:|---:|---:|---:|\n");
-        Map<String, Double> medians = new LinkedHashMap<>();
-        Map<String, Double> cpuMedians = new LinkedHashMap<>();
+                .append("| Target | What | Median (ms) | Min | Max | Init (ms) | First invoke (ms) | CPU (ms) | Peak RSS (MB) "
+                        + "| × stream floor | × stream floor, CPU | × POJO floor | × POJO floor, CPU |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        samples.forEach((target, list) -> medians.put(target.name(), new double[] {
+                median(sorted(list, Sample::totalNanos)), median(sorted(list, Sample::cpuNanos))}));
+        double[] stream = medians.get("echo-stream");
+        double[] pojo = medians.get("echo-pojo");
         samples.forEach((target, list) -> {
-            List<Long> totals = list.stream().map(Sample::totalNanos).sorted().toList();
-            List<Long> inits = list.stream().map(Sample::initNanos).sorted().toList();
-            List<Long> cpus = list.stream().map(Sample::cpuNanos).sorted().toList();
-            medians.put(target.name(), median(totals));
+            List<Long> totals = sorted(list, Sample::totalNanos);
+            List<Long> cpus = sorted(list, Sample::cpuNanos);
+            List<Long> rss = sorted(list, Sample::peakRssKb);
+            double total = median(totals);
+            double init = median(sorted(list, Sample::initNanos));
+            double cpu = median(cpus);
             boolean cpuKnown = cpus.getFirst() >= 0;
-            if (cpuKnown) cpuMedians.put(target.name(), median(cpus));
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %s |%n", target.name(), target.description(),
-                    median(totals) / 1e6, totals.getFirst() / 1e6, totals.getLast() / 1e6, median(inits) / 1e6,
-                    cpuKnown ? String.format(Locale.ROOT, "%.0f", median(cpus) / 1e6) : "n/a"));
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s | %s |%n",
+                    target.name(), target.description(), total / 1e6, totals.getFirst() / 1e6, totals.getLast() / 1e6,
+                    init / 1e6, (total - init) / 1e6, cpuKnown ? String.format(Locale.ROOT, "%.0f", cpu / 1e6) : "n/a",
+                    rss.getFirst() >= 0 ? String.format(Locale.ROOT, "%.0f", median(rss) / 1024) : "n/a",
+                    ratio(total, stream, 0), cpuKnown ? ratio(cpu, stream, 1) : "n/a",
+                    ratio(total, pojo, 0), cpuKnown ? ratio(cpu, pojo, 1) : "n/a"));
         });
-        if (medians.containsKey("echo") && medians.containsKey("requests")) {
-            out.append(String.format(Locale.ROOT, "%nRatio of medians, requests / echo: %.2f%n", medians.get("requests") / medians.get("echo")));
-        }
-        if (cpuMedians.containsKey("echo") && cpuMedians.containsKey("requests")) {
-            out.append(String.format(Locale.ROOT, "Ratio of CPU medians, requests / echo: %.2f%n", cpuMedians.get("requests") / cpuMedians.get("echo")));
-        }
         return out.toString();
+    }
+
+    private static String ratio(double value, double[] floor, int column) {
+        return floor == null || floor[column] <= 0 ? "n/a" : String.format(Locale.ROOT, "%.2f×", value / floor[column]);
+    }
+
+    private static List<Long> sorted(List<Sample> samples, java.util.function.ToLongFunction<Sample> field) {
+        return samples.stream().mapToLong(field).sorted().boxed().toList();
     }
 
     static final int LATENCY_CALLS = 50;
@@ -239,6 +324,18 @@ public final class ColdStart {
             }
         }
         return total;
+    }
+
+    /** Peak resident set of process {@code pid} so far, in kB ({@code VmHWM}), or -1 where /proc does not say. */
+    static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static double loadAverage() {

@@ -2,7 +2,7 @@ package community.linli.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import community.linli.platform.Json;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.staff.StaffHandler;
@@ -12,7 +12,7 @@ import community.linli.tables.directory.DirectoryStore;
 import community.linli.requests.RequestsHandler;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
-import community.linli.testkit.LambdaJson;
+import community.linli.testkit.Invoke;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoServer;
 import community.linli.testkit.Persona;
@@ -109,9 +109,8 @@ public final class RoundTrips {
                         .collect(Collectors.joining(", ")) + " |"));
     }
 
-    private static APIGatewayV2HTTPResponse call(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                                                 APIGatewayV2HTTPEvent event, int expected) {
-        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(LambdaJson.roundTrip(event), null));
+    private static APIGatewayV2HTTPResponse call(RequestStreamHandler handler, APIGatewayV2HTTPEvent event, int expected) {
+        APIGatewayV2HTTPResponse response = Invoke.http(handler, event);
         if (response.getStatusCode() != expected) {
             throw new IllegalStateException(event.getRouteKey() + " answered " + response.getStatusCode() + ": " + response.getBody());
         }

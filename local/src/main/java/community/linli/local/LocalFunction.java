@@ -94,7 +94,14 @@ public final class LocalFunction {
         String[] parts = definition.handler().split("::", 2);
         String methodName = parts.length == 2 ? parts[1] : "handleRequest";
         Object handler = aws.construct(logicalId, () -> instantiate(logicalId, parts[0]));
-        return new LocalFunction(definition, handler, handlerMethod(logicalId, handler.getClass(), methodName), console);
+        Method method = handlerMethod(logicalId, handler.getClass(), methodName);
+        // As the runtime does for a typed handler, before the first event: its event and result serializers.
+        Class<?>[] parameters = method.getParameterTypes();
+        if (parameters.length > 0 && parameters[0] != InputStream.class && parameters[0] != Context.class) {
+            LambdaJson.prepare(parameters[0]);
+            if (method.getReturnType() != void.class) LambdaJson.prepare(method.getReturnType());
+        }
+        return new LocalFunction(definition, handler, method, console);
     }
 
     public String logicalId() {

@@ -1,6 +1,6 @@
 package community.linli.testkit;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,14 +10,14 @@ import java.util.Map;
 
 /**
  * A function's response as a client receives it: status, headers and the JSON body. {@link #call}
- * is how tests call an HTTP API handler: the event and the response pass through the Lambda
- * runtime's JSON as on Lambda, and the response must be documented in openapi.yaml.
+ * is how tests call an HTTP API handler: through its stream entry point, the method Lambda calls
+ * ({@link Invoke#http}), and the response must be documented in openapi.yaml.
  */
 public record ApiReply(int status, Map<String, String> headers, JsonNode body) {
     private static final OpenApiContract CONTRACT = OpenApiContract.load();
 
-    public static ApiReply call(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(LambdaJson.roundTrip(event), null));
+    public static ApiReply call(RequestStreamHandler handler, APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = Invoke.http(handler, event);
         String[] route = event.getRouteKey().split(" ", 2);
         CONTRACT.assertResponse(route[0], route[1], response);
         JsonNode body = response.getBody() == null || response.getBody().isEmpty() ? null : Json.parse(response.getBody(), JsonNode.class);

@@ -23,6 +23,14 @@ public final class LambdaJson {
                 t -> LambdaEventSerializers.serializerFor(t, LambdaJson.class.getClassLoader()));
     }
 
+    /**
+     * Builds the serializer for {@code type} now. The runtime builds a typed handler's serializers
+     * during init, before the first event, so their cost never counts against an invocation's timeout.
+     */
+    public static void prepare(Class<?> type) {
+        serializer(type);
+    }
+
     public static <T> T read(String json, Class<T> type) {
         return serializer(type).fromJson(json);
     }

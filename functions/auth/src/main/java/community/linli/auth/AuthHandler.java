@@ -1,7 +1,6 @@
 package community.linli.auth;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.http.Http;
+import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
 import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.staff.StaffStore;
@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * called at ({@code https://<domainName>}): the template cannot pass the AuthApi's own URL to its
  * function without a circular reference.
  */
-public final class AuthHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class AuthHandler implements HttpApiHandler {
     static final int DISCOVERY_MAX_AGE = 300;
     private static final String CACHEABLE = "public, max-age=" + DISCOVERY_MAX_AGE;
 

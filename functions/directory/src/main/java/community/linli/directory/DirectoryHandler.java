@@ -1,17 +1,18 @@
 package community.linli.directory;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import community.linli.platform.Aws;
 import community.linli.platform.Env;
 import community.linli.platform.Json;
+import community.linli.platform.Log;
 import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.platform.http.Http;
+import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * get its QR code as a PNG, 200; an unknown building is 404. Every route is 401 without verified
  * claims, 403 for the wrong group, 400 naming each invalid field; nothing crosses communities.
  */
-public final class DirectoryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class DirectoryHandler implements HttpApiHandler {
     private static final String PRIMING_BODY = """
             {"name":"priming","slaHours":1,"questions":[{"id":"q","label":"q","type":"single_choice","options":["a","b"]}],
              "emergency":{"message":"m","phone":"119"},"version":0}""";
@@ -70,11 +71,16 @@ public final class DirectoryHandler implements RequestHandler<APIGatewayV2HTTPEv
         });
     }
 
-    /** Loads the JSON, DynamoDB, ZXing and Deflater code paths a first request takes, without writing anything. */
+    /**
+     * Loads the JSON, DynamoDB, ZXing and Deflater code paths a first request takes, without writing
+     * anything: the categories of the priming community, which has none, through the stream entry
+     * point as Lambda sends them; a category body; a default calendar; a QR code.
+     */
     private void prime() {
-        var staff = new Caller("priming", "priming", Set.of(Role.STAFF), Set.of());
+        var staff = new Caller("priming", Priming.COMMUNITY, Set.of(Role.STAFF), Set.of());
+        var listed = Priming.invoke(this, Priming.httpEvent("GET /categories", Role.STAFF, null));
+        Log.info("snapstart.primed_directory", "categoriesStatus", listed.path("statusCode").asInt());
         Json.parse(PRIMING_BODY, PutCategoryBody.class);
-        directory.categories(staff);
         directory.calendar(staff, "2026");
         qr.png(qr.url("priming", "B0", "1", "101"), BuildingQr.DEFAULT_SIZE);
     }

@@ -6,7 +6,7 @@ import community.linli.platform.Json;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
-import community.linli.testkit.LambdaJson;
+import community.linli.testkit.Invoke;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.OpenApiContract;
 import community.linli.testkit.Persona;
@@ -39,13 +39,13 @@ final class DirectoryApi {
         this.handler = new DirectoryHandler(aws.dynamoDb(), aws.name("DirectoryTable"), BASE_URL);
     }
 
-    /** Calls the handler through the Lambda runtime's JSON and fails unless openapi.yaml documents the response. */
+    /** Calls the handler through its stream entry point, as Lambda does, and fails unless openapi.yaml documents the response. */
     APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
         return call(handler, event);
     }
 
     static APIGatewayV2HTTPResponse call(DirectoryHandler handler, APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(event, null));
+        APIGatewayV2HTTPResponse response = Invoke.http(handler, event);
         String[] route = event.getRouteKey().split(" ", 2);
         CONTRACT.assertResponse(route[0], route[1], response);
         return response;

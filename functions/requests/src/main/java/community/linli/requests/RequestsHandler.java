@@ -1,7 +1,6 @@
 package community.linli.requests;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import community.linli.platform.Aws;
@@ -16,6 +15,7 @@ import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
 import community.linli.platform.store.Cursors;
 import community.linli.platform.http.Http;
+import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
 import community.linli.tables.requests.Lifecycle;
 import community.linli.tables.requests.RequestStore;
@@ -49,9 +49,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * groups, the routes on one request through {@link Requests#authorize} (groups, then visibility:
  * 404, then who may act: 403).
  */
-public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class RequestsHandler implements HttpApiHandler {
     static final int MAX_PAGE = 100;
     static final int DEFAULT_PAGE = 20;
+
+    /** A submit from the priming community, which has no directory: refused for its category and building. */
+    private static final Map<String, Object> PRIMING_SUBMIT = Map.of("category", "priming", "description", "priming",
+            "location", Map.of("buildingId", "B0"), "answers", Map.of("_priming", "priming"));
 
     private final Requests requests;
     private final FileStore files;
@@ -163,41 +167,22 @@ public final class RequestsHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     /**
      * Loads the code paths a first submit takes, without writing anything, so that under SnapStart
-     * they are in the snapshot: the S3 clients; a submit to a community that does not exist, which
-     * is read, hashed and looked up in the directory (BatchGetItem) before it is refused as an
-     * unknown category and rendered as a problem; the request view's serializers; and a read of a
+     * they are in the snapshot: the S3 clients; a submit to a community that does not exist, sent
+     * through the stream entry point as Lambda sends it, which is read, hashed and looked up in the
+     * directory (BatchGetItem) before it is refused as an unknown category and rendered as a problem; the request view's serializers; and a read of a
      * request that does not exist (the timeline Query). What stays for the first real submit is the
      * day's counter (UpdateItem) and the transaction that writes the request.
      */
     private void prime() {
         files.prime();
-        var refused = handleRequest(primingSubmit(), null);
+        var refused = Priming.invoke(this, Priming.httpEvent("POST /requests", Role.RESIDENT, PRIMING_SUBMIT));
         Json.MAPPER.writerFor(Views.RequestView.class);
-        var caller = new Caller("priming", "priming", Set.of(Role.STAFF), Set.of());
+        var caller = new Caller("priming", Priming.COMMUNITY, Set.of(Role.STAFF), Set.of());
         try {
             requests.authorize(caller, "000000-0000", List.of());
         } catch (Problem expected) {
-            Log.info("snapstart.primed_request_path", "submitStatus", refused.getStatusCode());
+            Log.info("snapstart.primed_request_path", "submitStatus", refused.path("statusCode").asInt());
         }
         Json.write(Map.of("primed", true));
-    }
-
-    /**
-     * {@code POST /requests} from a resident of the community "priming", which has no directory:
-     * refused for its category and building, and for its answer should they ever exist.
-     */
-    private static APIGatewayV2HTTPEvent primingSubmit() {
-        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(
-                Map.of("sub", "priming", "community_id", "priming", "groups", "[residents]"), null);
-        var context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setRequestId("priming");
-        context.setAuthorizer(new APIGatewayV2HTTPEvent.RequestContext.Authorizer(jwt, null, null));
-        var event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey("POST /requests");
-        event.setHeaders(Map.of("content-type", "application/json"));
-        event.setBody("{\"category\":\"priming\",\"description\":\"priming\",\"location\":{\"buildingId\":\"B0\"},"
-                + "\"answers\":{\"_priming\":\"priming\"}}");
-        event.setRequestContext(context);
-        return event;
     }
 }

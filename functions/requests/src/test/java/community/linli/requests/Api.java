@@ -11,7 +11,7 @@ import community.linli.tables.directory.DirectoryStore;
 import community.linli.platform.files.FileStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
-import community.linli.testkit.LambdaJson;
+import community.linli.testkit.Invoke;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MutableClock;
 import community.linli.testkit.OpenApiContract;
@@ -30,7 +30,7 @@ import java.util.Map;
 
 /**
  * The RequestsFunction as a client sees it, for tests: events built from the fixtures in events/,
- * each response read back as the runtime serializes it and checked against openapi.yaml, plus the
+ * each call through the stream entry point Lambda calls and checked against openapi.yaml, plus the
  * DynamoDB round trips each call made.
  */
 final class Api {
@@ -69,7 +69,7 @@ final class Api {
     }
 
     Reply call(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(LambdaJson.roundTrip(event), null));
+        APIGatewayV2HTTPResponse response = Invoke.http(handler, event);
         String[] route = event.getRouteKey().split(" ", 2);
         OpenApiContract.load().assertResponse(route[0], route[1], response);
         JsonNode body = response.getBody() == null || response.getBody().isEmpty() ? null : Json.parse(response.getBody(), JsonNode.class);

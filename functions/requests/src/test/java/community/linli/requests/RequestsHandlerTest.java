@@ -14,7 +14,7 @@ import community.linli.platform.files.FileStore;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
-import community.linli.testkit.LambdaJson;
+import community.linli.testkit.Invoke;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.OpenApiContract;
@@ -465,7 +465,7 @@ class RequestsHandlerTest {
                 .route("DELETE", "/requests/{id}", "/requests/1", Map.of("id", "1")).build();
 
         // Not through call(): the contract rightly has no DELETE to check this against.
-        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(404);
+        assertThat(Invoke.http(handler, event).getStatusCode()).isEqualTo(404);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -476,7 +476,7 @@ class RequestsHandlerTest {
     }
 
     APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = LambdaJson.roundTrip(handler.handleRequest(LambdaJson.roundTrip(event), null));
+        APIGatewayV2HTTPResponse response = Invoke.http(handler, event);
         String[] route = event.getRouteKey().split(" ", 2);
         OpenApiContract.load().assertResponse(route[0], route[1], response);
         return response;

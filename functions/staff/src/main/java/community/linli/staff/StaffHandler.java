@@ -1,7 +1,6 @@
 package community.linli.staff;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import community.linli.platform.Aws;
@@ -13,6 +12,7 @@ import community.linli.platform.auth.Caller;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
+import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
 import community.linli.platform.store.Cursors;
 import community.linli.tables.directory.DirectoryStore;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * reads grids from the DirectoryTable. 400 names each bad field, 401 without verified claims, 403
  * for another role, 404 for a member the caller's community does not have.
  */
-public final class StaffHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class StaffHandler implements HttpApiHandler {
     static final int MAX_PAGE = 100;
     static final int DEFAULT_PAGE = 50;
 

@@ -1,0 +1,45 @@
+package community.linli.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Persona;
+import community.linli.testkit.Provision;
+import community.linli.testkit.lambda.InvocationResult;
+import community.linli.testkit.lambda.PackagedFunction;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * OverdueSweepFunction's SnapStart priming as the real runtime interface client runs it (see
+ * {@link RequestsSnapStartIT}): the hook reads what a sweep of the priming community reads, and the
+ * table, which holds a request long past its due time, is left exactly as it was: no watermark, no
+ * mark.
+ */
+@ExtendWith(MotoExtension.class)
+@Provision({"RequestsFunction", "OverdueSweepFunction"})
+class OverdueSweepSnapStartIT {
+
+    @Test
+    void beforeTheSnapshot_primingReadsWhatASweepReadsAndWritesNothing(LocalAws aws) {
+        Api api = new Api(aws);
+        api.clock.set(Instant.now().minus(Duration.ofDays(30)));
+        api.submitted(Persona.resident());
+        var before = aws.dynamoDb().scan(r -> r.tableName(aws.name("RequestsTable")).consistentRead(true)).items();
+
+        var run = PackagedFunction.of(aws, "OverdueSweepFunction").environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+                .log(getClass().getSimpleName()).invoke("overdue-sweep-schedule.json");
+
+        assertThat(run.result().outcome()).as(run.output()).isEqualTo(InvocationResult.Outcome.INIT_ERROR);
+        assertThat(run.result().body()).as("the init error is the fake API's missing restore/next").contains("restore/next");
+        assertThat(run.output())
+                .contains("\"event\":\"snapstart.primed_sweep\",\"due\":\"0\"")
+                .contains("\"event\":\"snapstart.primed\"")
+                .doesNotContain("snapstart.priming_failed");
+        assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("RequestsTable")).consistentRead(true)).items())
+                .containsExactlyInAnyOrderElementsOf(before);
+    }
+}
