@@ -168,8 +168,8 @@ public final class ColdStart {
     /**
      * Every function of the template from its deployment zip, with the tables of template.yaml on
      * moto and the demo community seeded: the submit's elevator request in building B0301 is
-     * accepted (201), one request stored beforehand is read back by its resident (200), and the
-     * sweep runs with its schedule's input.
+     * accepted (201), one request stored beforehand is read back by its resident (200), the
+     * sweep runs with its schedule's input, the issuer publishes its keys and an admin lists staff.
      */
     static List<Target> functions(Path root, LocalAws aws, String submit) {
         Path requestsZip = existing(root.resolve("functions/requests/target/requests-function.zip"));
@@ -195,7 +195,15 @@ public final class ColdStart {
                 new Target("sweep", "OverdueSweepFunction, its schedule's input (GetItem, Query, PutItem)",
                         existing(root.resolve("functions/overdue-sweep/target/overdue-sweep-function.zip")),
                         aws.template().handlerOf("OverdueSweepFunction"), "OverdueSweepFunction",
-                        aws.environment("OverdueSweepFunction"), HttpEvents.fixtureJson("overdue-sweep-schedule.json"), 0, "flagged"));
+                        aws.environment("OverdueSweepFunction"), HttpEvents.fixtureJson("overdue-sweep-schedule.json"), 0, "flagged"),
+                new Target("auth-jwks", "AuthFunction, GET /.well-known/jwks.json (KMS GetPublicKey)",
+                        existing(root.resolve("functions/auth/target/auth-function.zip")),
+                        aws.template().handlerOf("AuthFunction"), "AuthFunction", aws.environment("AuthFunction"),
+                        HttpEvents.fixtureJson("auth-jwks.json"), 200),
+                new Target("staff-list", "StaffFunction, GET /staff by an admin (one Query)",
+                        existing(root.resolve("functions/staff/target/staff-function.zip")),
+                        aws.template().handlerOf("StaffFunction"), "StaffFunction", aws.environment("StaffFunction"),
+                        HttpEvents.fixtureJson("staff-list.json"), 200));
     }
 
     /** One cold start of {@code target}; {@code extra} variables go to its process (the breakdown's logging). */
