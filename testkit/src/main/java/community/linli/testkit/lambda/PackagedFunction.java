@@ -83,6 +83,24 @@ public final class PackagedFunction {
         }
     }
 
+    /**
+     * Starts the function as SnapStart does before a snapshot ({@code AWS_LAMBDA_INITIALIZATION_TYPE}
+     * {@code snap-start}): the runtime client runs the priming hooks, then asks the fake Runtime API
+     * for {@code restore/next}, which it does not serve, so the run ends there with an init error.
+     * Fails unless it ended exactly so, with priming logged as done and never as failed; the caller
+     * then checks what priming must not have written. {@code fixture} is never delivered.
+     */
+    public Run primeForSnapshot(String fixture) {
+        Run run = environment("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start").invoke(fixture);
+        boolean stoppedAtRestore = run.result().outcome() == InvocationResult.Outcome.INIT_ERROR
+                && run.result().body() != null && run.result().body().contains("restore/next");
+        if (!stoppedAtRestore || !run.output().contains("\"event\":\"snapstart.primed\"")
+                || run.output().contains("snapstart.priming_failed")) {
+            throw new AssertionError(function + " did not prime and stop at restore/next: " + run.result() + "\n" + run.output());
+        }
+        return run;
+    }
+
     /** Starts the function in a fresh execution environment, hands it {@code eventJson}, and stops it. */
     public Run invokeJson(String eventJson) {
         if (!Files.isRegularFile(zip)) {
