@@ -139,7 +139,9 @@ public final class LocalApp implements AutoCloseable {
         running.add(api);
         aws = LocalAws.provision(moto.endpoint(), settings.template(), settings.prefix());
         if (aws.provisioned().has("DirectoryTable")) {
-            DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+            DirectoryStore directory = new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable"));
+            DemoCommunity.seed(directory);
+            DemoCommunity.seedRooms(directory, DemoCommunity.ID);
         }
         if (aws.provisioned().has("StaffTable")) {
             // The demo staff go through the store as an admin's registrations do: phones sealed with moto's FieldKey.

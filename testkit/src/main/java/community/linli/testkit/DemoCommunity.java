@@ -6,6 +6,8 @@ import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.directory.Emergency;
 import community.linli.tables.directory.Question;
 import community.linli.tables.directory.Grid;
+import community.linli.tables.directory.Room;
+import community.linli.tables.directory.Tag;
 import community.linli.tables.staff.NewStaff;
 import community.linli.tables.staff.StaffRole;
 import community.linli.tables.staff.StaffStore;
@@ -101,6 +103,37 @@ public final class DemoCommunity {
                 Category.hours("fire", "火情", 1).withEmergency(new Emergency("如遇火情，请立即拨打 119，并通知邻居撤离", "119")));
     }
 
+    /** The managed tag list a new community starts with; sensitive ones need consent (PIPL art. 28, 29). */
+    public static List<Tag> tags() {
+        return List.of(
+                new Tag("elderly_alone", "独居老人", "Elderly living alone", true, 7),
+                new Tag("elderly_80", "八十岁以上老人", "Aged 80 or over", false, 30),
+                new Tag("disability", "残疾人", "Person with a disability", true, 30),
+                new Tag("low_income", "低保户", "Low-income household", true, null),
+                new Tag("left_behind_child", "留守儿童", "Left-behind child", true, 14),
+                new Tag("veteran", "退役军人", "Veteran", false, null),
+                new Tag("volunteer", "志愿者", "Volunteer", false, null));
+    }
+
+    /**
+     * Rooms of the demo buildings: units 1 and 2, floors 1 to 3, two rooms a floor
+     * ({@code B0301 / 1 / 302}), twelve a building.
+     */
+    public static List<Room> rooms() {
+        List<Room> rooms = new ArrayList<>();
+        for (Building building : buildings()) {
+            for (int unit = 1; unit <= 2; unit++) {
+                for (int floor = 1; floor <= 3; floor++) {
+                    for (int door = 1; door <= 2; door++) {
+                        String room = floor + "0" + door;
+                        rooms.add(new Room(building.id(), Integer.toString(unit), room, unit + "单元" + room + "室"));
+                    }
+                }
+            }
+        }
+        return rooms;
+    }
+
     /** The admin, the staff member, then the grid worker of each grid (G03's is {@link #GRID_WORKER_ID}). */
     public static List<StaffSeed> staff() {
         List<StaffSeed> staff = new ArrayList<>();
@@ -137,7 +170,12 @@ public final class DemoCommunity {
     }
 
     public static void seed(DirectoryStore directory, String communityId) {
-        directory.putAll(communityId, grids(), buildings(), categories());
+        directory.putAll(communityId, grids(), buildings(), categories(), tags());
+    }
+
+    /** The rooms of {@link #rooms()}: about 30 batch writes, so only for tests and the local app that need addresses. */
+    public static void seedRooms(DirectoryStore directory, String communityId) {
+        directory.putRooms(communityId, rooms());
     }
 
     /** Registers the demo staff through the store, as an admin would: phones sealed, one claim each. */

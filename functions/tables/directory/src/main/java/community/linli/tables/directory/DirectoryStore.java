@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * The DirectoryTable: what a community is made of. One partition per community ({@code pk =
  * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}; with its
- * map coordinates when known), request
- * category ({@code CAT#<code>}; its questions as JSON) and working calendar ({@code CAL#<year>}).
+ * map coordinates when known), room ({@code ROOM#<building>#<unit>#<room>}), resident tag
+ * ({@code TAG#<code>}), request category ({@code CAT#<code>}; its questions as JSON) and working
+ * calendar ({@code CAL#<year>}).
  *
  * <p>A category item carries {@code version}; {@link #saveCategory} writes only over the version
  * the caller read, so two admins editing the same category cannot silently undo each other.
@@ -122,11 +123,21 @@ public final class DirectoryStore {
     }
 
     /** Writes a whole directory in batches of 25, as a new community's first setup does. */
-    public void putAll(String communityId, List<Grid> grids, List<Building> buildings, List<Category> categories) {
+    public void putAll(String communityId, List<Grid> grids, List<Building> buildings, List<Category> categories, List<Tag> tags) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         grids.forEach(g -> items.add(item(communityId, g)));
         buildings.forEach(b -> items.add(item(communityId, b)));
         categories.forEach(c -> items.add(item(communityId, c)));
+        tags.forEach(t -> items.add(item(communityId, t)));
+        batchPut(items);
+    }
+
+    /** Writes rooms in batches of 25, as a community's first setup does. */
+    public void putRooms(String communityId, List<Room> rooms) {
+        batchPut(rooms.stream().map(room -> item(communityId, room)).toList());
+    }
+
+    private void batchPut(List<Map<String, AttributeValue>> items) {
         for (int from = 0; from < items.size(); from += 25) {
             List<WriteRequest> batch = items.subList(from, Math.min(from + 25, items.size())).stream()
                     .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
@@ -180,6 +191,30 @@ public final class DirectoryStore {
         return stored;
     }
 
+    public Optional<Room> room(String communityId, String buildingId, String unitId, String roomId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, roomSk(buildingId, unitId, roomId))));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(room(response.item())) : Optional.empty();
+    }
+
+    /** The rooms of a building, or of one of its units when {@code unitId} is given, in key order. */
+    public List<Room> rooms(String communityId, String buildingId, String unitId) {
+        String prefix = "ROOM#" + buildingId + "#" + (unitId == null ? "" : unitId + "#");
+        return query(communityId, prefix).stream().map(DirectoryStore::room).toList();
+    }
+
+    public void putRoom(String communityId, Room room) {
+        dynamo.putItem(r -> r.tableName(table).item(item(communityId, room)));
+    }
+
+    /** The community's managed tag list. */
+    public List<Tag> tags(String communityId) {
+        return query(communityId, "TAG#").stream().map(DirectoryStore::tag).toList();
+    }
+
+    public void putTag(String communityId, Tag tag) {
+        dynamo.putItem(r -> r.tableName(table).item(item(communityId, tag)));
+    }
+
     public void putGrid(String communityId, Grid grid) {
         dynamo.putItem(r -> r.tableName(table).item(item(communityId, grid)));
     }
@@ -221,6 +256,25 @@ public final class DirectoryStore {
         return item;
     }
 
+    private static Map<String, AttributeValue> item(String communityId, Room room) {
+        Map<String, AttributeValue> item = key(communityId, roomSk(room.buildingId(), room.unitId(), room.id()));
+        item.put("buildingId", s(room.buildingId()));
+        item.put("unitId", s(room.unitId()));
+        item.put("id", s(room.id()));
+        putIf(item, "name", room.name());
+        return item;
+    }
+
+    private static Map<String, AttributeValue> item(String communityId, Tag tag) {
+        Map<String, AttributeValue> item = key(communityId, "TAG#" + tag.code());
+        item.put("code", s(tag.code()));
+        item.put("name", s(tag.name()));
+        putIf(item, "nameEn", tag.nameEn());
+        item.put("sensitive", AttributeValue.fromBool(tag.sensitive()));
+        if (tag.careCadenceDays() != null) item.put("careCadenceDays", n(tag.careCadenceDays()));
+        return item;
+    }
+
     private List<Map<String, AttributeValue>> query(String communityId, String prefix) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
@@ -256,6 +310,19 @@ public final class DirectoryStore {
 
     private static Building building(Map<String, AttributeValue> item) {
         return new Building(str(item, "id"), str(item, "gridId"), str(item, "name"), dbl(item, "latitude"), dbl(item, "longitude"));
+    }
+
+    private static String roomSk(String buildingId, String unitId, String roomId) {
+        return "ROOM#" + buildingId + "#" + unitId + "#" + roomId;
+    }
+
+    private static Room room(Map<String, AttributeValue> item) {
+        return new Room(str(item, "buildingId"), str(item, "unitId"), str(item, "id"), str(item, "name"));
+    }
+
+    private static Tag tag(Map<String, AttributeValue> item) {
+        return new Tag(str(item, "code"), str(item, "name"), str(item, "nameEn"),
+                item.containsKey("sensitive") && bool(item, "sensitive"), intOrNull(item, "careCadenceDays"));
     }
 
     private static String pk(String communityId) {
