@@ -171,7 +171,7 @@ final class Places {
         }
         Building cleared = building.withPreviousGrid(null);
         try {
-            store.saveBuilding(communityId, cleared.withVersion(building.version()), building.version() - 1);
+            store.clearPreviousGrid(communityId, building);
         } catch (StaleVersionException changed) {
             Log.info("building.move_mark_kept", "communityId", communityId, "buildingId", building.id());
         }

@@ -29,7 +29,8 @@ import java.util.Set;
  *
  * <p>What it refuses, each as a 400 problem naming {@code body} or {@code header}, in Chinese:
  * bytes that are not UTF-8 (Excel's plain "CSV" is GBK on a Chinese Windows; the message says how
- * to save it as UTF-8), an empty file, a header without a required column, with an unknown or a
+ * to save it as UTF-8), also when they arrive already decoded as U+FFFD (a text body API Gateway or a
+ * proxy decoded), an empty file, a header without a required column, with an unknown or a
  * repeated one, a quote left open, a row with more cells than the header. A UTF-8 byte-order mark
  * (what Excel's "CSV UTF-8" writes) is accepted. Cells are trimmed; blank lines are skipped. Row
  * numbers are the file's line numbers as a spreadsheet shows them (the header is line 1), so an
@@ -145,8 +146,11 @@ public final class CsvTable {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body, from, body.length - from);
         try {
-            CharBuffer chars = decoder.decode(in);
-            return chars.toString();
+            String text = decoder.decode(in).toString();
+            // A text body that was not UTF-8 may reach us already decoded, its bad bytes as U+FFFD.
+            int replaced = text.indexOf('\uFFFD');
+            if (replaced >= 0) throw Problem.invalid("body", "csv_encoding", Map.of("line", 1 + (int) text.substring(0, replaced).chars().filter(c -> c == '\n').count()));
+            return text;
         } catch (MalformedInputException e) {
             throw Problem.invalid("body", "csv_encoding", Map.of("line", lineAt(body, from, badOffset(body, from))));
         } catch (CharacterCodingException e) {

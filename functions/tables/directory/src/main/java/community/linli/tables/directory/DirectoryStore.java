@@ -247,6 +247,18 @@ public final class DirectoryStore {
         return stored;
     }
 
+    /**
+     * Clears the {@code previousGridId} mark of a building whose move is finished: one PutItem at the
+     * same version, only while it is still at that version (a change meanwhile keeps its own mark).
+     *
+     * @throws StaleVersionException when the building changed meanwhile
+     */
+    public Building clearPreviousGrid(String communityId, Building building) {
+        Building cleared = building.withPreviousGrid(null);
+        conditionalPut(item(communityId, cleared), building.version(), Building.FIRST_VERSION, old -> building(old).version());
+        return cleared;
+    }
+
     public List<Unit> units(String communityId, String buildingId) {
         return query(communityId, "UNIT#" + buildingId + "#").stream().map(DirectoryStore::unit).toList();
     }
