@@ -242,7 +242,7 @@ final class Places {
     }
 
     /** {@code POST /places/import}: staff and admins; the file is read only once the caller may import. */
-    PlacesImport.Result importCsv(Caller caller, java.util.function.Supplier<byte[]> csv) {
+    PlacesImport.Result importCsv(Caller caller, Supplier<byte[]> csv) {
         caller.require(Role.STAFF, Role.ADMIN);
         return new PlacesImport(store).run(caller.communityId(), csv.get());
     }
