@@ -131,6 +131,13 @@ final class Places {
             Building building = finishMove(caller, stored.get());
             return new Saved<>(BuildingView.of(building), body.version() == 0);
         }
+        long storedVersion = stored.map(Building::version).orElse(0L);
+        if (storedVersion != body.version()) {
+            // Refused before anything is written, a pending move of the building included.
+            Log.info("building.version_conflict", "communityId", communityId, "buildingId", buildingId,
+                    "sent", body.version(), "current", storedVersion);
+            throw new StaleVersionException(storedVersion);
+        }
         Building current = stored.map(b -> finishMove(caller, b)).orElse(null);
         boolean moving = current != null && !current.gridId().equals(wanted.gridId());
         Building saved;

@@ -197,6 +197,18 @@ class DirectoryPlacesTest {
     }
 
     @Test
+    void aStalePutOfAHalfMovedBuilding_is409AndMovesNothing() {
+        String open = api.filed("B0301", "G03", Status.ACCEPTED);
+        api.store.saveBuilding("demo", new Building("B0301", "G04", "1号楼", null, null).withPreviousGrid("G03"), 1);
+        int before = api.items().size();
+
+        api.reply(putBuilding("B0301", building("一号楼", "G05", 1)), admin).expect(409);
+
+        assertThat(api.request(open).gridId()).isEqualTo("G03");
+        assertThat(api.items()).hasSize(before);
+    }
+
+    @Test
     void aRequestChangedWhileItsBuildingMoves_isReadFromTheFailedWriteAndMovedAtItsNewVersion() {
         String id = api.filed("B0301", "G03", Status.ACCEPTED);
         var read = api.request(id);
