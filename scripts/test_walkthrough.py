@@ -29,6 +29,10 @@ class WalkthroughTest(unittest.TestCase):
         self.assertEqual(0, failures, report)
         self.assertIn("3 steps, 2 with an expected output, 0 failed", report)
 
+    def test_textThatStartsLikeANumber_isComparedAsText(self):
+        self.assertEqual(0, check(readme("echo 261130-0001   #=> ...-0001\n"))[0])
+        self.assertEqual(1, check(readme("echo 261130-0002   #=> ...-0001\n"))[0])
+
     def test_wrongExpectation_fails_andNamesTheLineAndBothTexts(self):
         failures, report = check(readme("echo 2     #=> 1\n"))
         self.assertEqual(1, failures)

@@ -107,6 +107,8 @@ def json_values(text):
             return None
         values.append(value)
         at = end
+        if at < len(text) and not text[at].isspace():
+            return None  # 261130-0001 is text, not the numbers 261130 and -0
         while at < len(text) and text[at].isspace():
             at += 1
     return values or None
