@@ -50,31 +50,38 @@ local_classpath() {
   echo "$ROOT/local/target/classes:$(cat "$ROOT/local/target/classpath.txt")"
 }
 
-# Starts the local app (scripts/local) in the background on LINLI_PORT / LINLI_MOTO_PORT, with its
-# output in the file $1, waits until it has written .local/tokens.env, then exports LINLI_URL. Pair
-# it with `trap stop_local_app EXIT`. Does nothing when LINLI_URL already names a running app.
+# The local app in the background, for scripts that test against it (load, walkthrough, schemathesis).
+# start_local_app LOG starts scripts/local on LINLI_PORT and LINLI_MOTO_PORT (set them: the defaults
+# 3000 and 5050 are a developer's own app), its output into LOG, waits until it has written
+# .local/tokens.env, then sets LOCAL_APP_PID and exports LINLI_URL. stop_local_app stops it and moto
+# (the JVM's shutdown hook); call it from an EXIT trap. The app's own exit status (143 after the
+# TERM) is not the caller's verdict, so stop_local_app always succeeds.
 LOCAL_APP_PID=""
 start_local_app() {
-  local log="$1"
-  [ -z "${LINLI_URL:-}" ] || return 0
-  export LINLI_PORT="${LINLI_PORT:-3000}" LINLI_MOTO_PORT="${LINLI_MOTO_PORT:-5050}"
-  mkdir -p "$ROOT/.local" "$(dirname "$log")"
-  rm -f "$ROOT/.local/tokens.env"
+  local log="$1" tokens="$ROOT/.local/tokens.env"
+  mkdir -p "$(dirname "$log")" "$ROOT/.local"
+  rm -f "$tokens"
   "$ROOT/scripts/local" > "$log" 2>&1 &
   LOCAL_APP_PID=$!
   local _
-  for _ in $(seq 1 180); do
-    [ -s "$ROOT/.local/tokens.env" ] && grep -q '^LINLI_URL=' "$ROOT/.local/tokens.env" && break
-    kill -0 "$LOCAL_APP_PID" 2>/dev/null || { echo "the local app did not start:" >&2; tail -20 "$log" >&2; return 1; }
+  for _ in $(seq 1 300); do
+    if grep -q '^LINLI_URL=' "$tokens" 2>/dev/null; then
+      LINLI_URL="$(grep '^LINLI_URL=' "$tokens" | cut -d= -f2-)"
+      export LINLI_URL
+      return 0
+    fi
+    if ! kill -0 "$LOCAL_APP_PID" 2>/dev/null; then
+      LOCAL_APP_PID=""
+      echo "the local app did not start:" >&2; tail -20 "$log" >&2
+      return 1
+    fi
     sleep 1
   done
-  grep -q '^LINLI_URL=' "$ROOT/.local/tokens.env" || { echo "the local app did not start in 180 s:" >&2; tail -20 "$log" >&2; return 1; }
-  LINLI_URL="$(grep '^LINLI_URL=' "$ROOT/.local/tokens.env" | cut -d= -f2-)"
-  export LINLI_URL
+  echo "the local app did not start within 300 s:" >&2; tail -20 "$log" >&2
+  stop_local_app
+  return 1
 }
 
-# Stops the app start_local_app started. Its own exit status (143 after the TERM) is not the
-# calling script's verdict, so this always succeeds.
 stop_local_app() {
   if [ -n "$LOCAL_APP_PID" ]; then
     kill "$LOCAL_APP_PID" 2>/dev/null || true
