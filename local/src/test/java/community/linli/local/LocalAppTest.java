@@ -430,13 +430,11 @@ class LocalAppTest {
     }
 
     @Test
-    void curlExample_postsTheFixtureBodyWithTheResidentToken() {
+    void curlExample_readsTheCategoriesWithTheResidentToken_andWritesNothing() {
         String curl = LocalApp.curlExample(URI.create("http://localhost:3000"), "TOKEN");
 
-        assertThat(curl).startsWith("curl -i -X POST http://localhost:3000/requests")
-                .contains("-H 'Authorization: Bearer TOKEN'")
-                .contains("-H 'Content-Type: application/json'")
-                .endsWith("-d " + LocalApp.shellQuote(submitBody));
+        assertThat(curl).isEqualTo("curl -s http://localhost:3000/categories -H 'Authorization: Bearer TOKEN'")
+                .doesNotContain("-X").doesNotContain("-d ");
     }
 
     @Test

@@ -51,6 +51,31 @@ class HttpTest {
     }
 
     @Test
+    void emergency_inEnglish_carriesTheEnglishMessage_andNoChinese() {
+        var event = event();
+        event.setHeaders(Map.of("accept-language", "en"));
+
+        var response = Http.respond(event, () -> { throw Problem.emergency("category", "如遇火情，请立即拨打 119", "If there is a fire, call 119", "119"); });
+
+        var body = community.linli.platform.Json.parse(response.getBody(), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(body.get("detail").asText()).startsWith("如遇火情");
+        assertThat(body.get("detail_en").asText()).isEqualTo("If there is a fire, call 119. The community cannot take this online: call 119 now");
+        assertThat(body.at("/errors/0/message_en").asText()).isEqualTo(body.get("detail_en").asText());
+    }
+
+    @Test
+    void emergency_inEnglish_withoutAnEnglishMessage_saysSoInEnglish_neverInChinese() {
+        var event = event();
+        event.setHeaders(Map.of("accept-language", "en"));
+
+        var response = Http.respond(event, () -> { throw Problem.emergency("category", "请立即拨打 96777", null, "96777"); });
+
+        var body = community.linli.platform.Json.parse(response.getBody(), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(body.get("detail_en").asText()).isEqualTo("This is an emergency. The community cannot take this online: call 96777 now");
+        assertThat(body.at("/errors/0/message_en").asText()).doesNotContain("请");
+    }
+
+    @Test
     void respond_toAnUnexpectedFailure_returns500ThatNamesOnlyTheRequestId() {
         var event = event();
 
