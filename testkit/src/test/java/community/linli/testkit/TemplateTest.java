@@ -33,6 +33,7 @@ class TemplateTest {
 
             assertThat(env).as(function).containsKeys(Aws.Calls.ATTEMPT_TIMEOUT_VARIABLE, Aws.Calls.CALL_TIMEOUT_VARIABLE,
                     Aws.Calls.MAX_ATTEMPTS_VARIABLE);
+            assertThat(calls.attemptTimeout()).as(function).isNotNull();
             assertThat(calls.callTimeout()).as(function).isLessThan(Duration.ofSeconds(((Number) timeout).longValue()).dividedBy(2));
         }
     }

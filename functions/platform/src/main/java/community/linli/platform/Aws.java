@@ -58,28 +58,32 @@ public final class Aws {
      * The budget of one SDK call: at most {@code maxAttempts} attempts (the standard retry mode:
      * exponential backoff with jitter, throttling backing off longer, a retry quota per client),
      * each cut at {@code attemptTimeout}, the whole call cut at {@code callTimeout}.
-     * template.yaml's Globals set the three variables for every function, below its timeout; the
-     * defaults serve the tools that run outside Lambda (provisioning, first admin).
+     * template.yaml's Globals set the three variables for every function, below its timeout
+     * (TemplateTest holds each function to it). Tools that run outside Lambda (provisioning, the
+     * first admin) leave the timeouts unset, so a slow emulator delays them instead of failing a
+     * CreateTable that is then retried onto the table it created; null means no timeout.
      */
     public record Calls(Duration attemptTimeout, Duration callTimeout, int maxAttempts) {
         public static final String ATTEMPT_TIMEOUT_VARIABLE = "LINLI_AWS_ATTEMPT_TIMEOUT_MS";
         public static final String CALL_TIMEOUT_VARIABLE = "LINLI_AWS_CALL_TIMEOUT_MS";
         public static final String MAX_ATTEMPTS_VARIABLE = "LINLI_AWS_MAX_ATTEMPTS";
+        /** The standard retry mode's own number of attempts. */
+        static final int STANDARD_ATTEMPTS = 3;
 
         public Calls {
             if (maxAttempts < 1) throw new IllegalArgumentException(MAX_ATTEMPTS_VARIABLE + " must be at least 1");
-            if (attemptTimeout.compareTo(callTimeout) > 0) {
+            if (attemptTimeout != null && callTimeout != null && attemptTimeout.compareTo(callTimeout) > 0) {
                 throw new IllegalArgumentException(ATTEMPT_TIMEOUT_VARIABLE + " must not exceed " + CALL_TIMEOUT_VARIABLE);
             }
         }
 
         public static Calls fromEnv() {
-            return new Calls(millis(ATTEMPT_TIMEOUT_VARIABLE, 2_000), millis(CALL_TIMEOUT_VARIABLE, 5_000),
-                    Env.optional(MAX_ATTEMPTS_VARIABLE).map(Integer::parseInt).orElse(3));
+            return new Calls(millis(ATTEMPT_TIMEOUT_VARIABLE), millis(CALL_TIMEOUT_VARIABLE),
+                    Env.optional(MAX_ATTEMPTS_VARIABLE).map(Integer::parseInt).orElse(STANDARD_ATTEMPTS));
         }
 
-        private static Duration millis(String variable, long fallback) {
-            return Duration.ofMillis(Env.optional(variable).map(Long::parseLong).orElse(fallback));
+        private static Duration millis(String variable) {
+            return Env.optional(variable).map(Long::parseLong).map(Duration::ofMillis).orElse(null);
         }
 
         ClientOverrideConfiguration overrides() {
