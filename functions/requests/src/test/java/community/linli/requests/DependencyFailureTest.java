@@ -13,6 +13,7 @@ import community.linli.testkit.FaultProxy.Fault;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
+import community.linli.testkit.ProblemBodies;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,10 +69,7 @@ class DependencyFailureTest {
     }
 
     static void assertUnavailable(Api.Reply reply) {
-        reply.expect(503);
-        assertThat(reply.headers()).containsEntry("Retry-After", "5");
-        assertThat(reply.text("/type")).isEqualTo("https://linli.community/problems/unavailable");
-        assertThat(reply.text("/title")).isEqualTo("服务暂时不可用");
+        ProblemBodies.assertUnavailable(reply.status(), reply.headers(), reply.body());
     }
 
     @Test

@@ -8,6 +8,7 @@ import community.linli.testkit.FaultProxy.Fault;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
+import community.linli.testkit.ProblemBodies;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,10 +47,7 @@ class StaffDependencyFailureTest {
     }
 
     static void assertUnavailable(ApiReply reply) {
-        reply.expect(503);
-        assertThat(reply.headers()).containsEntry("Retry-After", "5");
-        assertThat(reply.text("/type")).isEqualTo("https://linli.community/problems/unavailable");
-        assertThat(reply.text("/detail")).isEqualTo("服务暂时繁忙，请稍后重试");
+        ProblemBodies.assertUnavailable(reply.status(), reply.headers(), reply.body());
     }
 
     @Test
