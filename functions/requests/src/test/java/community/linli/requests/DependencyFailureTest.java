@@ -31,7 +31,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * DynamoDB and S3 failing under the RequestsFunction, injected by {@link FaultProxy} between the
+ * DynamoDB, S3 and KMS failing under the RequestsFunction, injected by {@link FaultProxy} between the
  * SDK and moto: the handler is built by its no-arg constructor, as Lambda builds it, with the call
  * budget set through the same variables template.yaml sets (2 attempts, short timeouts). Each
  * outage is a 503 problem with Retry-After that openapi.yaml documents, and leaves no request.
@@ -107,6 +107,21 @@ class DependencyFailureTest {
 
         assertUnavailable(reply);
         assertThat(proxy.faulted("s3", "HeadObject")).isEqualTo(2);
+        assertThat(requestItems()).isEqualTo(before);
+    }
+
+    @Test
+    void submit_withAContactPhone_whenKmsThrottles_returns503_andStoresNoRequest() {
+        var before = requestItems();
+        proxy.inject("kms", "*", Fault.kmsThrottling());
+        Map<String, Object> body = new HashMap<>(Api.submitBody());
+        body.put("contactPhone", "13812345678");
+
+        var reply = faulty.submit(resident, body);
+
+        assertUnavailable(reply);
+        assertThat(proxy.calls()).filteredOn(FaultProxy.Call::faulted).extracting(FaultProxy.Call::service).containsOnly("kms").hasSize(2);
+        assertThat(proxy.calls()).noneMatch(c -> c.operation().equals("TransactWriteItems"));
         assertThat(requestItems()).isEqualTo(before);
     }
 
