@@ -104,11 +104,12 @@ public final class Http {
 
     /**
      * The query parameters; each one this route does not know is added to {@code check} as
-     * {@code unknown_parameter}, so one 400 names every bad parameter, like a body's fields.
+     * {@code unknown_parameter}, so one 400 names every bad parameter, like a body's fields. A
+     * parameter without a name ({@code ?=x}) names nothing and is ignored.
      */
     public static Map<String, String> query(APIGatewayV2HTTPEvent event, Check check, java.util.Set<String> allowed) {
         Map<String, String> params = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        params.keySet().stream().filter(name -> !allowed.contains(name)).sorted()
+        params.keySet().stream().filter(name -> !name.isEmpty() && !allowed.contains(name)).sorted()
                 .forEach(name -> check.add(name, "unknown_parameter"));
         return params;
     }
