@@ -25,18 +25,21 @@ export PATH="$JAVA_HOME/bin:$PATH"
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 export SAM_CLI_TELEMETRY=0
 
-# Creates the virtualenv with the pinned Python tools unless it is already up to date.
+# Creates a virtualenv with the pinned Python tools of a requirements file unless it is already up to
+# date: ensure_venv [dir requirements-file command-it-provides]. Without arguments, .venv from
+# requirements-dev.txt. A stamp of the requirements file's hash tells when to reinstall.
 ensure_venv() {
-  local stamp="$VENV/.requirements.sha256"
+  local venv="${1:-$VENV}" requirements="${2:-$ROOT/requirements-dev.txt}" provides="${3:-moto_server}"
+  local stamp="$venv/.requirements.sha256"
   local want
-  want="$(sha256sum "$ROOT/requirements-dev.txt" | cut -d' ' -f1)"
-  if [ -x "$VENV/bin/moto_server" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  want="$(sha256sum "$requirements" | cut -d' ' -f1)"
+  if [ -x "$venv/bin/$provides" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi
-  echo "Creating $VENV with the Python tools in requirements-dev.txt ..." >&2
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --upgrade pip >&2
-  "$VENV/bin/pip" install --quiet -r "$ROOT/requirements-dev.txt" >&2
+  echo "Creating $venv with the Python tools in $(basename "$requirements") ..." >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --upgrade pip >&2
+  "$venv/bin/pip" install --quiet -r "$requirements" >&2
   echo "$want" > "$stamp"
 }
 

@@ -40,6 +40,7 @@ public final class Messages {
             Map.entry("refresh_token_invalid", new Text("登录已失效，请重新登录", "The refresh token is invalid, used or expired; sign in again")),
             Map.entry("wechat_rate_limited", new Text("微信接口调用过于频繁，请稍后再试", "WeChat is limiting our calls; retry later")),
             Map.entry("wechat_unavailable", new Text("微信服务繁忙，请稍后再试", "WeChat is busy or did not answer; retry later")),
+            Map.entry("dependency_unavailable", new Text("服务暂时繁忙，请稍后重试", "A service we depend on is busy or did not answer in time; retry later")),
             Map.entry("internal", new Text("系统繁忙，请稍后再试", "Something went wrong on our side; please retry later")),
 
             // field codes

@@ -4,9 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HttpTest {
+
+    @Test
+    void query_namesEveryUnknownParameter_andIgnoresOneWithoutAName() {
+        var event = new APIGatewayV2HTTPEvent();
+        event.setQueryStringParameters(Map.of("limit", "5", "", "x", "utm", "a", "page", "2"));
+        Check check = Check.of();
+
+        var params = Http.query(event, check, Set.of("limit", "cursor"));
+
+        assertThat(params).containsEntry("limit", "5");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(Problem.class, check::done).errors())
+                .extracting(FieldError::field, FieldError::code)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("page", "unknown_parameter"),
+                        org.assertj.core.api.Assertions.tuple("utm", "unknown_parameter"));
+    }
 
     @Test
     void wantsEnglish_whenEnglishIsListedAtAll() {
