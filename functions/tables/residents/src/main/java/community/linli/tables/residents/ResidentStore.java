@@ -133,8 +133,13 @@ public final class ResidentStore {
 
     /** Creates a household at {@code address} with its number claimed: one TransactWriteItems. */
     public Household createHousehold(String communityId, String householdNumber, Address address) {
+        return createHousehold(communityId, "hh-" + shortId(), householdNumber, address);
+    }
+
+    /** Creates a household under {@code householdId} (seeding), with its number claimed. */
+    public Household createHousehold(String communityId, String householdId, String householdNumber, Address address) {
         Instant now = clock.instant();
-        Household household = new Household(communityId, "hh-" + shortId(), householdNumber, address, null, 1, now, now);
+        Household household = new Household(communityId, householdId, householdNumber, address, null, 1, now, now);
         Map<String, AttributeValue> claim = key(householdNumberPk(communityId, householdNumber), "CLAIM");
         claim.put("type", s("household_number_claim"));
         claim.put("householdId", s(household.householdId()));
@@ -174,8 +179,12 @@ public final class ResidentStore {
      * @throws HouseholdHasHead  when registering a head into a household that has one
      */
     public Resident register(String communityId, Household household, NewResident resident, String by) {
+        return register(communityId, "r-" + shortId(), household, resident, by);
+    }
+
+    /** Registers {@code resident} under {@code residentId} (seeding); otherwise as {@link #register(String, Household, NewResident, String)}. */
+    public Resident register(String communityId, String residentId, Household household, NewResident resident, String by) {
         Instant now = clock.instant();
-        String residentId = "r-" + shortId();
         String idHash = idHash(resident.idNumber());
         String phone = resident.phone();
         Resident stored = new Resident(communityId, residentId, household.householdId(), household.address(), resident.name(),
