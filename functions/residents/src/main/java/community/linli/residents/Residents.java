@@ -364,11 +364,12 @@ final class Residents {
 
     /** 409 naming {@code idNumber}; the holder's id only if the caller may see that resident. */
     private Problem idNumberRegistered(Caller caller, ResidentStore.IdNumberTaken taken) {
-        String holder = taken.residentId();
-        boolean visible = holder != null && store.get(caller.communityId(), holder).filter(r -> caller.coversGrid(gridOf(r))).isPresent();
+        Resident holder = taken.holder();
+        boolean visible = holder != null && caller.coversGrid(gridOf(holder));
         Log.info("residents.id_number_conflict", "communityId", caller.communityId(), "holderVisible", visible, "by", caller.sub());
         return new Problem(Problem.Kind.CONFLICT, "id_number_registered", null,
-                List.of(new FieldError("idNumber", "id_number_registered")), null, visible ? Map.of("residentId", holder) : Map.of());
+                List.of(new FieldError("idNumber", "id_number_registered")), null,
+                visible ? Map.of("residentId", holder.residentId()) : Map.of());
     }
 
     private static Problem householdHasHead() {

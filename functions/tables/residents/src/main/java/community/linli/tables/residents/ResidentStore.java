@@ -32,10 +32,12 @@ import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -60,8 +62,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * residents of a grid, building, unit or room, of a household, or with a tag in a grid are each
  * one Query, and moved-out, deceased and erased residents drop out of them. A resident's record,
  * history and tags share one partition. The ID claim keeps an ID-card number to one resident of a
- * community: it is written in the same TransactWriteItems as the resident, conditional on not
- * existing, so two registrations of one number cannot both succeed. ID numbers and phones are
+ * community: a conditional PutItem writes it first, and the TransactWriteItems that writes the
+ * resident checks it is still theirs, so two registrations of one number cannot both succeed (see
+ * {@link #claimIdNumber} for why it is not a part of the transaction). ID numbers and phones are
  * stored only sealed ({@link FieldCrypto}, fields {@value #ID_FIELD} and {@value #PHONE_FIELD}),
  * masked, and as lookup hashes. Audit records are only ever put, conditional on not existing; the
  * function's IAM policy denies UpdateItem and DeleteItem on their partitions.
@@ -75,6 +78,8 @@ public final class ResidentStore {
     public static final String BY_TAG = "ByTag";
     /** The most items one TransactWriteItems takes: an erasure of a longer history is refused. */
     static final int MAX_TRANSACTION = 100;
+    /** How long a claim may wait for its resident before another registration may take it over. */
+    static final java.time.Duration CLAIM_GRACE = java.time.Duration.ofMinutes(1);
     private static final String NOT_EXISTS = "attribute_not_exists(pk)";
     private static final String VERSION_IS = "#v = :v";
 
@@ -92,16 +97,16 @@ public final class ResidentStore {
 
     /** Another resident of the community has this ID-card number. */
     public static final class IdNumberTaken extends RuntimeException {
-        private final String residentId;
+        private final transient Resident holder;
 
-        public IdNumberTaken(String residentId) {
+        public IdNumberTaken(Resident holder) {
             super("ID number already registered in this community", null, false, false);
-            this.residentId = residentId;
+            this.holder = holder;
         }
 
-        /** Who holds it, or null if the claim could not be read. */
-        public String residentId() {
-            return residentId;
+        /** Who holds it, or null while the registration that claimed it is still being written. */
+        public Resident holder() {
+            return holder;
         }
     }
 
@@ -192,17 +197,17 @@ public final class ResidentStore {
                 resident.sensitiveTags(), resident.consents(), resident.notes(), ResidentStatus.ACTIVE, 1, now, now,
                 crypto.seal(ID_FIELD, resident.idNumber()), Masks.idNumber(resident.idNumber()), idHash,
                 phone == null ? null : crypto.seal(PHONE_FIELD, phone), Masks.phone(phone), phone == null ? null : phoneHash(phone));
+        claimIdNumber(communityId, idHash, residentId, now);
         Tx tx = new Tx();
         tx.put(toItem(stored), NOT_EXISTS, Map.of(), "resident");
-        tx.put(idClaim(communityId, idHash, residentId), NOT_EXISTS, Map.of(), "id");
+        tx.holdsClaim(communityId, idHash, residentId);
         tx.put(moveItem(communityId, new Move(residentId, MoveKind.MOVE_IN, resident.movedInOn(), null, household.householdId(),
                 household.address(), by, now), 0), NOT_EXISTS, Map.of(), "move");
         stored.tags().forEach(tag -> tx.put(tagItem(stored, tag), null, Map.of(), "tag"));
         if (stored.isHead()) tx.setHead(household, residentId, now);
-        String failed = tx.run();
-        if ("id".equals(failed)) throw new IdNumberTaken(claimHolder(communityId, idHash));
+        String failed = tx.runOrRelease(communityId, idHash, residentId);
         if ("head".equals(failed)) throw new HouseholdHasHead();
-        if (failed != null) throw new IllegalStateException("resident id collided: " + failed);
+        if (failed != null) throw new IllegalStateException("registration failed at " + failed);
         return stored;
     }
 
@@ -248,18 +253,18 @@ public final class ResidentStore {
             }
             return updated;
         }
+        if (idChanges) claimIdNumber(communityId, updated.idHash(), current.residentId(), now);
         Tx tx = new Tx();
         tx.put(toItem(updated), VERSION_IS, versionIs, "resident");
         if (idChanges) {
-            tx.put(idClaim(communityId, updated.idHash(), current.residentId()), NOT_EXISTS, Map.of(), "id");
+            tx.holdsClaim(communityId, updated.idHash(), current.residentId());
             tx.deleteClaim(communityId, current.idHash(), current.residentId());
         }
         if (tagsChange) retag(tx, current, updated);
         if (headChanges && updated.isHead()) tx.setHead(household, current.residentId(), now);
         if (headChanges && current.isHead()) tx.clearHead(communityId, current.householdId(), current.residentId(), now);
-        String failed = tx.run();
+        String failed = idChanges ? tx.runOrRelease(communityId, updated.idHash(), current.residentId()) : tx.run();
         if ("resident".equals(failed)) throw stale(communityId, current.residentId());
-        if ("id".equals(failed)) throw new IdNumberTaken(claimHolder(communityId, updated.idHash()));
         if ("head".equals(failed)) throw new HouseholdHasHead();
         if (failed != null) throw stale(communityId, current.residentId());
         return updated;
@@ -463,6 +468,25 @@ public final class ResidentStore {
             add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key).build()).build(), "delete");
         }
 
+        /** The claim {@link #claimIdNumber} wrote is still this resident's when the transaction commits. */
+        void holdsClaim(String communityId, String hash, String residentId) {
+            add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key(idClaimPk(communityId, hash), "CLAIM"))
+                    .conditionExpression("residentId = :r").expressionAttributeValues(Map.of(":r", s(residentId))).build()).build(), "id");
+        }
+
+        /** {@link #run}, and when it did not commit, gives up the claim {@link #claimIdNumber} wrote for it. */
+        String runOrRelease(String communityId, String hash, String residentId) {
+            String failed;
+            try {
+                failed = run();
+            } catch (RuntimeException e) {
+                releaseClaim(communityId, hash, residentId);
+                throw e;
+            }
+            if (failed != null) releaseClaim(communityId, hash, residentId);
+            return failed;
+        }
+
         void deleteClaim(String communityId, String hash, String residentId) {
             add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(idClaimPk(communityId, hash), "CLAIM"))
                     .conditionExpression("residentId = :r").expressionAttributeValues(Map.of(":r", s(residentId))).build()).build(), "claim");
@@ -525,6 +549,51 @@ public final class ResidentStore {
 
     private StaleVersionException stale(String communityId, String residentId) {
         return new StaleVersionException(get(communityId, residentId).map(Resident::version).orElse(0L));
+    }
+
+    /**
+     * Claims an ID number for {@code residentId}: one PutItem, conditional on no claim existing,
+     * before the transaction that writes the resident (which checks the claim is still its own).
+     * A claim whose resident does not exist and that is older than {@link #CLAIM_GRACE} was left
+     * by a registration that failed half-way (its container died between the two writes), and is
+     * taken over, conditional on it being unchanged.
+     *
+     * <p>The claim is its own conditional write, not a part of the transaction, because moto (the
+     * AWS emulator every test runs on) does not isolate concurrent TransactWriteItems: a racing
+     * transaction could write its resident while its claim failed. A single conditional PutItem is
+     * atomic on DynamoDB and on moto alike, so two registrations of one number at the same moment
+     * cannot both pass it.
+     *
+     * @throws IdNumberTaken when another resident holds the number, or a registration of it is under way
+     */
+    private void claimIdNumber(String communityId, String idHash, String residentId, Instant now) {
+        Map<String, AttributeValue> claim = idClaim(communityId, idHash, residentId, now);
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(claim).conditionExpression(NOT_EXISTS)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return;
+        } catch (ConditionalCheckFailedException e) {
+            String holderId = e.hasItem() ? str(e.item(), "residentId") : null;
+            Optional<Resident> holder = holderId == null ? Optional.empty() : get(communityId, holderId);
+            Instant claimedAt = e.hasItem() ? time(e.item(), "claimedAt") : null;
+            boolean abandoned = holder.isEmpty() && holderId != null && claimedAt != null && claimedAt.plus(CLAIM_GRACE).isBefore(now);
+            if (!abandoned) throw new IdNumberTaken(holder.orElse(null));
+            try {
+                dynamo.putItem(r -> r.tableName(table).item(claim).conditionExpression("residentId = :old")
+                        .expressionAttributeValues(Map.of(":old", s(holderId))));
+            } catch (ConditionalCheckFailedException raced) {
+                throw new IdNumberTaken(null);
+            }
+        }
+    }
+
+    private void releaseClaim(String communityId, String idHash, String residentId) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(idClaimPk(communityId, idHash), "CLAIM"))
+                    .conditionExpression("residentId = :r").expressionAttributeValues(Map.of(":r", s(residentId))));
+        } catch (ConditionalCheckFailedException alreadyGone) {
+            // Nothing of ours to release.
+        }
     }
 
     private String claimHolder(String communityId, String idHash) {
@@ -621,10 +690,11 @@ public final class ResidentStore {
 
     // ---------------------------------------------------------------- mapping
 
-    private static Map<String, AttributeValue> idClaim(String c, String hash, String residentId) {
+    private static Map<String, AttributeValue> idClaim(String c, String hash, String residentId, Instant claimedAt) {
         Map<String, AttributeValue> item = key(idClaimPk(c, hash), "CLAIM");
         item.put("type", s("id_claim"));
         item.put("residentId", s(residentId));
+        item.put("claimedAt", instant(claimedAt));
         return item;
     }
 
