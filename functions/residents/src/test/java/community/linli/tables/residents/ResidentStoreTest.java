@@ -87,6 +87,29 @@ class ResidentStoreTest {
     }
 
     @Test
+    void aClaimWithoutItsResident_isTakenOverAfterAMinute_butNotBefore(LocalAws aws) {
+        ResidentStore store = store(aws);
+        Household household = store.createHousehold("demo", "0301-2-101", ROOM);
+        String first17 = "63010219900101567";
+        String idNumber = first17 + checkCharacter(first17);
+        String hash = store.idHash(idNumber);
+        Map<String, AttributeValue> claim = new java.util.HashMap<>(Map.of("pk", AttributeValue.fromS("C#demo#IDCARD#" + hash),
+                "sk", AttributeValue.fromS("CLAIM"), "type", AttributeValue.fromS("id_claim"), "residentId", AttributeValue.fromS("r-died"),
+                "claimedAt", AttributeValue.fromS("2026-11-30T00:59:30.000Z")));
+        aws.dynamoDb().putItem(r -> r.tableName(aws.name("ResidentsTable")).item(claim));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.register("demo", household, person(idNumber), "gw"))
+                .as("30 seconds old: that registration may still be under way")
+                .isInstanceOfSatisfying(ResidentStore.IdNumberTaken.class, e -> assertThat(e.holder()).isNull());
+        claim.put("claimedAt", AttributeValue.fromS("2026-11-30T00:58:00.000Z"));
+        aws.dynamoDb().putItem(r -> r.tableName(aws.name("ResidentsTable")).item(claim));
+
+        Resident registered = store.register("demo", household, person(idNumber), "gw");
+
+        assertThat(store.findByIdHash("demo", hash)).map(Resident::residentId).contains(registered.residentId());
+    }
+
+    @Test
     void onlyActiveResidents_areInThePlaceHouseholdAndTagIndexes(LocalAws aws) {
         ResidentStore store = store(aws);
         Household household = store.createHousehold("demo", "0301-2-101", ROOM);
