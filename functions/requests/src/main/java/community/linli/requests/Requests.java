@@ -9,6 +9,7 @@ import community.linli.platform.auth.Role;
 import community.linli.tables.directory.Building;
 import community.linli.tables.directory.Category;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
 import community.linli.platform.http.FieldError;
@@ -58,13 +59,15 @@ final class Requests {
     private final RequestStore store;
     private final DirectoryStore directory;
     private final FileStore files;
+    private final FieldCrypto crypto;
     private final Answers answers = new Answers();
     private final Clock clock;
 
-    Requests(RequestStore store, DirectoryStore directory, FileStore files, Clock clock) {
+    Requests(RequestStore store, DirectoryStore directory, FileStore files, FieldCrypto crypto, Clock clock) {
         this.store = store;
         this.directory = directory;
         this.files = files;
+        this.crypto = crypto;
         this.clock = clock;
     }
 
@@ -142,13 +145,15 @@ final class Requests {
         Priority urgency = Priority.ofWire(body.urgency());
         var location = new Location(gridId, where.buildingId(), where.unitId(), where.roomId(),
                 where.latitude(), where.longitude(), where.address());
+        String sealedPhone = body.contactPhone() == null ? null : crypto.seal(ResidentRequest.CONTACT_PHONE_FIELD, body.contactPhone());
         var request = new ResidentRequest(caller.communityId(), id, caller.sub(), category.code(), body.description(),
-                location, urgency, urgency, body.contactPhone(), body.photoKeys(), body.answers(), body.hideIdentity(),
+                location, urgency, urgency, sealedPhone, body.photoKeys(), body.answers(), body.hideIdentity(),
                 Status.ACCEPTED, null, now, now, Sla.expectedAt(now, category, lookup::calendar), null, null, 0, 1);
         var submitted = TimelineEvent.of(EventKind.SUBMITTED, caller.sub(), roleOf(caller), now, Status.ACCEPTED);
-        var view = Views.detail(caller, request, List.of(submitted), files, now);
+        var view = detail(caller, request, List.of(submitted), now);
+        // The replayable answer keeps the phone sealed, as the request does.
         IdempotencyRecord record = idempotencyKey
-                .map(key -> new IdempotencyRecord(key, bodyHash, id, Json.write(view)))
+                .map(key -> new IdempotencyRecord(key, bodyHash, id, Json.write(Views.withContactPhone(view, sealedPhone))))
                 .orElse(null);
         try {
             store.create(request, submitted, record);
@@ -167,11 +172,18 @@ final class Requests {
         if (!earlier.bodyHash().equals(bodyHash)) throw Problem.idempotencyMismatch();
         Log.info("request.submit_replayed", "requestId", earlier.requestId());
         Views.RequestView first = Json.parse(earlier.response(), Views.RequestView.class);
-        return new Submitted(Views.withFreshPhotoLinks(first, files), true);
+        String phone = first.contactPhone() == null ? null : crypto.open(ResidentRequest.CONTACT_PHONE_FIELD, first.contactPhone());
+        return new Submitted(Views.withFreshPhotoLinks(Views.withContactPhone(first, phone), files), true);
+    }
+
+    /** The request as {@code caller} may see it; its contact phone is opened only for a caller who sees it. */
+    private Views.RequestView detail(Caller caller, ResidentRequest request, List<TimelineEvent> timeline, Instant now) {
+        return Views.detail(caller, request, timeline, files,
+                sealed -> crypto.open(ResidentRequest.CONTACT_PHONE_FIELD, sealed), now);
     }
 
     Views.RequestView get(Target target) {
-        return Views.detail(target.caller(), target.request(), target.timeline(), files, now());
+        return detail(target.caller(), target.request(), target.timeline(), now());
     }
 
     Views.PageView<Views.RequestSummary> listMine(Caller caller, int limit, String cursor) {
@@ -192,7 +204,7 @@ final class Requests {
                 .withText(body.comment());
         store.update(rated, request.version(), event);
         Log.info("request.rated", "requestId", request.id(), "score", body.score());
-        return Views.detail(caller, rated, append(target.timeline(), event), files, now);
+        return detail(caller, rated, append(target.timeline(), event), now);
     }
 
     /** A presigned PUT under an opaque key, and the record that this caller owns it (the key itself names nobody). */
@@ -248,7 +260,7 @@ final class Requests {
         Log.info("request.triaged", "requestId", request.id());
         List<TimelineEvent> timeline = new ArrayList<>(target.timeline());
         timeline.addAll(events);
-        return Views.detail(caller, updated, timeline, files, now);
+        return detail(caller, updated, timeline, now);
     }
 
     /**
@@ -295,7 +307,7 @@ final class Requests {
             throw photosNotOwned(notOwned);
         }
         Log.info("request.transition", "requestId", request.id(), "action", action.wire(), "status", next.wire());
-        return Views.detail(caller, updated, append(target.timeline(), event), files, now);
+        return detail(caller, updated, append(target.timeline(), event), now);
     }
 
     /** After {@code authorize(…, List.of(Lifecycle.Action.NOTE))}. */
@@ -309,7 +321,7 @@ final class Requests {
         if (body.internal()) event = event.asInternal();
         store.append(request, event);
         Log.info("request.noted", "requestId", request.id(), "internal", body.internal());
-        return Views.detail(caller, request, append(target.timeline(), event), files, now);
+        return detail(caller, request, append(target.timeline(), event), now);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -11,6 +11,7 @@ import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
 import community.linli.platform.store.Cursors;
@@ -67,13 +68,15 @@ public final class RequestsHandler implements HttpApiHandler {
 
     private RequestsHandler(Aws.Settings aws, String requestsTable, String directoryTable, String bucket, Clock clock) {
         this(Aws.dynamoDb(aws), requestsTable, directoryTable,
-                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, clock), clock);
+                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, clock),
+                FieldCrypto.fromEnv(() -> Aws.kms(aws)), clock);
         Priming.beforeSnapshot(this::prime);
     }
 
-    RequestsHandler(DynamoDbClient dynamo, String requestsTable, String directoryTable, FileStore files, Clock clock) {
+    RequestsHandler(DynamoDbClient dynamo, String requestsTable, String directoryTable, FileStore files, FieldCrypto crypto,
+                    Clock clock) {
         this.requests = new Requests(new RequestStore(dynamo, requestsTable, clock),
-                new DirectoryStore(dynamo, directoryTable), files, clock);
+                new DirectoryStore(dynamo, directoryTable), files, crypto, clock);
         this.files = files;
     }
 

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** What the API shows of requests, cut to what each caller may see ({@link Access}). */
 final class Views {
@@ -44,13 +45,15 @@ final class Views {
 
     record PageView<T>(List<T> items, String nextCursor) {}
 
-    static RequestView detail(Caller caller, ResidentRequest r, List<TimelineEvent> timeline, FileStore files, Instant now) {
+    /** {@code openPhone} turns the sealed contact phone into plain text; called only when the caller sees it. */
+    static RequestView detail(Caller caller, ResidentRequest r, List<TimelineEvent> timeline, FileStore files,
+                              UnaryOperator<String> openPhone, Instant now) {
         boolean handler = Access.handlerSide(caller, r);
         boolean requester = Access.seesRequester(caller, r);
         return new RequestView(r.id(), r.status().wire(), r.category(), r.description(), r.location(),
                 r.urgency().wire(), handler ? r.priority().wire() : null,
                 requester && handler ? r.requesterSub() : null,
-                requester ? r.contactPhone() : null,
+                requester && r.sealedContactPhone() != null ? openPhone.apply(r.sealedContactPhone()) : null,
                 Access.seesIdentityChoice(caller, r) ? r.hideIdentity() : null,
                 photos(r.photoKeys(), files), r.answers().isEmpty() ? null : r.answers(),
                 assignee(r.assignee(), handler), r.createdAt(), r.updatedAt(), r.expectedAt(), r.overdueAt(now),
@@ -67,6 +70,14 @@ final class Views {
         return new RequestSummary(r.id(), r.status().wire(), r.category(), r.description(), r.location(),
                 r.urgency().wire(), handler ? r.priority().wire() : null, assignee(r.assignee(), handler),
                 r.createdAt(), r.expectedAt(), r.overdueAt(now), r.version());
+    }
+
+    /** The same view with another contact phone: sealed to be stored for a replay, opened to answer one. */
+    static RequestView withContactPhone(RequestView v, String contactPhone) {
+        return new RequestView(v.id(), v.status(), v.category(), v.description(), v.location(), v.urgency(), v.priority(),
+                v.requesterSub(), contactPhone, v.hideIdentity(), v.photos(), v.answers(), v.assignee(),
+                v.createdAt(), v.updatedAt(), v.expectedAt(), v.overdue(), v.resolution(), v.rating(), v.reopenCount(),
+                v.version(), v.timeline());
     }
 
     /** A stored view with its photo links signed again: a replay may come long after the first links expired. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Aws;
 import community.linli.platform.Json;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.files.FileStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
@@ -45,7 +46,13 @@ final class Api {
         this.aws = aws;
         DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
         var files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
-        handler = new RequestsHandler(aws.countingDynamoDb(trips), aws.name("RequestsTable"), aws.name("DirectoryTable"), files, clock);
+        handler = new RequestsHandler(aws.countingDynamoDb(trips), aws.name("RequestsTable"), aws.name("DirectoryTable"), files,
+                crypto(aws), clock);
+    }
+
+    /** As the function builds it: FIELD_KEY_ID only, the KMS client on first use. */
+    static FieldCrypto crypto(LocalAws aws) {
+        return new FieldCrypto(aws::kms, aws.provisioned().ref("FieldKey"), null);
     }
 
     /** A response as the client receives it. */

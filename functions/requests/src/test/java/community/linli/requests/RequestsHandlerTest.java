@@ -472,7 +472,8 @@ class RequestsHandlerTest {
 
     static RequestsHandler handler(LocalAws aws, Clock clock) {
         var files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
-        return new RequestsHandler(aws.dynamoDb(), aws.name("RequestsTable"), aws.name("DirectoryTable"), files, clock);
+        return new RequestsHandler(aws.dynamoDb(), aws.name("RequestsTable"), aws.name("DirectoryTable"), files,
+                Api.crypto(aws), clock);
     }
 
     APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {

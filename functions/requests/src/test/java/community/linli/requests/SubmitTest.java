@@ -275,6 +275,25 @@ class SubmitTest {
         api.get(Persona.gridWorker("G07"), id).expect(404);
     }
 
+    @Test
+    void contactPhone_isStoredOnlySealed_inTheRequestAndItsReplayableAnswer_andShownToTheResident() {
+        var event = community.linli.testkit.HttpEvents.from("requests-submit.json").as(resident)
+                .header("Idempotency-Key", "wx-phone-1").json(body(b -> b.put("contactPhone", "13812345678"))).build();
+
+        var first = api.call(event).expect(201);
+        var replay = api.call(event).expect(201);
+
+        var items = aws.dynamoDb().scanPaginator(r -> r.tableName(aws.name("RequestsTable"))).items().stream().toList();
+        assertThat(items).anySatisfy(i -> assertThat(i).containsKey("sealedContactPhone"))
+                .anySatisfy(i -> assertThat(i.get("type").s()).isEqualTo("idempotency"));
+        assertThat(items).allSatisfy(i -> assertThat(i.toString()).doesNotContain("13812345678").doesNotContain("5678"));
+        assertThat(items).filteredOn(i -> i.containsKey("sealedContactPhone"))
+                .allSatisfy(i -> assertThat(i.get("sealedContactPhone").s()).startsWith("lf1."));
+        assertThat(first.text("/contactPhone")).isEqualTo("13812345678");
+        assertThat(replay.text("/contactPhone")).isEqualTo("13812345678");
+        assertThat(api.get(resident, first.text("/id")).text("/contactPhone")).isEqualTo("13812345678");
+    }
+
     // ---------------------------------------------------------------- retries on a bad network
 
     @Test

@@ -28,6 +28,7 @@ class StaffSnapStartIT {
         assertThat(output).contains("\"event\":\"snapstart.primed_staff_paths\",\"registerStatus\":\"400\",\"listStatus\":\"200\"");
         assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("StaffTable"))).count()).isZero();
         assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("DirectoryTable"))).count())
-                .as("the directory as seeded").isEqualTo(DemoCommunity.grids().size() + DemoCommunity.buildings().size() + DemoCommunity.categories().size());
+                .as("the directory as seeded").isEqualTo(DemoCommunity.grids().size() + DemoCommunity.buildings().size() + DemoCommunity.categories().size()
+                        + DemoCommunity.tags().size());
     }
 }

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -67,7 +68,8 @@ public final class FieldCrypto {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
-    private final KmsClient kms;
+    private final Supplier<KmsClient> kmsClient;
+    private KmsClient kms;
     private final String fieldKeyId;
     private final String lookupKeyId;
     private final SecureRandom random = new SecureRandom();
@@ -90,14 +92,28 @@ public final class FieldCrypto {
     }
 
     public FieldCrypto(KmsClient kms, String fieldKeyId, String lookupKeyId) {
-        this.kms = kms;
+        this(() -> kms, fieldKeyId, require(lookupKeyId, LOOKUP_KEY_VARIABLE));
+    }
+
+    /**
+     * With a KMS client built on first use, so a container that never seals, opens or hashes (a
+     * request without a phone, a list) never loads the KMS client. Without a {@code lookupKeyId}
+     * (null), {@link #lookupHash} is refused: for functions that only seal and open.
+     */
+    public FieldCrypto(Supplier<KmsClient> kms, String fieldKeyId, String lookupKeyId) {
+        this.kmsClient = kms;
         this.fieldKeyId = require(fieldKeyId, FIELD_KEY_VARIABLE);
-        this.lookupKeyId = require(lookupKeyId, LOOKUP_KEY_VARIABLE);
+        this.lookupKeyId = lookupKeyId;
     }
 
     /** With the keys named by {@code FIELD_KEY_ID} and {@code LOOKUP_KEY_ID}, which template.yaml sets. */
     public static FieldCrypto fromEnv(KmsClient kms) {
         return new FieldCrypto(kms, Env.require(FIELD_KEY_VARIABLE), Env.require(LOOKUP_KEY_VARIABLE));
+    }
+
+    /** With {@code FIELD_KEY_ID}, and {@code LOOKUP_KEY_ID} if template.yaml sets it; the client is built on first use. */
+    public static FieldCrypto fromEnv(Supplier<KmsClient> kms) {
+        return new FieldCrypto(kms, Env.require(FIELD_KEY_VARIABLE), Env.optional(LOOKUP_KEY_VARIABLE).orElse(null));
     }
 
     /** {@code plaintext} encrypted for {@code field} (a stable name such as {@code staff.phone}), as opaque text. */
@@ -138,6 +154,7 @@ public final class FieldCrypto {
     public String lookupHash(String kind, String normalized) {
         if (kind == null || !KIND.matcher(kind).matches()) throw new IllegalArgumentException("lookup kind must match " + KIND);
         if (normalized == null || normalized.isEmpty()) throw new IllegalArgumentException("nothing to hash for " + kind);
+        if (lookupKeyId == null) throw new IllegalStateException(LOOKUP_KEY_VARIABLE + " is not set: this function only seals and opens");
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(lookupKey());
@@ -149,9 +166,14 @@ public final class FieldCrypto {
         }
     }
 
+    private synchronized KmsClient kms() {
+        if (kms == null) kms = kmsClient.get();
+        return kms;
+    }
+
     private synchronized DataKey dataKey() {
         if (dataKey == null) {
-            var response = kms.generateDataKey(r -> r.keyId(fieldKeyId).keySpec(DataKeySpec.AES_256)
+            var response = kms().generateDataKey(r -> r.keyId(fieldKeyId).keySpec(DataKeySpec.AES_256)
                     .encryptionContext(ENCRYPTION_CONTEXT));
             String encrypted = B64.encodeToString(response.ciphertextBlob().asByteArray());
             SecretKeySpec key = new SecretKeySpec(response.plaintext().asByteArray(), "AES");
@@ -172,7 +194,7 @@ public final class FieldCrypto {
         }
         if (blob.length == 0) throw new SealedValueException("sealed value has no data key", null);
         try {
-            var response = kms.decrypt(r -> r.keyId(fieldKeyId).ciphertextBlob(SdkBytes.fromByteArray(blob))
+            var response = kms().decrypt(r -> r.keyId(fieldKeyId).ciphertextBlob(SdkBytes.fromByteArray(blob))
                     .encryptionContext(ENCRYPTION_CONTEXT));
             key = new SecretKeySpec(response.plaintext().asByteArray(), "AES");
         } catch (KmsException e) {
@@ -189,7 +211,7 @@ public final class FieldCrypto {
 
     private synchronized SecretKeySpec lookupKey() {
         if (lookupKey == null) {
-            var response = kms.generateMac(r -> r.keyId(lookupKeyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+            var response = kms().generateMac(r -> r.keyId(lookupKeyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
                     .message(SdkBytes.fromString(LOOKUP_LABEL, StandardCharsets.UTF_8)));
             lookupKey = new SecretKeySpec(response.mac().asByteArray(), "HmacSHA256");
         }

@@ -127,7 +127,7 @@ public final class RequestItems {
                 location,
                 Priority.ofWire(Optional.ofNullable(str(item, "urgency")).orElse("normal")),
                 Priority.ofWire(Optional.ofNullable(str(item, "priority")).orElse("normal")),
-                str(item, "contactPhone"),
+                str(item, "sealedContactPhone"),
                 strList(item, "photoKeys"),
                 answers == null ? Map.of() : Json.parse(answers, Map.class),
                 bool(item, "hideIdentity"),
@@ -176,7 +176,7 @@ public final class RequestItems {
         item.put("description", s(r.description()));
         item.put("urgency", s(r.urgency().wire()));
         item.put("priority", s(r.priority().wire()));
-        putIf(item, "contactPhone", r.contactPhone());
+        putIf(item, "sealedContactPhone", r.sealedContactPhone());
         if (!r.photoKeys().isEmpty()) item.put("photoKeys", strings(r.photoKeys()));
         if (!r.answers().isEmpty()) item.put("answers", s(Json.write(r.answers())));
         item.put("hideIdentity", AttributeValue.fromBool(r.hideIdentity()));

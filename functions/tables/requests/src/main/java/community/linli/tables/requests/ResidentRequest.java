@@ -9,8 +9,11 @@ import java.util.Map;
  * short enough to read over the phone ({@code 261128-0042}). {@code version} starts at 1 and grows
  * with every change; writes are conditional on it.
  *
- * <p>{@code contactPhone}, {@code requesterSub} and, when {@code hideIdentity} is set, anything that
- * identifies the resident are shown only to the roles that may see them (see the views).
+ * <p>{@code sealedContactPhone} is the resident's contact phone as {@code FieldCrypto} sealed it
+ * (field {@value #CONTACT_PHONE_FIELD}): a phone is personal information, so it never reaches
+ * DynamoDB, its stream or a log in plain text. It, {@code requesterSub} and, when {@code
+ * hideIdentity} is set, anything that identifies the resident are shown only to the roles that may
+ * see them (see the views).
  */
 public record ResidentRequest(
         String communityId,
@@ -21,7 +24,7 @@ public record ResidentRequest(
         Location location,
         Priority urgency,
         Priority priority,
-        String contactPhone,
+        String sealedContactPhone,
         List<String> photoKeys,
         Map<String, Object> answers,
         boolean hideIdentity,
@@ -34,6 +37,9 @@ public record ResidentRequest(
         Rating rating,
         int reopenCount,
         long version) {
+
+    /** The field name a contact phone is sealed under (bound into its ciphertext). */
+    public static final String CONTACT_PHONE_FIELD = "request.contactPhone";
 
     public ResidentRequest {
         photoKeys = photoKeys == null ? List.of() : List.copyOf(photoKeys);
@@ -98,7 +104,7 @@ public record ResidentRequest(
 
         public ResidentRequest build() {
             return new ResidentRequest(base.communityId, base.id, base.requesterSub, category, base.description,
-                    base.location, base.urgency, priority, base.contactPhone, base.photoKeys, base.answers,
+                    base.location, base.urgency, priority, base.sealedContactPhone, base.photoKeys, base.answers,
                     base.hideIdentity, status, assignee, base.createdAt, updatedAt, expectedAt, resolution, rating,
                     reopenCount, version);
         }
