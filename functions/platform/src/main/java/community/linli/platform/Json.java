@@ -328,7 +328,8 @@ public final class Json {
     private static String path(JsonMappingException e) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) append(out, ref.getFieldName(), ref.getIndex());
-        return out.toString();
+        // A member named "" at the top ({"": 0}) has no path of its own: the body is what is wrong.
+        return out.isEmpty() ? "body" : out.toString();
     }
 
     /**

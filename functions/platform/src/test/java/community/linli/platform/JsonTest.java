@@ -85,6 +85,12 @@ class JsonTest {
     }
 
     @Test
+    void read_aMemberWithAnEmptyNameAtTheTop_namesTheBody() {
+        assertThat(fieldErrors("{\"\":0}", Filing.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("body", "unknown_field"));
+    }
+
+    @Test
     void read_aRepeatedName_namesItWhereverItIs() {
         assertThat(fieldErrors("{\"photoKeys\":[],\"photoKeys\":[]}", Filing.class)).extracting(FieldError::field, FieldError::code)
                 .containsExactly(tuple("photoKeys", "duplicate_field"));
