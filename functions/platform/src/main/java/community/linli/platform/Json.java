@@ -286,7 +286,9 @@ public final class Json {
             return problem.under(path(vie));
         }
         if (e instanceof UnrecognizedPropertyException upe) {
-            return Problem.invalid(path(upe), "unknown_field");
+            // A member named "" at the top ({"": 0}) has no path of its own: the body is what is wrong.
+            String path = path(upe);
+            return Problem.invalid(path.isEmpty() ? "body" : path, "unknown_field");
         }
         if (e instanceof InvalidFormatException ife) {
             return Problem.invalid(path(ife), "invalid_type", Map.of("expected", typeName(ife.getTargetType())));
@@ -328,8 +330,7 @@ public final class Json {
     private static String path(JsonMappingException e) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) append(out, ref.getFieldName(), ref.getIndex());
-        // A member named "" at the top ({"": 0}) has no path of its own: the body is what is wrong.
-        return out.isEmpty() ? "body" : out.toString();
+        return out.toString();
     }
 
     /**
