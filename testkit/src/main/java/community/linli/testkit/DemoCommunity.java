@@ -220,7 +220,7 @@ public final class DemoCommunity {
 
     /** The rooms of {@link #rooms()}: about 30 batch writes, so only for tests and the local app that need addresses. */
     public static void seedRooms(DirectoryStore directory, String communityId) {
-        directory.putRooms(communityId, rooms());
+        directory.putPlaces(communityId, List.of(), List.of(), List.of(), rooms());
     }
 
     /** Registers the demo staff through the store, as an admin would: phones sealed, one claim each. */

@@ -140,11 +140,6 @@ public final class DirectoryStore {
         batchPut(items);
     }
 
-    /** Writes rooms in batches of 25, as a community's first setup does. */
-    public void putRooms(String communityId, List<Room> rooms) {
-        batchPut(rooms.stream().map(room -> item(communityId, room)).toList());
-    }
-
     private void batchPut(List<Map<String, AttributeValue>> items) {
         for (int from = 0; from < items.size(); from += 25) {
             List<WriteRequest> batch = items.subList(from, Math.min(from + 25, items.size())).stream()
