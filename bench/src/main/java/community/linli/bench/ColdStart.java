@@ -5,9 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import community.linli.platform.Json;
+import community.linli.platform.crypto.FieldCrypto;
 import community.linli.requests.RequestsHandler;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.RequestStore;
+import community.linli.tables.residents.ResidentStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.Invoke;
@@ -118,6 +120,8 @@ public final class ColdStart {
         try (MotoServer moto = MotoServer.start()) {
             LocalAws aws = LocalAws.provision(moto.endpoint(), Template.load(root.resolve("template.yaml")), "bench-");
             DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+            DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"),
+                    new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), Clock.systemUTC()));
             List<Target> targets = new ArrayList<>(List.of(echoStream(root, submit), echoPojo(root, submit)));
             targets.addAll(functions(root, aws, submit));
             Target get = targets.stream().filter(t -> t.name().equals("requests-get")).findFirst().orElseThrow();
@@ -169,7 +173,8 @@ public final class ColdStart {
      * Every function of the template from its deployment zip, with the tables of template.yaml on
      * moto and the demo community seeded: the submit's elevator request in building B0301 is
      * accepted (201), one request stored beforehand is read back by its resident (200), the
-     * sweep runs with its schedule's input, the issuer publishes its keys and an admin lists staff.
+     * sweep runs with its schedule's input, the issuer publishes its keys, an admin lists staff and the
+     * grid worker of G03 lists the elderly living alone there (the demo residents seeded).
      */
     static List<Target> functions(Path root, LocalAws aws, String submit) {
         Path requestsZip = existing(root.resolve("functions/requests/target/requests-function.zip"));
@@ -203,7 +208,11 @@ public final class ColdStart {
                 new Target("staff-list", "StaffFunction, GET /staff by an admin (one Query)",
                         existing(root.resolve("functions/staff/target/staff-function.zip")),
                         aws.template().handlerOf("StaffFunction"), "StaffFunction", aws.environment("StaffFunction"),
-                        HttpEvents.fixtureJson("staff-list.json"), 200));
+                        HttpEvents.fixtureJson("staff-list.json"), 200),
+                new Target("residents-list", "ResidentsFunction, GET /residents?grid=G03&tag=elderly_alone by its grid worker (Query, BatchGetItem)",
+                        existing(root.resolve("functions/residents/target/residents-function.zip")),
+                        aws.template().handlerOf("ResidentsFunction"), "ResidentsFunction", aws.environment("ResidentsFunction"),
+                        HttpEvents.fixtureJson("residents-list.json"), 200));
     }
 
     /** One cold start of {@code target}; {@code extra} variables go to its process (the breakdown's logging). */

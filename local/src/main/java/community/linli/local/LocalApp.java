@@ -7,6 +7,7 @@ import community.linli.platform.crypto.FieldCrypto;
 import community.linli.tables.accounts.Account;
 import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.residents.ResidentStore;
 import community.linli.tables.staff.StaffStore;
 import community.linli.directory.PlacesImport;
 import community.linli.testkit.DemoCommunity;
@@ -151,6 +152,11 @@ public final class LocalApp implements AutoCloseable {
             // The demo staff go through the store as an admin's registrations do: phones sealed with moto's FieldKey.
             var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
             DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
+        }
+        if (aws.provisioned().has("ResidentsTable")) {
+            // The demo households and residents go through the store as a grid worker's registrations do.
+            var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+            DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto, Clock.systemUTC()));
         }
         boolean ownIssuer = settings.template().resources().containsKey(ISSUER_FUNCTION);
         if (ownIssuer) startIssuer();

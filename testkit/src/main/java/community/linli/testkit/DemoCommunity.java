@@ -12,9 +12,18 @@ import community.linli.tables.directory.Unit;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import community.linli.tables.residents.Address;
+import community.linli.tables.residents.Consent;
+import community.linli.tables.residents.Gender;
+import community.linli.tables.residents.Household;
+import community.linli.tables.residents.NewResident;
+import community.linli.tables.residents.Relation;
+import community.linli.tables.residents.ResidenceType;
+import community.linli.tables.residents.ResidentStore;
 import community.linli.tables.staff.NewStaff;
 import community.linli.tables.staff.StaffRole;
 import community.linli.tables.staff.StaffStore;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -221,6 +230,58 @@ public final class DemoCommunity {
     /** The rooms of {@link #rooms()}: about 30 batch writes, so only for tests and the local app that need addresses. */
     public static void seedRooms(DirectoryStore directory, String communityId) {
         directory.putPlaces(communityId, List.of(), List.of(), List.of(), rooms());
+    }
+
+    /** The demo household of three in G03's B0301, unit 1, room 302, and its members (李桂英 lives alone, with consent, and is over 80). */
+    public static final String HOUSEHOLD_ID = "hh-demo-b0301-1-302";
+    public static final String HEAD_ID = "r-demo-li-jianguo";
+    public static final String SPOUSE_ID = "r-demo-wang-xiulan";
+    public static final String ELDERLY_ID = "r-demo-li-guiying";
+    public static final String HEAD_ID_NUMBER = "630102197205140312";
+    public static final String HEAD_PHONE = "13800000001";
+    public static final String ELDERLY_ID_NUMBER = "630102194103090269";
+    /** The household of B0302/1/101 and its one resident, whose phone a resident signing in with WeChat will share. */
+    public static final String SECOND_HOUSEHOLD_ID = "hh-demo-b0302-1-101";
+    public static final String PHONE_RESIDENT_ID = "r-demo-zhang-ming";
+    public static final String PHONE_RESIDENT_PHONE = "13800000003";
+    public static final String PHONE_RESIDENT_ID_NUMBER = "63010219800601123X";
+
+    /** A demo resident, the household they join and the id they are seeded under. */
+    public record ResidentSeed(String residentId, String householdId, NewResident registration) {}
+
+    /** The demo households: id, number and address. */
+    public static List<Household> households() {
+        return List.of(
+                new Household(ID, HOUSEHOLD_ID, "0301-1-302", new Address("G03", "B0301", "1", "302"), null, 1, null, null),
+                new Household(ID, SECOND_HOUSEHOLD_ID, "0302-1-101", new Address("G03", "B0302", "1", "101"), null, 1, null, null));
+    }
+
+    /** The demo residents, heads first (ID numbers fictional, with valid GB 11643 check characters). */
+    public static List<ResidentSeed> residents() {
+        LocalDate movedIn = LocalDate.of(2015, 3, 1);
+        Consent consent = new Consent("elderly_alone", LocalDate.of(2026, 11, 20), GRID_WORKER_ID, java.time.Instant.parse("2026-11-20T02:00:00Z"));
+        return List.of(
+                new ResidentSeed(HEAD_ID, HOUSEHOLD_ID, new NewResident("李建国", HEAD_ID_NUMBER, LocalDate.of(1972, 5, 14), Gender.MALE,
+                        HEAD_PHONE, Relation.HEAD, ResidenceType.PERMANENT, List.of(), List.of(), List.of(), null, movedIn)),
+                new ResidentSeed(SPOUSE_ID, HOUSEHOLD_ID, new NewResident("王秀兰", "630102197408020425", LocalDate.of(1974, 8, 2),
+                        Gender.FEMALE, "13800000002", Relation.SPOUSE, ResidenceType.PERMANENT, List.of(), List.of(), List.of(), null, movedIn)),
+                new ResidentSeed(ELDERLY_ID, HOUSEHOLD_ID, new NewResident("李桂英", ELDERLY_ID_NUMBER, LocalDate.of(1941, 3, 9),
+                        Gender.FEMALE, null, Relation.PARENT, ResidenceType.PERMANENT, List.of("elderly_alone", "elderly_80"),
+                        List.of("elderly_alone"), List.of(consent), "独居，子女每周探望", movedIn)),
+                new ResidentSeed(PHONE_RESIDENT_ID, SECOND_HOUSEHOLD_ID, new NewResident("张明", PHONE_RESIDENT_ID_NUMBER,
+                        LocalDate.of(1980, 6, 1), Gender.MALE, PHONE_RESIDENT_PHONE, Relation.HEAD, ResidenceType.FLOATING,
+                        List.of(), List.of(), List.of(), null, LocalDate.of(2024, 9, 1))));
+    }
+
+    /** Registers the demo households and residents through the store, as a grid worker would: ID numbers and phones sealed, one claim each. */
+    public static void seedResidents(ResidentStore residents) {
+        java.util.Map<String, Household> households = new java.util.HashMap<>();
+        for (Household h : households()) {
+            households.put(h.householdId(), residents.createHousehold(ID, h.householdId(), h.householdNumber(), h.address()));
+        }
+        for (ResidentSeed seed : residents()) {
+            residents.register(ID, seed.residentId(), households.get(seed.householdId()), seed.registration(), GRID_WORKER_ID);
+        }
     }
 
     /** Registers the demo staff through the store, as an admin would: phones sealed, one claim each. */

@@ -17,4 +17,15 @@ class MasksTest {
         assertThat(Masks.phone("+8613812345678")).isEqualTo("*".repeat(14));
         assertThat(Masks.phone(null)).isNull();
     }
+
+    @Test
+    void idNumber_keepsTheFirstFourAndLastFourCharacters() {
+        assertThat(Masks.idNumber("63010219800101123X")).isEqualTo("6301**********123X");
+    }
+
+    @Test
+    void idNumber_ofAnythingButEighteenCharacters_hidesItWhole_andNullStaysNull() {
+        assertThat(Masks.idNumber("630102198001011")).isEqualTo("*".repeat(15));
+        assertThat(Masks.idNumber(null)).isNull();
+    }
 }

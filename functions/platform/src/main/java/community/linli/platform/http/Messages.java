@@ -99,6 +99,23 @@ public final class Messages {
             Map.entry("unknown_parameter", new Text("不是可接受的查询参数", "is not an accepted query parameter")),
             Map.entry("idempotency_key", new Text("须为 1 到 64 位字母、数字、下划线或连字符", "must be 1 to 64 letters, digits, underscores or hyphens")),
 
+            // ---- the resident registry (ResidentsFunction)
+            Map.entry("id_number_shape", new Text("请填写 18 位公民身份号码（末位可为 X）", "must be an 18-character resident ID number (the last may be X)")),
+            Map.entry("id_number_check_digit", new Text("身份证号码校验位不正确，请核对", "has a wrong check character; check the number")),
+            Map.entry("id_number_birth_date", new Text("身份证号码中的出生日期不存在或不合理", "encodes a birth date that does not exist or is implausible")),
+            Map.entry("id_number_registered", new Text("此身份证号码已登记在本社区", "This ID number is already registered in this community")),
+            Map.entry("unknown_tag", new Text("不在社区的标签列表中", "is not a tag of this community's list")),
+            Map.entry("consent_required", new Text("特殊群体标签须先登记本人同意（日期与登记人）", "a sensitive tag needs a recorded consent (date and who recorded it)")),
+            Map.entry("consent_without_tag", new Text("只能为所填标签中的特殊群体标签登记同意", "consent may only be given for a sensitive tag in tags")),
+            Map.entry("unknown_room", new Text("社区没有此房间", "is not a room of this community")),
+            Map.entry("unknown_household", new Text("社区没有此户，或不在您负责的网格", "is not a household of this community in your grids")),
+            Map.entry("household_number_registered", new Text("此户号已登记在本社区", "This household number is already registered in this community")),
+            Map.entry("household_has_head", new Text("此户已有户主", "This household already has a head")),
+            Map.entry("future_date", new Text("不能晚于今天", "must not be after today")),
+            Map.entry("requires", new Text("须与 {field} 一起填写", "may only be given with {field}")),
+            Map.entry("move_not_allowed", new Text("居民当前状态为“{status}”，不能办理此项", "The resident is {status}; this move is not possible")),
+            Map.entry("history_too_long", new Text("此居民的记录过多，无法一次删除，请联系管理员", "This resident's history is too long to erase at once")),
+
             // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
             Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),
             Map.entry("not_allowed", new Text("{type} 类问题不能设置此项", "is not allowed for {type} questions")),

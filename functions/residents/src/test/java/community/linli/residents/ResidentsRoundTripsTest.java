@@ -1,0 +1,124 @@
+package community.linli.residents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Persona;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * DynamoDB and KMS round trips per operation, in a fresh container (the handler's own FieldCrypto;
+ * the demo residents were sealed by another one). Deterministic, so asserted here; README "Data"
+ * lists the same counts.
+ */
+@ExtendWith(MotoExtension.class)
+class ResidentsRoundTripsTest {
+    ResidentsApi api;
+    Persona gridWorker = ResidentsApi.gridWorker();
+    Persona staff = Persona.staff();
+    Persona admin = Persona.admin();
+
+    @BeforeEach
+    void setUp(LocalAws aws) {
+        api = new ResidentsApi(aws);
+    }
+
+    private Map<String, Integer> dynamo(Runnable call) {
+        api.kmsTrips.reset();
+        return api.dynamoTrips.during(call);
+    }
+
+    private static Map<String, Object> resident(String idNumber, List<String> tags) {
+        Map<String, Object> body = new HashMap<>(Map.of("householdId", DemoCommunity.HOUSEHOLD_ID, "name", "甲", "idNumber", idNumber,
+                "phone", "13712340001", "relation", "child", "residenceType", "permanent", "tags", tags));
+        if (tags.contains("elderly_alone")) body.put("consents", List.of(Map.of("tag", "elderly_alone", "date", "2026-11-29")));
+        return body;
+    }
+
+    @Test
+    void register_isAGetItemTheClaimsPutAndOneTransaction_plusTheTagListWhenTagged_andTheContainersFirstPaysTwoKmsCalls() {
+        var first = dynamo(() -> api.register(gridWorker, resident(IdNumbers.fresh(), List.of())).expect(201));
+        var firstKms = api.kmsTrips.byOperation();
+        var tagged = dynamo(() -> api.register(gridWorker, resident(IdNumbers.fresh(), List.of("elderly_alone"))).expect(201));
+
+        assertThat(first).isEqualTo(Map.of("GetItem", 1, "PutItem", 1, "TransactWriteItems", 1));
+        assertThat(firstKms).isEqualTo(Map.of("GenerateMac", 1, "GenerateDataKey", 1));
+        assertThat(tagged).isEqualTo(Map.of("GetItem", 1, "PutItem", 1, "Query", 1, "TransactWriteItems", 1));
+        assertThat(api.kmsTrips.byOperation()).isEmpty();
+    }
+
+    @Test
+    void aTakenIdNumber_costsTheClaimsPutAndAReadOfItsHolder() {
+        assertThat(dynamo(() -> api.register(gridWorker, resident(DemoCommunity.HEAD_ID_NUMBER, List.of())).expect(409)))
+                .isEqualTo(Map.of("GetItem", 2, "PutItem", 1));
+    }
+
+    @Test
+    void createHousehold_readsRoomAndBuilding_andWritesOneTransaction() {
+        assertThat(dynamo(() -> api.household("101"))).isEqualTo(Map.of("GetItem", 2, "TransactWriteItems", 1));
+    }
+
+    @Test
+    void reads_areEachOneQueryOrKeyRead() {
+        assertThat(dynamo(() -> api.get(staff, DemoCommunity.ELDERLY_ID).expect(200))).isEqualTo(Map.of("Query", 1));
+        assertThat(dynamo(() -> api.household(staff, DemoCommunity.HOUSEHOLD_ID).expect(200))).isEqualTo(Map.of("Query", 1));
+        assertThat(dynamo(() -> api.list(staff, Map.of("grid", "G03")).expect(200))).isEqualTo(Map.of("Query", 1));
+        assertThat(dynamo(() -> api.list(staff, Map.of("building", "B0301", "unit", "1")).expect(200)))
+                .isEqualTo(Map.of("GetItem", 1, "Query", 1));
+        assertThat(dynamo(() -> api.list(staff, Map.of("grid", "G03", "tag", "elderly_alone")).expect(200)))
+                .isEqualTo(Map.of("BatchGetItem", 1, "Query", 1));
+        assertThat(api.kmsTrips.byOperation()).as("masked values need no key").isEmpty();
+    }
+
+    @Test
+    void lookups_areOneQueryByPhone_orTwoGetItemsById_andOneGenerateMacPerContainer() {
+        var byPhone = dynamo(() -> api.lookup(staff, Map.of("phone", DemoCommunity.PHONE_RESIDENT_PHONE)).expect(200));
+        var firstKms = api.kmsTrips.byOperation();
+        var byId = dynamo(() -> api.lookup(staff, Map.of("idNumber", DemoCommunity.HEAD_ID_NUMBER)).expect(200));
+
+        assertThat(byPhone).isEqualTo(Map.of("Query", 1));
+        assertThat(firstKms).isEqualTo(Map.of("GenerateMac", 1));
+        assertThat(byId).isEqualTo(Map.of("GetItem", 2));
+        assertThat(api.kmsTrips.byOperation()).isEmpty();
+    }
+
+    @Test
+    void writes_areAGetItemAndAPutOrATransaction() {
+        assertThat(dynamo(() -> api.patch(gridWorker, DemoCommunity.SPOUSE_ID, Map.of("notes", "退休", "version", 1)).expect(200)))
+                .isEqualTo(Map.of("GetItem", 1, "PutItem", 1));
+        assertThat(dynamo(() -> api.patch(gridWorker, DemoCommunity.SPOUSE_ID, Map.of("tags", List.of("volunteer"), "version", 2)).expect(200)))
+                .isEqualTo(Map.of("GetItem", 1, "Query", 1, "TransactWriteItems", 1));
+        assertThat(dynamo(() -> api.move(gridWorker, DemoCommunity.SPOUSE_ID, Map.of("kind", "move_out", "version", 3)).expect(200)))
+                .isEqualTo(Map.of("GetItem", 1, "TransactWriteItems", 1));
+    }
+
+    @Test
+    void reveal_isAGetItemAndTheAuditPut_andOneDecryptForTheDataKeyBothValuesShare() {
+        var trips = dynamo(() -> api.reveal(gridWorker, DemoCommunity.HEAD_ID, Map.of("reason", "核对")).expect(200));
+
+        assertThat(trips).isEqualTo(Map.of("GetItem", 1, "PutItem", 1));
+        assertThat(api.kmsTrips.byOperation()).isEqualTo(Map.of("Decrypt", 1));
+    }
+
+    @Test
+    void erasure_isAGetItemAQueryOfThePartitionAndOneTransaction_andAuditIsOneQuery() {
+        assertThat(dynamo(() -> api.erase(admin, DemoCommunity.ELDERLY_ID, Map.of("reason", "本人申请", "version", 1)).expect(200)))
+                .isEqualTo(Map.of("GetItem", 1, "Query", 1, "TransactWriteItems", 1));
+        assertThat(dynamo(() -> api.audit(admin, Map.of()).expect(200))).isEqualTo(Map.of("Query", 1));
+    }
+
+    @Test
+    void badInput_costsNoRoundTripAtAll() {
+        var trips = dynamo(() -> api.register(gridWorker, Map.of("name", "乙", "idNumber", "630102197205140313")).expect(400));
+
+        assertThat(trips).isEmpty();
+        assertThat(api.kmsTrips.byOperation()).isEmpty();
+    }
+}

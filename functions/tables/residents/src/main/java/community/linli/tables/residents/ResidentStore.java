@@ -1,0 +1,867 @@
+package community.linli.tables.residents;
+
+import static community.linli.platform.store.Attr.instant;
+import static community.linli.platform.store.Attr.n;
+import static community.linli.platform.store.Attr.num;
+import static community.linli.platform.store.Attr.putIf;
+import static community.linli.platform.store.Attr.s;
+import static community.linli.platform.store.Attr.str;
+import static community.linli.platform.store.Attr.strList;
+import static community.linli.platform.store.Attr.strings;
+import static community.linli.platform.store.Attr.time;
+
+import community.linli.platform.Masks;
+import community.linli.platform.crypto.FieldCrypto;
+import community.linli.platform.http.StaleVersionException;
+import community.linli.platform.store.Attr;
+import community.linli.platform.store.Cursors;
+import community.linli.platform.store.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The ResidentsTable: households, residents, their history, tags and ID claims, and the audit log
+ * of personal-data access. {@code c} is the community, {@code rid} a resident, {@code hid} a household.
+ *
+ * <pre>
+ * item             pk                   sk            ByPlace gsi1            ByHousehold gsi2   ByPhone gsi3        ByTag gsi4
+ * resident         C#c#RES#rid          R             C#c#G#grid / PLACE      C#c#HH#hid / R#rid C#c#PHONE#hash / rid -
+ * move (history)   C#c#RES#rid          MOVE#at#n     -                       -                  -                   -
+ * tag              C#c#RES#rid          TAG#code      -                       -                  -                   C#c#G#grid#TAG#code / PLACE
+ * ID claim         C#c#IDCARD#hash      CLAIM         (residentId)
+ * household        C#c#HH#hid           H             -                       C#c#HH#hid / #
+ * household number C#c#HHNO#number      CLAIM         (householdId)
+ * audit record     C#c#AUDIT#yyyy-MM    at#auditId
+ * PLACE = B#building#U#unit#R#room#rid
+ * </pre>
+ *
+ * Only active residents carry the ByPlace, ByHousehold and ByTag keys (sparse indexes), so the
+ * residents of a grid, building, unit or room, of a household, or with a tag in a grid are each
+ * one Query, and moved-out, deceased and erased residents drop out of them. A resident's record,
+ * history and tags share one partition. The ID claim keeps an ID-card number to one resident of a
+ * community: a conditional PutItem writes it first, and the TransactWriteItems that writes the
+ * resident checks it is still theirs, so two registrations of one number cannot both succeed (see
+ * {@link #claimIdNumber} for why it is not a part of the transaction). ID numbers and phones are
+ * stored only sealed ({@link FieldCrypto}, fields {@value #ID_FIELD} and {@value #PHONE_FIELD}),
+ * masked, and as lookup hashes. Audit records are only ever put, conditional on not existing; the
+ * function's IAM policy denies UpdateItem and DeleteItem on their partitions.
+ */
+public final class ResidentStore {
+    public static final String ID_FIELD = "resident.idNumber";
+    public static final String PHONE_FIELD = "resident.phone";
+    public static final String BY_PLACE = "ByPlace";
+    public static final String BY_HOUSEHOLD = "ByHousehold";
+    public static final String BY_PHONE = "ByPhone";
+    public static final String BY_TAG = "ByTag";
+    /** The most items one TransactWriteItems takes: an erasure of a longer history is refused. */
+    static final int MAX_TRANSACTION = 100;
+    /** How long a claim may wait for its resident before another registration may take it over. */
+    static final java.time.Duration CLAIM_GRACE = java.time.Duration.ofMinutes(1);
+    /** How often a transaction cancelled at its claim check is tried while the claim is still its own. */
+    static final int CLAIM_ATTEMPTS = 3;
+    private static final String NOT_EXISTS = "attribute_not_exists(pk)";
+    private static final String VERSION_IS = "#v = :v";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final FieldCrypto crypto;
+    private final Clock clock;
+
+    public ResidentStore(DynamoDbClient dynamo, String table, FieldCrypto crypto, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.crypto = crypto;
+        this.clock = clock;
+    }
+
+    /** Another resident of the community has this ID-card number. */
+    public static final class IdNumberTaken extends RuntimeException {
+        private final transient Resident holder;
+
+        public IdNumberTaken(Resident holder) {
+            super("ID number already registered in this community", null, false, false);
+            this.holder = holder;
+        }
+
+        /** Who holds it, or null while the registration that claimed it is still being written. */
+        public Resident holder() {
+            return holder;
+        }
+    }
+
+    /** Another household of the community has this household number. */
+    public static final class HouseholdNumberTaken extends RuntimeException {
+        public HouseholdNumberTaken() {
+            super("household number already registered in this community", null, false, false);
+        }
+    }
+
+    /** The household has a head already; a second one is refused. */
+    public static final class HouseholdHasHead extends RuntimeException {
+        public HouseholdHasHead() {
+            super("household has a head", null, false, false);
+        }
+    }
+
+    /** The resident's history is longer than one transaction can erase. */
+    public static final class TooLongToErase extends RuntimeException {
+        public TooLongToErase() {
+            super("history too long to erase in one transaction", null, false, false);
+        }
+    }
+
+    /** A household and its active members, in resident-id order. */
+    public record HouseholdMembers(Household household, List<Resident> members) {}
+
+    // ---------------------------------------------------------------- households
+
+    /** Creates a household at {@code address} with its number claimed: one TransactWriteItems. */
+    public Household createHousehold(String communityId, String householdNumber, Address address) {
+        return createHousehold(communityId, "hh-" + shortId(), householdNumber, address);
+    }
+
+    /** Creates a household under {@code householdId} (seeding), with its number claimed. */
+    public Household createHousehold(String communityId, String householdId, String householdNumber, Address address) {
+        Instant now = clock.instant();
+        Household household = new Household(communityId, householdId, householdNumber, address, null, 1, now, now);
+        Map<String, AttributeValue> claim = key(householdNumberPk(communityId, householdNumber), "CLAIM");
+        claim.put("type", s("household_number_claim"));
+        claim.put("householdId", s(household.householdId()));
+        Tx tx = new Tx();
+        tx.put(toItem(household), NOT_EXISTS, Map.of(), "household");
+        tx.put(claim, NOT_EXISTS, Map.of(), "number");
+        String failed = tx.run();
+        if ("number".equals(failed)) throw new HouseholdNumberTaken();
+        if (failed != null) throw new IllegalStateException("household id collided: " + failed);
+        return household;
+    }
+
+    /** One GetItem. */
+    public Optional<Household> household(String communityId, String householdId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(householdPk(communityId, householdId), "H")));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(household(response.item())) : Optional.empty();
+    }
+
+    /** The household and its active members: one Query on ByHousehold (a page per 1 MB). */
+    public Optional<HouseholdMembers> householdWithMembers(String communityId, String householdId) {
+        Household household = null;
+        List<Resident> members = new ArrayList<>();
+        for (var item : queryAll(BY_HOUSEHOLD, "gsi2pk", householdPk(communityId, householdId))) {
+            if ("household".equals(str(item, "type"))) household = household(item);
+            else members.add(resident(item));
+        }
+        return household == null ? Optional.empty() : Optional.of(new HouseholdMembers(household, members));
+    }
+
+    // ---------------------------------------------------------------- residents: writes
+
+    /**
+     * Registers {@code resident} as an active member of {@code household}: the resident, its ID
+     * claim, its tags, its first move and, for a head, the household's head, in one TransactWriteItems.
+     *
+     * @throws IdNumberTaken     when the ID number belongs to another resident of the community
+     * @throws HouseholdHasHead  when registering a head into a household that has one
+     */
+    public Resident register(String communityId, Household household, NewResident resident, String by) {
+        return register(communityId, "r-" + shortId(), household, resident, by);
+    }
+
+    /** Registers {@code resident} under {@code residentId} (seeding); otherwise as {@link #register(String, Household, NewResident, String)}. */
+    public Resident register(String communityId, String residentId, Household household, NewResident resident, String by) {
+        Instant now = clock.instant();
+        String idHash = idHash(resident.idNumber());
+        String phone = resident.phone();
+        Resident stored = new Resident(communityId, residentId, household.householdId(), household.address(), resident.name(),
+                resident.birthDate(), resident.gender(), resident.relation(), resident.residenceType(), resident.tags(),
+                resident.sensitiveTags(), resident.consents(), resident.notes(), ResidentStatus.ACTIVE, 1, now, now,
+                crypto.seal(ID_FIELD, resident.idNumber()), Masks.idNumber(resident.idNumber()), idHash,
+                phone == null ? null : crypto.seal(PHONE_FIELD, phone), Masks.phone(phone), phone == null ? null : phoneHash(phone));
+        claimIdNumber(communityId, idHash, residentId, now);
+        Tx tx = new Tx();
+        tx.put(toItem(stored), NOT_EXISTS, Map.of(), "resident");
+        tx.holdsClaim(communityId, idHash, residentId);
+        tx.put(moveItem(communityId, new Move(residentId, MoveKind.MOVE_IN, resident.movedInOn(), null, household.householdId(),
+                household.address(), by, now), 0), NOT_EXISTS, Map.of(), "move");
+        stored.tags().forEach(tag -> tx.put(tagItem(stored, tag), null, Map.of(), "tag"));
+        if (stored.isHead()) tx.setHead(household, residentId, now);
+        String failed = tx.runOrRelease(communityId, idHash, residentId);
+        if ("head".equals(failed)) throw new HouseholdHasHead();
+        if ("id".equals(failed)) throw new IdNumberTaken(null);
+        if (failed != null) throw new IllegalStateException("registration failed at " + failed);
+        return stored;
+    }
+
+    /**
+     * Applies {@code change} to {@code current} if it is still at {@code basedOnVersion}: one
+     * PutItem, or one TransactWriteItems when its tags, ID number or (for a head) relation change.
+     *
+     * @throws StaleVersionException when the resident is at another version
+     * @throws IdNumberTaken         when a corrected ID number belongs to another resident
+     * @throws HouseholdHasHead      when becoming the head of a household that has one
+     */
+    public Resident update(Resident current, long basedOnVersion, ResidentChange change, Household household) {
+        if (current.version() != basedOnVersion) throw new StaleVersionException(current.version());
+        String communityId = current.communityId();
+        Instant now = clock.instant();
+        boolean idChanges = change.idNumber() != null && !idHash(change.idNumber()).equals(current.idHash());
+        boolean phoneRemoved = change.phone() != null && change.phone().isEmpty();
+        boolean phoneChanges = change.phone() != null && !change.phone().isEmpty()
+                && !phoneHash(change.phone()).equals(current.phoneHash());
+        String sealedPhone = phoneRemoved ? null : phoneChanges ? crypto.seal(PHONE_FIELD, change.phone()) : current.sealedPhone();
+        Relation relation = or(change.relation(), current.relation());
+        Resident updated = new Resident(communityId, current.residentId(), current.householdId(), current.address(),
+                or(change.name(), current.name()),
+                idChanges ? change.birthDate() : current.birthDate(), idChanges ? change.gender() : current.gender(),
+                relation, or(change.residenceType(), current.residenceType()),
+                or(change.tags(), current.tags()), or(change.sensitiveTags(), current.sensitiveTags()),
+                or(change.consents(), current.consents()), change.notes() != null ? emptyToNull(change.notes()) : current.notes(),
+                current.status(), current.version() + 1, current.createdAt(), now,
+                idChanges ? crypto.seal(ID_FIELD, change.idNumber()) : current.sealedIdNumber(),
+                idChanges ? Masks.idNumber(change.idNumber()) : current.maskedIdNumber(),
+                idChanges ? idHash(change.idNumber()) : current.idHash(),
+                sealedPhone, phoneRemoved ? null : phoneChanges ? Masks.phone(change.phone()) : current.maskedPhone(),
+                phoneRemoved ? null : phoneChanges ? phoneHash(change.phone()) : current.phoneHash());
+        boolean tagsChange = change.tags() != null && !change.tags().equals(current.tags());
+        boolean headChanges = current.active() && current.isHead() != updated.isHead();
+        Map<String, AttributeValue> versionIs = Map.of(":v", n(basedOnVersion));
+        if (!idChanges && !tagsChange && !headChanges) {
+            try {
+                dynamo.putItem(r -> r.tableName(table).item(toItem(updated)).conditionExpression(VERSION_IS)
+                        .expressionAttributeNames(Map.of("#v", "version")).expressionAttributeValues(versionIs));
+            } catch (ConditionalCheckFailedException e) {
+                throw stale(communityId, current.residentId());
+            }
+            return updated;
+        }
+        if (idChanges) claimIdNumber(communityId, updated.idHash(), current.residentId(), now);
+        Tx tx = new Tx();
+        tx.put(toItem(updated), VERSION_IS, versionIs, "resident");
+        if (idChanges) {
+            tx.holdsClaim(communityId, updated.idHash(), current.residentId());
+            tx.deleteClaim(communityId, current.idHash(), current.residentId());
+        }
+        if (tagsChange) retag(tx, current, updated);
+        if (headChanges && updated.isHead()) tx.setHead(household, current.residentId(), now);
+        if (headChanges && current.isHead()) tx.clearHead(communityId, current.householdId(), current.residentId(), now);
+        String failed = idChanges ? tx.runOrRelease(communityId, updated.idHash(), current.residentId()) : tx.run();
+        if ("resident".equals(failed)) throw stale(communityId, current.residentId());
+        if ("head".equals(failed)) throw new HouseholdHasHead();
+        if ("id".equals(failed)) throw new IdNumberTaken(null);
+        if (failed != null) throw stale(communityId, current.residentId());
+        return updated;
+    }
+
+    /**
+     * Moves {@code current} (at {@code basedOnVersion}): {@link MoveKind#MOVE_IN} and
+     * {@link MoveKind#TRANSFER} into {@code to} as {@code relation}; {@link MoveKind#MOVE_OUT} and
+     * {@link MoveKind#DECEASED} out of the indexes. The resident, its tags, a history entry and the
+     * heads of the households it leaves and joins, in one TransactWriteItems.
+     */
+    public Resident move(Resident current, long basedOnVersion, MoveKind kind, Household to, Relation relation,
+                         LocalDate date, String by) {
+        if (current.version() != basedOnVersion) throw new StaleVersionException(current.version());
+        String communityId = current.communityId();
+        Instant now = clock.instant();
+        boolean joins = kind == MoveKind.MOVE_IN || kind == MoveKind.TRANSFER;
+        ResidentStatus status = switch (kind) {
+            case MOVE_IN, TRANSFER -> ResidentStatus.ACTIVE;
+            case MOVE_OUT -> ResidentStatus.MOVED_OUT;
+            case DECEASED -> ResidentStatus.DECEASED;
+        };
+        Resident moved = new Resident(communityId, current.residentId(),
+                joins ? to.householdId() : current.householdId(), joins ? to.address() : current.address(), current.name(),
+                current.birthDate(), current.gender(), joins ? relation : current.relation(), current.residenceType(),
+                current.tags(), current.sensitiveTags(), current.consents(), current.notes(), status,
+                current.version() + 1, current.createdAt(), now, current.sealedIdNumber(), current.maskedIdNumber(),
+                current.idHash(), current.sealedPhone(), current.maskedPhone(), current.phoneHash());
+        Tx tx = new Tx();
+        tx.put(toItem(moved), VERSION_IS, Map.of(":v", n(basedOnVersion)), "resident");
+        tx.put(moveItem(communityId, new Move(current.residentId(), kind, date, current.active() ? current.householdId() : null,
+                joins ? to.householdId() : null, joins ? to.address() : null, by, now), current.version()), NOT_EXISTS, Map.of(), "move");
+        retag(tx, current, moved);
+        if (current.active() && current.isHead()) tx.clearHead(communityId, current.householdId(), current.residentId(), now);
+        if (joins && moved.isHead()) tx.setHead(to, current.residentId(), now);
+        String failed = tx.run();
+        if ("head".equals(failed)) throw new HouseholdHasHead();
+        if (failed != null) throw stale(communityId, current.residentId());
+        return moved;
+    }
+
+    /**
+     * Erases a resident's personal data for good, at {@code basedOnVersion}: the record becomes a
+     * tombstone (id, status, when), its ID claim, tags and history are deleted, the household loses
+     * it as head, and {@code audit} is written, all in one TransactWriteItems after one Query of the
+     * resident's partition.
+     */
+    public Resident erase(Resident current, long basedOnVersion, AuditRecord audit) {
+        if (current.version() != basedOnVersion) throw new StaleVersionException(current.version());
+        String communityId = current.communityId();
+        Instant now = clock.instant();
+        List<Map<String, AttributeValue>> partition = queryAll(null, "pk", residentPk(communityId, current.residentId()));
+        Tx tx = new Tx();
+        Map<String, AttributeValue> tombstone = key(residentPk(communityId, current.residentId()), "R");
+        tombstone.put("type", s("resident"));
+        tombstone.put("communityId", s(communityId));
+        tombstone.put("residentId", s(current.residentId()));
+        tombstone.put("status", s(ResidentStatus.ERASED.wire()));
+        tombstone.put("version", n(current.version() + 1));
+        tombstone.put("createdAt", instant(current.createdAt()));
+        tombstone.put("updatedAt", instant(now));
+        tx.put(tombstone, VERSION_IS, Map.of(":v", n(basedOnVersion)), "resident");
+        if (current.idHash() != null) tx.deleteClaim(communityId, current.idHash(), current.residentId());
+        for (var item : partition) {
+            if (!"R".equals(str(item, "sk"))) tx.delete(Map.of("pk", item.get("pk"), "sk", item.get("sk")));
+        }
+        if (current.active() && current.isHead()) tx.clearHead(communityId, current.householdId(), current.residentId(), now);
+        tx.put(auditItem(audit), NOT_EXISTS, Map.of(), "audit");
+        if (tx.size() > MAX_TRANSACTION) throw new TooLongToErase();
+        String failed = tx.run();
+        if (failed != null) throw stale(communityId, current.residentId());
+        return resident(tombstone);
+    }
+
+    // ---------------------------------------------------------------- residents: reads
+
+    /** One GetItem. */
+    public Optional<Resident> get(String communityId, String residentId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(residentPk(communityId, residentId), "R")));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(resident(response.item())) : Optional.empty();
+    }
+
+    /** A resident and its moves, oldest first. */
+    public record ResidentHistory(Resident resident, List<Move> moves) {}
+
+    /** The resident with its history: one Query of its partition (record, moves and tags). */
+    public Optional<ResidentHistory> withHistory(String communityId, String residentId) {
+        Resident resident = null;
+        List<Move> moves = new ArrayList<>();
+        for (var item : queryAll(null, "pk", residentPk(communityId, residentId))) {
+            String type = str(item, "type");
+            if ("resident".equals(type)) resident = resident(item);
+            if ("move".equals(type)) moves.add(move(item));
+        }
+        return resident == null ? Optional.empty() : Optional.of(new ResidentHistory(resident, moves));
+    }
+
+    /**
+     * Active residents of a grid, or of a building, unit or room of it (each narrower one needs the
+     * wider ones), in address order: one Query on ByPlace per page.
+     */
+    public Page<Resident> byPlace(String communityId, String gridId, String buildingId, String unitId, String roomId,
+                                  int limit, String cursor) {
+        String partition = gridPk(communityId, gridId);
+        String prefix = buildingId == null ? "B#" : "B#" + buildingId + "#"
+                + (unitId == null ? "" : "U#" + unitId + "#" + (roomId == null ? "" : "R#" + roomId + "#"));
+        var response = dynamo.query(r -> r.tableName(table).indexName(BY_PLACE)
+                .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :b)")
+                .expressionAttributeValues(Map.of(":p", s(partition), ":b", s(prefix)))
+                .limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi1pk", "gsi1sk"),
+                        Map.of("gsi1pk", partition), Map.of("gsi1sk", prefix))));
+        return new Page<>(response.items().stream().map(ResidentStore::resident).toList(),
+                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    /**
+     * Active residents of a grid with a tag, in address order: one Query on ByTag and one
+     * BatchGetItem of their records per page.
+     */
+    public Page<Resident> byTag(String communityId, String gridId, String tag, int limit, String cursor) {
+        String partition = tagPk(communityId, gridId, tag);
+        var response = dynamo.query(r -> r.tableName(table).indexName(BY_TAG)
+                .keyConditionExpression("gsi4pk = :p")
+                .expressionAttributeValues(Map.of(":p", s(partition)))
+                .limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi4pk", "gsi4sk"), Map.of("gsi4pk", partition), Map.of())));
+        // The index projects keys only: the resident's id is the end of its partition key.
+        String prefix = residentPk(communityId, "");
+        List<String> ids = response.items().stream().map(item -> str(item, "pk").substring(prefix.length())).toList();
+        return new Page<>(batchGet(communityId, ids), response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    /** Every resident of the community with this phone (lookup hash), erased ones aside: one Query on ByPhone. */
+    public List<Resident> findByPhoneHash(String communityId, String phoneHash) {
+        return queryAll(BY_PHONE, "gsi3pk", phonePk(communityId, phoneHash)).stream().map(ResidentStore::resident).toList();
+    }
+
+    /** The resident of the community with this ID number (lookup hash): a GetItem of its claim, then of the resident. */
+    public Optional<Resident> findByIdHash(String communityId, String idHash) {
+        String holder = claimHolder(communityId, idHash);
+        return holder == null ? Optional.empty() : get(communityId, holder);
+    }
+
+    /** The lookup hash of a normalized ID-card number (18 characters, upper-case {@code X}). */
+    public String idHash(String idNumber) {
+        return crypto.lookupHash(FieldCrypto.ID_CARD, idNumber);
+    }
+
+    /** The lookup hash of a mainland mobile: the same value the staff registry and accounts use. */
+    public String phoneHash(String phone) {
+        return crypto.lookupHash(FieldCrypto.PHONE, phone);
+    }
+
+    public String idNumber(Resident resident) {
+        return resident.sealedIdNumber() == null ? null : crypto.open(ID_FIELD, resident.sealedIdNumber());
+    }
+
+    public String phone(Resident resident) {
+        return resident.sealedPhone() == null ? null : crypto.open(PHONE_FIELD, resident.sealedPhone());
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    /** Writes an audit record: one PutItem that never overwrites. */
+    public void audit(AuditRecord record) {
+        dynamo.putItem(r -> r.tableName(table).item(auditItem(record)).conditionExpression(NOT_EXISTS));
+    }
+
+    /** The audit records of a month, newest first: one Query per page. */
+    public Page<AuditRecord> audits(String communityId, YearMonth month, int limit, String cursor) {
+        String partition = auditPk(communityId, month);
+        var response = dynamo.query(r -> r.tableName(table).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s(partition))).scanIndexForward(false).limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk"), Map.of("pk", partition), Map.of())));
+        return new Page<>(response.items().stream().map(ResidentStore::audit).toList(),
+                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    /** A new audit record's id. */
+    public static String newAuditId() {
+        return "au-" + shortId();
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    /** One TransactWriteItems, each item named by the part it plays, so a cancellation says which part failed. */
+    private final class Tx {
+        private final List<TransactWriteItem> items = new ArrayList<>();
+        private final List<String> parts = new ArrayList<>();
+
+        void put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values, String part) {
+            var put = Put.builder().tableName(table).item(item);
+            if (condition != null) put.conditionExpression(condition);
+            if (!values.isEmpty()) put.expressionAttributeValues(values);
+            if (condition != null && condition.contains("#v")) put.expressionAttributeNames(Map.of("#v", "version"));
+            add(TransactWriteItem.builder().put(put.build()).build(), part);
+        }
+
+        void delete(Map<String, AttributeValue> key) {
+            add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key).build()).build(), "delete");
+        }
+
+        /** The claim {@link #claimIdNumber} wrote is still this resident's when the transaction commits. */
+        void holdsClaim(String communityId, String hash, String residentId) {
+            add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key(idClaimPk(communityId, hash), "CLAIM"))
+                    .conditionExpression("residentId = :r").expressionAttributeValues(Map.of(":r", s(residentId))).build()).build(), "id");
+        }
+
+        /**
+         * {@link #run}, and when it did not commit, gives up the claim {@link #claimIdNumber} wrote for
+         * it. A write to the claim while the transaction is pending (another registration's PutItem of
+         * the same number, refused) can cancel it with TransactionConflict on the claim's check; while
+         * the claim is still this resident's, that is retried, up to {@value #CLAIM_ATTEMPTS} times.
+         */
+        String runOrRelease(String communityId, String hash, String residentId) {
+            String failed;
+            int attempts = 1;
+            try {
+                failed = run();
+                while ("id".equals(failed) && attempts++ < CLAIM_ATTEMPTS && residentId.equals(claimHolder(communityId, hash))) {
+                    failed = run();
+                }
+            } catch (RuntimeException e) {
+                releaseClaim(communityId, hash, residentId);
+                throw e;
+            }
+            if (failed != null) releaseClaim(communityId, hash, residentId);
+            return failed;
+        }
+
+        void deleteClaim(String communityId, String hash, String residentId) {
+            add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(idClaimPk(communityId, hash), "CLAIM"))
+                    .conditionExpression("residentId = :r").expressionAttributeValues(Map.of(":r", s(residentId))).build()).build(), "claim");
+        }
+
+        void setHead(Household household, String residentId, Instant now) {
+            add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(key(householdPk(household.communityId(), household.householdId()), "H"))
+                    .updateExpression("SET headResidentId = :r, #v = #v + :one, updatedAt = :now")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(headResidentId)")
+                    .expressionAttributeNames(Map.of("#v", "version"))
+                    .expressionAttributeValues(Map.of(":r", s(residentId), ":one", n(1), ":now", instant(now))).build()).build(), "head");
+        }
+
+        void clearHead(String communityId, String householdId, String residentId, Instant now) {
+            add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(key(householdPk(communityId, householdId), "H"))
+                    .updateExpression("REMOVE headResidentId SET #v = #v + :one, updatedAt = :now")
+                    .conditionExpression("headResidentId = :r")
+                    .expressionAttributeNames(Map.of("#v", "version"))
+                    .expressionAttributeValues(Map.of(":r", s(residentId), ":one", n(1), ":now", instant(now))).build()).build(), "formerHead");
+        }
+
+        int size() {
+            return items.size();
+        }
+
+        private void add(TransactWriteItem item, String part) {
+            items.add(item);
+            parts.add(part);
+        }
+
+        /** Runs it; null when it committed, else the part whose condition failed (or that a concurrent transaction held). */
+        String run() {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(items));
+                return null;
+            } catch (TransactionCanceledException e) {
+                if (!e.hasCancellationReasons()) throw e;
+                var reasons = e.cancellationReasons();
+                for (int i = 0; i < reasons.size() && i < parts.size(); i++) {
+                    if ("ConditionalCheckFailed".equals(reasons.get(i).code())) return parts.get(i);
+                }
+                // A transaction racing ours on the same claim cancels ours with TransactionConflict there.
+                for (int i = 0; i < reasons.size() && i < parts.size(); i++) {
+                    if ("TransactionConflict".equals(reasons.get(i).code())) return parts.get(i);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Tag items as {@code after} needs them: the ones it dropped deleted, the rest written with its place (or none when inactive). */
+    private void retag(Tx tx, Resident before, Resident after) {
+        for (String tag : before.tags()) {
+            if (!after.tags().contains(tag)) tx.delete(key(residentPk(before.communityId(), before.residentId()), "TAG#" + tag));
+        }
+        for (String tag : after.tags()) tx.put(tagItem(after, tag), null, Map.of(), "tag");
+    }
+
+    private StaleVersionException stale(String communityId, String residentId) {
+        return new StaleVersionException(get(communityId, residentId).map(Resident::version).orElse(0L));
+    }
+
+    /**
+     * Claims an ID number for {@code residentId}: one PutItem, conditional on no claim existing,
+     * before the transaction that writes the resident (which checks the claim is still its own).
+     * A claim whose resident does not exist and that is older than {@link #CLAIM_GRACE} was left
+     * by a registration that failed half-way (its container died between the two writes), and is
+     * taken over, conditional on it being unchanged.
+     *
+     * <p>The claim is its own conditional write, not a part of the transaction, because moto (the
+     * AWS emulator every test runs on) does not isolate concurrent TransactWriteItems: a racing
+     * transaction could write its resident while its claim failed. A single conditional PutItem is
+     * atomic on DynamoDB and on moto alike, so two registrations of one number at the same moment
+     * cannot both pass it.
+     *
+     * @throws IdNumberTaken when another resident holds the number, or a registration of it is under way
+     */
+    private void claimIdNumber(String communityId, String idHash, String residentId, Instant now) {
+        Map<String, AttributeValue> claim = idClaim(communityId, idHash, residentId, now);
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(claim).conditionExpression(NOT_EXISTS)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return;
+        } catch (ConditionalCheckFailedException e) {
+            String holderId = e.hasItem() ? str(e.item(), "residentId") : null;
+            Optional<Resident> holder = holderId == null ? Optional.empty() : get(communityId, holderId);
+            Instant claimedAt = e.hasItem() ? time(e.item(), "claimedAt") : null;
+            boolean abandoned = holder.isEmpty() && holderId != null && claimedAt != null && claimedAt.plus(CLAIM_GRACE).isBefore(now);
+            if (!abandoned) throw new IdNumberTaken(holder.orElse(null));
+            try {
+                dynamo.putItem(r -> r.tableName(table).item(claim).conditionExpression("residentId = :old")
+                        .expressionAttributeValues(Map.of(":old", s(holderId))));
+            } catch (ConditionalCheckFailedException raced) {
+                throw new IdNumberTaken(null);
+            }
+        }
+    }
+
+    private void releaseClaim(String communityId, String idHash, String residentId) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(idClaimPk(communityId, idHash), "CLAIM"))
+                    .conditionExpression("residentId = :r").expressionAttributeValues(Map.of(":r", s(residentId))));
+        } catch (ConditionalCheckFailedException alreadyGone) {
+            // Nothing of ours to release.
+        }
+    }
+
+    private String claimHolder(String communityId, String idHash) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(idClaimPk(communityId, idHash), "CLAIM")).consistentRead(true));
+        return response.hasItem() ? str(response.item(), "residentId") : null;
+    }
+
+    private List<Resident> batchGet(String communityId, List<String> residentIds) {
+        if (residentIds.isEmpty()) return List.of();
+        List<Map<String, AttributeValue>> keys = residentIds.stream().map(id -> key(residentPk(communityId, id), "R")).toList();
+        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        Map<String, Resident> found = new HashMap<>();
+        while (!pending.isEmpty()) {
+            Map<String, KeysAndAttributes> request = pending;
+            var response = dynamo.batchGetItem(r -> r.requestItems(request));
+            response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(str(item, "residentId"), resident(item)));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return residentIds.stream().map(found::get).filter(Objects::nonNull).toList();
+    }
+
+    private List<Map<String, AttributeValue>> queryAll(String index, String keyAttribute, String value) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(r -> {
+                r.tableName(table).keyConditionExpression(keyAttribute + " = :p").expressionAttributeValues(Map.of(":p", s(value)))
+                        .exclusiveStartKey(from);
+                if (index != null) r.indexName(index);
+            });
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    private static String residentPk(String c, String residentId) {
+        return "C#" + c + "#RES#" + residentId;
+    }
+
+    private static String householdPk(String c, String householdId) {
+        return "C#" + c + "#HH#" + householdId;
+    }
+
+    private static String householdNumberPk(String c, String number) {
+        return "C#" + c + "#HHNO#" + number;
+    }
+
+    private static String idClaimPk(String c, String hash) {
+        return "C#" + c + "#IDCARD#" + hash;
+    }
+
+    private static String gridPk(String c, String gridId) {
+        return "C#" + c + "#G#" + gridId;
+    }
+
+    private static String tagPk(String c, String gridId, String tag) {
+        return "C#" + c + "#G#" + gridId + "#TAG#" + tag;
+    }
+
+    private static String phonePk(String c, String hash) {
+        return "C#" + c + "#PHONE#" + hash;
+    }
+
+    private static String auditPk(String c, YearMonth month) {
+        return "C#" + c + "#AUDIT#" + month;
+    }
+
+    private static String place(Address a, String residentId) {
+        return "B#" + a.buildingId() + "#U#" + a.unitId() + "#R#" + a.roomId() + "#" + residentId;
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put("pk", s(pk));
+        key.put("sk", s(sk));
+        return key;
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private static Map<String, AttributeValue> idClaim(String c, String hash, String residentId, Instant claimedAt) {
+        Map<String, AttributeValue> item = key(idClaimPk(c, hash), "CLAIM");
+        item.put("type", s("id_claim"));
+        item.put("residentId", s(residentId));
+        item.put("claimedAt", instant(claimedAt));
+        return item;
+    }
+
+    private static void putAddress(Map<String, AttributeValue> item, Address a) {
+        item.put("gridId", s(a.gridId()));
+        item.put("buildingId", s(a.buildingId()));
+        item.put("unitId", s(a.unitId()));
+        item.put("roomId", s(a.roomId()));
+    }
+
+    private static Address address(Map<String, AttributeValue> item) {
+        String grid = str(item, "gridId");
+        return grid == null ? null : new Address(grid, str(item, "buildingId"), str(item, "unitId"), str(item, "roomId"));
+    }
+
+    private static Map<String, AttributeValue> toItem(Household h) {
+        Map<String, AttributeValue> item = key(householdPk(h.communityId(), h.householdId()), "H");
+        item.put("type", s("household"));
+        item.put("communityId", s(h.communityId()));
+        item.put("householdId", s(h.householdId()));
+        item.put("householdNumber", s(h.householdNumber()));
+        putAddress(item, h.address());
+        putIf(item, "headResidentId", h.headResidentId());
+        item.put("version", n(h.version()));
+        item.put("createdAt", instant(h.createdAt()));
+        item.put("updatedAt", instant(h.updatedAt()));
+        item.put("gsi2pk", s(householdPk(h.communityId(), h.householdId())));
+        item.put("gsi2sk", s("#"));
+        return item;
+    }
+
+    private static Household household(Map<String, AttributeValue> item) {
+        return new Household(str(item, "communityId"), str(item, "householdId"), str(item, "householdNumber"), address(item),
+                str(item, "headResidentId"), num(item, "version", 1), time(item, "createdAt"), time(item, "updatedAt"));
+    }
+
+    private static Map<String, AttributeValue> toItem(Resident r) {
+        String c = r.communityId();
+        Map<String, AttributeValue> item = key(residentPk(c, r.residentId()), "R");
+        item.put("type", s("resident"));
+        item.put("communityId", s(c));
+        item.put("residentId", s(r.residentId()));
+        item.put("householdId", s(r.householdId()));
+        putAddress(item, r.address());
+        item.put("name", s(r.name()));
+        item.put("birthDate", s(r.birthDate().toString()));
+        item.put("gender", s(r.gender().wire()));
+        item.put("relation", s(r.relation().wire()));
+        item.put("residenceType", s(r.residenceType().wire()));
+        item.put("tags", strings(r.tags()));
+        item.put("sensitiveTags", strings(r.sensitiveTags()));
+        item.put("consents", AttributeValue.fromL(r.consents().stream().map(ResidentStore::consentValue).toList()));
+        putIf(item, "notes", r.notes());
+        item.put("status", s(r.status().wire()));
+        item.put("version", n(r.version()));
+        item.put("createdAt", instant(r.createdAt()));
+        item.put("updatedAt", instant(r.updatedAt()));
+        item.put("idSealed", s(r.sealedIdNumber()));
+        item.put("idMasked", s(r.maskedIdNumber()));
+        item.put("idHash", s(r.idHash()));
+        putIf(item, "phoneSealed", r.sealedPhone());
+        putIf(item, "phoneMasked", r.maskedPhone());
+        putIf(item, "phoneHash", r.phoneHash());
+        if (r.phoneHash() != null) {
+            item.put("gsi3pk", s(phonePk(c, r.phoneHash())));
+            item.put("gsi3sk", s(r.residentId()));
+        }
+        if (r.active()) {
+            item.put("gsi1pk", s(gridPk(c, r.address().gridId())));
+            item.put("gsi1sk", s(place(r.address(), r.residentId())));
+            item.put("gsi2pk", s(householdPk(c, r.householdId())));
+            item.put("gsi2sk", s("R#" + r.residentId()));
+        }
+        return item;
+    }
+
+    private static Resident resident(Map<String, AttributeValue> item) {
+        String birthDate = str(item, "birthDate");
+        List<Consent> consents = new ArrayList<>();
+        AttributeValue stored = item.get("consents");
+        if (stored != null && stored.hasL()) stored.l().forEach(v -> consents.add(consent(v.m())));
+        return new Resident(str(item, "communityId"), str(item, "residentId"), str(item, "householdId"), address(item),
+                str(item, "name"), birthDate == null ? null : LocalDate.parse(birthDate), Gender.ofWire(str(item, "gender")),
+                Relation.ofWire(str(item, "relation")), ResidenceType.ofWire(str(item, "residenceType")),
+                strList(item, "tags"), strList(item, "sensitiveTags"), consents, str(item, "notes"),
+                ResidentStatus.ofWire(str(item, "status")), num(item, "version", 1), time(item, "createdAt"), time(item, "updatedAt"),
+                str(item, "idSealed"), str(item, "idMasked"), str(item, "idHash"),
+                str(item, "phoneSealed"), str(item, "phoneMasked"), str(item, "phoneHash"));
+    }
+
+    private static AttributeValue consentValue(Consent c) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        m.put("tag", s(c.tag()));
+        m.put("date", s(c.date().toString()));
+        m.put("recordedBy", s(c.recordedBy()));
+        m.put("recordedAt", instant(c.recordedAt()));
+        return AttributeValue.fromM(m);
+    }
+
+    private static Consent consent(Map<String, AttributeValue> m) {
+        return new Consent(str(m, "tag"), LocalDate.parse(str(m, "date")), str(m, "recordedBy"), time(m, "recordedAt"));
+    }
+
+    private static Map<String, AttributeValue> tagItem(Resident r, String tag) {
+        Map<String, AttributeValue> item = key(residentPk(r.communityId(), r.residentId()), "TAG#" + tag);
+        item.put("type", s("tag"));
+        item.put("residentId", s(r.residentId()));
+        item.put("tag", s(tag));
+        if (r.active()) {
+            item.put("gsi4pk", s(tagPk(r.communityId(), r.address().gridId(), tag)));
+            item.put("gsi4sk", s(place(r.address(), r.residentId())));
+        }
+        return item;
+    }
+
+    /** A history entry's sort key: its time, then the version it moved from, so two moves in one millisecond stay apart. */
+    private static Map<String, AttributeValue> moveItem(String c, Move m, long fromVersion) {
+        Map<String, AttributeValue> item = key(residentPk(c, m.residentId()),
+                "MOVE#" + Attr.text(m.at()) + "#" + String.format("%06d", fromVersion));
+        item.put("type", s("move"));
+        item.put("residentId", s(m.residentId()));
+        item.put("kind", s(m.kind().wire()));
+        item.put("date", s(m.date().toString()));
+        putIf(item, "fromHouseholdId", m.fromHouseholdId());
+        putIf(item, "toHouseholdId", m.toHouseholdId());
+        if (m.to() != null) putAddress(item, m.to());
+        item.put("by", s(m.by()));
+        item.put("at", instant(m.at()));
+        return item;
+    }
+
+    private static Move move(Map<String, AttributeValue> item) {
+        return new Move(str(item, "residentId"), MoveKind.ofWire(str(item, "kind")), LocalDate.parse(str(item, "date")),
+                str(item, "fromHouseholdId"), str(item, "toHouseholdId"), address(item), str(item, "by"), time(item, "at"));
+    }
+
+    private static Map<String, AttributeValue> auditItem(AuditRecord a) {
+        YearMonth month = YearMonth.from(a.at().atOffset(ZoneOffset.UTC));
+        Map<String, AttributeValue> item = key(auditPk(a.communityId(), month),
+                Attr.text(a.at()) + "#" + a.auditId());
+        item.put("type", s("audit"));
+        item.put("communityId", s(a.communityId()));
+        item.put("auditId", s(a.auditId()));
+        item.put("at", instant(a.at()));
+        item.put("actor", s(a.actor()));
+        item.put("actorRole", s(a.actorRole()));
+        item.put("action", s(a.action()));
+        item.put("residentId", s(a.residentId()));
+        item.put("reason", s(a.reason()));
+        return item;
+    }
+
+    private static AuditRecord audit(Map<String, AttributeValue> item) {
+        return new AuditRecord(str(item, "communityId"), str(item, "auditId"), time(item, "at"), str(item, "actor"),
+                str(item, "actorRole"), str(item, "action"), str(item, "residentId"), str(item, "reason"));
+    }
+}
