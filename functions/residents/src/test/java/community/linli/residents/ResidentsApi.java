@@ -81,6 +81,13 @@ final class ResidentsApi {
         return id;
     }
 
+    /** An account item that says what {@code persona}'s token says (community, groups, grids). */
+    void accountLike(Persona persona) {
+        java.util.Set<community.linli.platform.auth.Role> roles = java.util.EnumSet.noneOf(community.linli.platform.auth.Role.class);
+        persona.groups().stream().map(community.linli.platform.auth.Role::ofGroup).filter(java.util.Objects::nonNull).forEach(roles::add);
+        accounts.put(new Account(persona.sub(), persona.communityId(), roles, persona.gridIds()), "openid-hash-" + persona.sub(), NOW);
+    }
+
     /** A signed-in account in no community: what the JWT authorizer passes for an account that has not joined one. */
     static Persona newcomer(String accountId) {
         return new Persona(accountId, null, List.of(), List.of());
