@@ -360,7 +360,7 @@ final class Residents {
     }
 
     /** The grid of a resident; an erased one has none, so only staff and admins see its tombstone. */
-    static String gridOf(Resident r) {
+    private static String gridOf(Resident r) {
         return r.address() == null ? null : r.address().gridId();
     }
 
