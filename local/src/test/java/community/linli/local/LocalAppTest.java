@@ -151,6 +151,63 @@ class LocalAppTest {
         assertThat(after.statusCode()).isEqualTo(200);
     }
 
+    // ------------------------------------------------------------------ onboarding (issue 8's "done when")
+
+    @Test
+    void aResidentWhosePhoneIsRegistered_isLinkedAtOnce_anotherIsApproved_andBothRequestsReachTheirGridsInbox() throws Exception {
+        String room = "{\"communityId\":\"demo\",\"buildingId\":\"B0302\",\"unitId\":\"1\",\"roomId\":\"101\",";
+        JsonNode zhang = app.signIn("demo-zhang-ming");
+        String zhangFirst = zhang.path("accessToken").asText();
+        HttpResponse<String> phone = send(post("/auth/phone", "{\"code\":\"demo-phone-" + DemoCommunity.PHONE_RESIDENT_PHONE + "\"}")
+                .header("Authorization", "Bearer " + zhangFirst));
+        HttpResponse<String> atOnce = send(post("/applications", room + "\"name\":\"张明\",\"relation\":\"head\"}")
+                .header("Authorization", "Bearer " + zhangFirst));
+        String zhangToken = refreshed(zhang);
+
+        JsonNode wang = app.signIn("demo-newcomer-wang-fang");
+        String wangFirst = wang.path("accessToken").asText();
+        HttpResponse<String> applied = send(post("/applications", room + "\"name\":\"王芳\",\"relation\":\"spouse\"}")
+                .header("Authorization", "Bearer " + wangFirst));
+        String applicationId = Json.parse(applied.body(), JsonNode.class).path("id").asText();
+        String gridWorker = app.signIn("demo-grid-worker").path("accessToken").asText();
+        HttpResponse<String> pending = send(request("/applications?grid=G03").header("Authorization", "Bearer " + gridWorker).GET());
+        HttpResponse<String> approved = send(post("/applications/" + applicationId + "/approval",
+                "{\"householdId\":\"" + DemoCommunity.SECOND_HOUSEHOLD_ID + "\",\"idNumber\":\"630102199003150044\",\"residenceType\":\"permanent\"}")
+                .header("Authorization", "Bearer " + gridWorker));
+        HttpResponse<String> status = send(request("/applications/mine").header("Authorization", "Bearer " + wangFirst).GET());
+        String wangToken = refreshed(wang);
+
+        String submit = "{\"category\":\"facilities\",\"description\":\"楼道灯不亮\",\"location\":{\"buildingId\":\"B0302\",\"unitId\":\"1\",\"roomId\":\"101\"}}";
+        HttpResponse<String> zhangRequest = send(post("/requests", submit).header("Authorization", "Bearer " + zhangToken));
+        HttpResponse<String> wangRequest = send(post("/requests", submit).header("Authorization", "Bearer " + wangToken));
+        HttpResponse<String> inbox = send(request("/requests?grid=G03&limit=100").header("Authorization", "Bearer " + gridWorker).GET());
+
+        assertThat(phone.statusCode()).as(phone.body()).isEqualTo(200);
+        assertThat(atOnce.statusCode()).as(atOnce.body()).isEqualTo(201);
+        assertThat(Json.parse(atOnce.body(), JsonNode.class).path("status").asText()).isEqualTo("linked");
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+        assertThat(Json.parse(applied.body(), JsonNode.class).path("status").asText()).isEqualTo("pending");
+        assertThat(pending.body()).contains(applicationId);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(Json.parse(status.body(), JsonNode.class).path("items").get(0).path("status").asText()).isEqualTo("linked");
+        for (String token : List.of(zhangToken, wangToken)) {
+            assertThat(app.verify(token)).containsEntry("community_id", "demo").containsEntry("groups", List.of("residents"))
+                    .containsEntry("grid_ids", List.of("G03"));
+        }
+        assertThat(zhangRequest.statusCode()).as(zhangRequest.body()).isEqualTo(201);
+        assertThat(wangRequest.statusCode()).as(wangRequest.body()).isEqualTo(201);
+        assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(200);
+        assertThat(inbox.body()).contains(Json.parse(zhangRequest.body(), JsonNode.class).path("id").asText(),
+                Json.parse(wangRequest.body(), JsonNode.class).path("id").asText());
+    }
+
+    /** The access token a refresh with {@code signedIn}'s refresh token gives: what the account item says now. */
+    static String refreshed(JsonNode signedIn) throws Exception {
+        HttpResponse<String> response = send(post("/auth/refresh", Json.write(Map.of("refreshToken", signedIn.path("refreshToken").asText()))));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.parse(response.body(), JsonNode.class).path("accessToken").asText();
+    }
+
     // ------------------------------------------------------------------ the JWT authorizer
 
     @Test

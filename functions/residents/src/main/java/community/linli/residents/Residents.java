@@ -8,6 +8,7 @@ import community.linli.platform.http.FieldError;
 import community.linli.platform.http.Problem;
 import community.linli.platform.http.StaleVersionException;
 import community.linli.platform.store.Page;
+import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.Building;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.directory.Room;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * What the resident-registry routes do, apart from HTTP: who may act, what is checked, what is written.
@@ -60,11 +62,13 @@ final class Residents {
 
     private final ResidentStore store;
     private final DirectoryStore directory;
+    private final AccountStore accounts;
     private final Clock clock;
 
-    Residents(ResidentStore store, DirectoryStore directory, Clock clock) {
+    Residents(ResidentStore store, DirectoryStore directory, AccountStore accounts, Clock clock) {
         this.store = store;
         this.directory = directory;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -195,10 +199,16 @@ final class Residents {
         if (to != null && kind == MoveKind.TRANSFER && to.householdId().equals(current.householdId())) {
             throw Problem.invalid("householdId", "not_applicable");
         }
+        String linked = kind == MoveKind.MOVE_IN ? null : store.linkedAccount(caller.communityId(), residentId).orElse(null);
+        TransactWriteItem accountPart = null;
+        if (linked != null && kind != MoveKind.TRANSFER) accountPart = accounts.unlinkResident(linked, residentId, clock.instant());
+        if (linked != null && kind == MoveKind.TRANSFER && !to.address().gridId().equals(gridOf(current))) {
+            accountPart = accounts.moveResident(linked, residentId, to.address().gridId());
+        }
         Resident moved;
         try {
             moved = store.move(current, body.version(), kind, to, Relation.ofWire(body.relation()),
-                    body.date() != null ? body.date() : today(), caller.sub());
+                    body.date() != null ? body.date() : today(), caller.sub(), linked, accountPart);
         } catch (ResidentStore.HouseholdHasHead head) {
             throw householdHasHead();
         }
@@ -250,7 +260,9 @@ final class Residents {
         AuditRecord audit = audit(caller, "erasure", residentId, body.reason());
         Resident tombstone;
         try {
-            tombstone = store.erase(current, body.version(), audit);
+            String linked = store.linkedAccount(caller.communityId(), residentId).orElse(null);
+            tombstone = store.erase(current, body.version(), audit, linked,
+                    linked == null ? null : accounts.unlinkResident(linked, residentId, clock.instant()));
         } catch (ResidentStore.TooLongToErase tooLong) {
             throw Problem.conflict("history_too_long");
         }
@@ -363,7 +375,7 @@ final class Residents {
     }
 
     /** 409 naming {@code idNumber}; the holder's id only if the caller may see that resident. */
-    private Problem idNumberRegistered(Caller caller, ResidentStore.IdNumberTaken taken) {
+    static Problem idNumberRegistered(Caller caller, ResidentStore.IdNumberTaken taken) {
         Resident holder = taken.holder();
         boolean visible = holder != null && caller.coversGrid(gridOf(holder));
         Log.info("residents.id_number_conflict", "communityId", caller.communityId(), "holderVisible", visible, "by", caller.sub());
@@ -372,7 +384,7 @@ final class Residents {
                 visible ? Map.of("residentId", holder.residentId()) : Map.of());
     }
 
-    private static Problem householdHasHead() {
+    static Problem householdHasHead() {
         return new Problem(Problem.Kind.CONFLICT, "household_has_head", null,
                 List.of(new FieldError("relation", "household_has_head")), null);
     }

@@ -17,6 +17,7 @@ import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
 import community.linli.platform.store.Cursors;
+import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.residents.ResidentStore;
 import java.time.Clock;
@@ -42,6 +43,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Grid workers of the resident's grid and admins: {@code POST /residents/{id}/reveal} shows the full
  * ID number and phone for a reason, and audits it. Admins: {@code GET /audit} reads the audit log;
  * {@code POST /residents/{id}/erasure} erases a resident's personal data, leaving a tombstone.
+ * Onboarding ({@link Onboarding}): any signed-in account in no community, {@code POST /applications}
+ * applies to join a room (201, linked at once when its verified phone is that room's resident's, else
+ * pending; 409 for a second one) and {@code GET /applications/mine} shows its applications; grid
+ * workers (their grids), staff and admins: {@code GET /applications?grid=} lists pending ones,
+ * {@code POST /applications/{id}/approval} links the applicant to a registered resident or registers
+ * one, {@code POST /applications/{id}/refusal} refuses with a reason. Linking, moving out, a death and
+ * erasure write the account's community, group and grid on the AccountsTable (the link attributes only).
  * Responses mask ID numbers and phones. Writes the ResidentsTable (ID numbers and phones sealed with
  * FieldKey, hashed with LookupKey), reads rooms, buildings and tags from the DirectoryTable. 400
  * names each bad field, 401 without verified claims, 403 for another role or grid, 404 for what the
@@ -53,19 +61,24 @@ public final class ResidentsHandler implements HttpApiHandler {
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
     private final Residents residents;
+    private final Onboarding onboarding;
 
     public ResidentsHandler() {
-        this(Aws.Settings.fromEnv(), Env.require("RESIDENTS_TABLE"), Env.require("DIRECTORY_TABLE"));
+        this(Aws.Settings.fromEnv(), Env.require("RESIDENTS_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"));
     }
 
-    private ResidentsHandler(Aws.Settings aws, String residentsTable, String directoryTable) {
-        this(Aws.dynamoDb(aws), residentsTable, directoryTable, FieldCrypto.fromEnv(Aws.kms(aws)), Clock.systemUTC());
+    private ResidentsHandler(Aws.Settings aws, String residentsTable, String directoryTable, String accountsTable) {
+        this(Aws.dynamoDb(aws), residentsTable, directoryTable, accountsTable, FieldCrypto.fromEnv(Aws.kms(aws)), Clock.systemUTC());
         Priming.beforeSnapshot(this::prime);
     }
 
-    ResidentsHandler(DynamoDbClient dynamo, String residentsTable, String directoryTable, FieldCrypto crypto, Clock clock) {
-        this.residents = new Residents(new ResidentStore(dynamo, residentsTable, crypto, clock),
-                new DirectoryStore(dynamo, directoryTable), clock);
+    ResidentsHandler(DynamoDbClient dynamo, String residentsTable, String directoryTable, String accountsTable, FieldCrypto crypto,
+                     Clock clock) {
+        ResidentStore store = new ResidentStore(dynamo, residentsTable, crypto, clock);
+        DirectoryStore directory = new DirectoryStore(dynamo, directoryTable);
+        AccountStore accounts = new AccountStore(dynamo, accountsTable);
+        this.residents = new Residents(store, directory, accounts, clock);
+        this.onboarding = new Onboarding(store, directory, accounts, clock);
     }
 
     @Override
@@ -94,6 +107,26 @@ public final class ResidentsHandler implements HttpApiHandler {
                     () -> Json.read(event, ReasonBody.class)));
             case "POST /residents/{id}/erasure" -> Http.ok(residents.erase(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, ReasonBody.class)));
+            case "POST /applications" -> {
+                ApplicationView applied = onboarding.apply(Caller.subject(event), () -> Json.read(event, ApplyBody.class));
+                yield Http.created(applied, "/applications/mine");
+            }
+            case "GET /applications/mine" -> Http.ok(onboarding.mine(Caller.subject(event)));
+            case "GET /applications" -> {
+                Caller caller = Caller.of(event);
+                caller.require(Role.GRID_WORKER, Role.STAFF, Role.ADMIN);
+                Check check = Check.of();
+                var params = Http.query(event, check, Set.of("grid", "limit", "cursor"));
+                int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+                check.required("grid", params.get("grid")).matches("grid", params.get("grid"), Residents.ID);
+                Cursors.check(check, params.get("cursor"));
+                check.done();
+                yield Http.ok(onboarding.pending(caller, params.get("grid"), limit, params.get("cursor")));
+            }
+            case "POST /applications/{id}/approval" -> Http.ok(onboarding.approve(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> Json.read(event, ApprovalBody.class)));
+            case "POST /applications/{id}/refusal" -> Http.ok(onboarding.refuse(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> Json.read(event, RefusalBody.class)));
             case "GET /audit" -> {
                 Caller caller = Caller.of(event);
                 caller.require(Role.ADMIN);

@@ -1,7 +1,13 @@
 package community.linli.residents;
 
 import community.linli.platform.crypto.FieldCrypto;
+import community.linli.tables.accounts.Account;
+import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.residents.Address;
+import community.linli.tables.residents.Application;
+import community.linli.tables.residents.ApplicationStatus;
+import community.linli.tables.residents.Relation;
 import community.linli.tables.residents.ResidentStore;
 import community.linli.testkit.ApiReply;
 import community.linli.testkit.DemoCommunity;
@@ -34,6 +40,10 @@ final class ResidentsApi {
     final RoundTrips kmsTrips = new RoundTrips();
     final ResidentStore store;
     final ResidentsHandler handler;
+    final AccountStore accounts;
+    static final String NEWCOMER = "u-demo-newcomer";
+    static final String APPLICANT = "u-demo-applicant";
+    static final String APPLICANT_2 = "u-demo-applicant-2";
 
     ResidentsApi(LocalAws aws) {
         this.aws = aws;
@@ -42,8 +52,50 @@ final class ResidentsApi {
         directory.putRooms(DemoCommunity.ID, DemoCommunity.rooms().stream().filter(r -> BUILDINGS_WITH_ROOMS.contains(r.buildingId())).toList());
         this.store = new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto(aws, aws.kms()), clock);
         DemoCommunity.seedResidents(store);
+        this.accounts = new AccountStore(aws.dynamoDb(), aws.name("AccountsTable"));
+        seedApplicants();
         this.handler = new ResidentsHandler(aws.countingDynamoDb(dynamoTrips), aws.name("ResidentsTable"), aws.name("DirectoryTable"),
-                crypto(aws, aws.countingKms(kmsTrips)), clock);
+                aws.name("AccountsTable"), crypto(aws, aws.countingKms(kmsTrips)), clock);
+    }
+
+    /**
+     * The accounts the onboarding fixtures act as: {@value #NEWCOMER}, signed in and in no community;
+     * {@value #APPLICANT} with a pending application for B0302-1-101 (the fixture approves it) and
+     * {@value #APPLICANT_2} with one for B0301-1-302 (the fixture refuses it).
+     */
+    private void seedApplicants() {
+        accounts.put(Account.unbound(NEWCOMER), "openid-hash-" + NEWCOMER, NOW);
+        for (String[] a : new String[][] {{APPLICANT, "B0302", "1", "101", "赵敏"}, {APPLICANT_2, "B0301", "1", "302", "钱进"}}) {
+            accounts.put(Account.unbound(a[0]), "openid-hash-" + a[0], NOW);
+            Address room = new Address("G03", a[1], a[2], a[3]);
+            store.apply(new Application(DemoCommunity.ID, ResidentStore.applicationId(a[0], room), a[0], room, a[4], Relation.CHILD,
+                    ApplicationStatus.PENDING, null, null, NOW, null, null));
+        }
+    }
+
+    /** A fresh account in no community; with {@code phone} verified (its lookup hash stored) when not null. Returns its id. */
+    String newAccount(String phone) {
+        String id = "u-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        accounts.put(Account.unbound(id), "openid-hash-" + id, NOW);
+        if (phone != null) accounts.bindPhone(id, "sealed-elsewhere", store.phoneHash(phone), null, NOW);
+        return id;
+    }
+
+    /** An account item that says what {@code persona}'s token says (community, groups, grids). */
+    void accountLike(Persona persona) {
+        java.util.Set<community.linli.platform.auth.Role> roles = java.util.EnumSet.noneOf(community.linli.platform.auth.Role.class);
+        persona.groups().stream().map(community.linli.platform.auth.Role::ofGroup).filter(java.util.Objects::nonNull).forEach(roles::add);
+        accounts.put(new Account(persona.sub(), persona.communityId(), roles, persona.gridIds()), "openid-hash-" + persona.sub(), NOW);
+    }
+
+    /** A signed-in account in no community: what the JWT authorizer passes for an account that has not joined one. */
+    static Persona newcomer(String accountId) {
+        return new Persona(accountId, null, List.of(), List.of());
+    }
+
+    /** The account item as the token issuer reads it at the next refresh. */
+    Account account(String accountId) {
+        return accounts.find(accountId).orElseThrow();
     }
 
     static FieldCrypto crypto(LocalAws aws, software.amazon.awssdk.services.kms.KmsClient kms) {
@@ -154,6 +206,48 @@ final class ResidentsApi {
 
     ApiReply audit(Persona who, Map<String, String> query) {
         return call(auditEvent(query).as(who).build());
+    }
+
+    static HttpEvents applyEvent(Object body) {
+        return withBody(HttpEvents.from("residents-apply.json"), body);
+    }
+
+    static HttpEvents myApplicationsEvent() {
+        return HttpEvents.from("residents-my-applications.json");
+    }
+
+    static HttpEvents applicationsEvent(Map<String, String> query) {
+        HttpEvents events = HttpEvents.from("residents-list-applications.json").clearQuery();
+        query.forEach(events::query);
+        return events;
+    }
+
+    static HttpEvents approveEvent(String id, Object body) {
+        return withBody(HttpEvents.from("residents-approve-application.json").pathParameter("id", id), body);
+    }
+
+    static HttpEvents refuseEvent(String id, Object body) {
+        return withBody(HttpEvents.from("residents-refuse-application.json").pathParameter("id", id), body);
+    }
+
+    ApiReply apply(Persona who, Object body) {
+        return call(applyEvent(body).as(who).build());
+    }
+
+    ApiReply myApplications(Persona who) {
+        return call(myApplicationsEvent().as(who).build());
+    }
+
+    ApiReply applications(Persona who, Map<String, String> query) {
+        return call(applicationsEvent(query).as(who).build());
+    }
+
+    ApiReply approve(Persona who, String id, Object body) {
+        return call(approveEvent(id, body).as(who).build());
+    }
+
+    ApiReply refuse(Persona who, String id, Object body) {
+        return call(refuseEvent(id, body).as(who).build());
     }
 
     /** A new household in G03's B0301 unit 2 room {@code room} (101 ... 302), by the grid worker of G03; returns its id. */

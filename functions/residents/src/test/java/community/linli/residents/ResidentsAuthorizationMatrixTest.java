@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
@@ -31,24 +31,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 class ResidentsAuthorizationMatrixTest {
     static final String[] CALLERS = {"resident", "gridWorkerOwnGrid", "gridWorkerOtherGrid", "staff", "admin", "otherCommunity",
-            "noGroup", "noToken"};
+            "noGroup", "newcomer", "noToken"};
 
     /** Route → the status each caller gets, in the order of {@link #CALLERS}. */
     static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
 
     static {
-        //                                                resident own  other staff admin otherComm noGroup noToken
-        EXPECTED.put("POST /households",               new int[] {403, 201, 403, 201, 201, 400, 403, 401});
-        EXPECTED.put("GET /households/{id}",           new int[] {403, 200, 404, 200, 200, 404, 403, 401});
-        EXPECTED.put("POST /residents",                new int[] {403, 201, 400, 201, 201, 400, 403, 401});
-        EXPECTED.put("GET /residents",                 new int[] {403, 200, 403, 200, 200, 200, 403, 401});
-        EXPECTED.put("GET /residents/{id}",            new int[] {403, 200, 404, 200, 200, 404, 403, 401});
-        EXPECTED.put("PATCH /residents/{id}",          new int[] {403, 200, 404, 200, 200, 404, 403, 401});
-        EXPECTED.put("POST /residents/{id}/moves",     new int[] {403, 200, 404, 200, 200, 404, 403, 401});
-        EXPECTED.put("POST /residents/lookup",         new int[] {403, 200, 200, 200, 200, 200, 403, 401});
-        EXPECTED.put("POST /residents/{id}/reveal",    new int[] {403, 200, 404, 403, 200, 404, 403, 401});
-        EXPECTED.put("POST /residents/{id}/erasure",   new int[] {403, 403, 403, 403, 200, 404, 403, 401});
-        EXPECTED.put("GET /audit",                     new int[] {403, 403, 403, 403, 200, 200, 403, 401});
+        //                                                resident own  other staff admin otherComm noGroup newcomer noToken
+        EXPECTED.put("POST /households",               new int[] {403, 201, 403, 201, 201, 400, 403, 403, 401});
+        EXPECTED.put("GET /households/{id}",           new int[] {403, 200, 404, 200, 200, 404, 403, 403, 401});
+        EXPECTED.put("POST /residents",                new int[] {403, 201, 400, 201, 201, 400, 403, 403, 401});
+        EXPECTED.put("GET /residents",                 new int[] {403, 200, 403, 200, 200, 200, 403, 403, 401});
+        EXPECTED.put("GET /residents/{id}",            new int[] {403, 200, 404, 200, 200, 404, 403, 403, 401});
+        EXPECTED.put("PATCH /residents/{id}",          new int[] {403, 200, 404, 200, 200, 404, 403, 403, 401});
+        EXPECTED.put("POST /residents/{id}/moves",     new int[] {403, 200, 404, 200, 200, 404, 403, 403, 401});
+        EXPECTED.put("POST /residents/lookup",         new int[] {403, 200, 200, 200, 200, 200, 403, 403, 401});
+        EXPECTED.put("POST /residents/{id}/reveal",    new int[] {403, 200, 404, 403, 200, 404, 403, 403, 401});
+        EXPECTED.put("POST /residents/{id}/erasure",   new int[] {403, 403, 403, 403, 200, 404, 403, 403, 401});
+        EXPECTED.put("GET /audit",                     new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+        // Onboarding. Every caller's account item says what their token says: only the newcomer is in no
+        // community, so only they may apply (the others get 409 account_in_community). The application
+        // under test is a pending one for the room of the resident under test, in G03.
+        EXPECTED.put("POST /applications",             new int[] {409, 409, 409, 409, 409, 409, 409, 201, 401});
+        EXPECTED.put("GET /applications/mine",         new int[] {200, 200, 200, 200, 200, 200, 200, 200, 401});
+        EXPECTED.put("GET /applications",              new int[] {403, 200, 403, 200, 200, 200, 403, 403, 401});
+        EXPECTED.put("POST /applications/{id}/approval", new int[] {403, 200, 404, 200, 200, 404, 403, 403, 401});
+        EXPECTED.put("POST /applications/{id}/refusal",  new int[] {403, 200, 404, 200, 200, 404, 403, 403, 401});
     }
 
     @Test
@@ -80,12 +88,17 @@ class ResidentsAuthorizationMatrixTest {
                 "staff", Persona.staff(),
                 "admin", Persona.admin(),
                 "otherCommunity", Persona.admin().inCommunity("other-community"),
-                "noGroup", Persona.ungrouped());
+                "noGroup", Persona.ungrouped(),
+                "newcomer", ResidentsApi.newcomer(api.newAccount(null)));
+        String applicationId = api.apply(ResidentsApi.newcomer(api.newAccount(null)), Map.of("communityId", DemoCommunity.ID,
+                "buildingId", "B0301", "unitId", "1", "roomId", "302", "name", "李小军", "relation", "grandchild")).expect(201).text("/id");
+        Persona caller = callers.get(callerName);
+        if (caller != null && caller.communityId() != null) api.accountLike(caller);
         int itemsBefore = expected >= 400 ? api.items().size() : -1;
 
-        HttpEvents events = request(route).apply(id);
+        HttpEvents events = request(route).apply(id, applicationId);
         if (callerName.equals("noToken")) events.anonymous();
-        else events.as(callers.get(callerName));
+        else events.as(caller);
         var reply = api.call(events.build());
 
         assertThat(reply.status()).as("%s by %s: %s", route, callerName, reply.body()).isEqualTo(expected);
@@ -96,21 +109,27 @@ class ResidentsAuthorizationMatrixTest {
     }
 
     /** A valid call of {@code route} on resident {@code id}, so that only the caller decides the status. */
-    static Function<String, HttpEvents> request(String route) {
+    static BiFunction<String, String, HttpEvents> request(String route) {
         return switch (route) {
-            case "POST /households" -> id -> ResidentsApi.createHouseholdEvent(Map.of("buildingId", "B0301", "unitId", "2",
+            case "POST /households" -> (id, app) -> ResidentsApi.createHouseholdEvent(Map.of("buildingId", "B0301", "unitId", "2",
                     "roomId", "101", "householdNumber", UUID.randomUUID().toString().substring(0, 8)));
-            case "GET /households/{id}" -> id -> ResidentsApi.householdEvent(DemoCommunity.HOUSEHOLD_ID);
-            case "POST /residents" -> id -> ResidentsApi.registerEvent(Map.of("householdId", DemoCommunity.HOUSEHOLD_ID,
+            case "GET /households/{id}" -> (id, app) -> ResidentsApi.householdEvent(DemoCommunity.HOUSEHOLD_ID);
+            case "POST /residents" -> (id, app) -> ResidentsApi.registerEvent(Map.of("householdId", DemoCommunity.HOUSEHOLD_ID,
                     "name", "李小兵", "idNumber", IdNumbers.fresh(), "relation", "grandchild", "residenceType", "lodging"));
-            case "GET /residents" -> id -> ResidentsApi.listEvent(Map.of("grid", "G03"));
-            case "GET /residents/{id}" -> ResidentsApi::getEvent;
-            case "PATCH /residents/{id}" -> id -> ResidentsApi.patchEvent(id, Map.of("notes", "已核实", "version", 1));
-            case "POST /residents/{id}/moves" -> id -> ResidentsApi.moveEvent(id, Map.of("kind", "move_out", "version", 1));
-            case "POST /residents/lookup" -> id -> ResidentsApi.lookupEvent(Map.of("phone", DemoCommunity.HEAD_PHONE));
-            case "POST /residents/{id}/reveal" -> id -> ResidentsApi.revealEvent(id, Map.of("reason", "核对"));
-            case "POST /residents/{id}/erasure" -> id -> ResidentsApi.erasureEvent(id, Map.of("reason", "本人申请", "version", 1));
-            case "GET /audit" -> id -> ResidentsApi.auditEvent(Map.of());
+            case "GET /residents" -> (id, app) -> ResidentsApi.listEvent(Map.of("grid", "G03"));
+            case "GET /residents/{id}" -> (id, app) -> ResidentsApi.getEvent(id);
+            case "PATCH /residents/{id}" -> (id, app) -> ResidentsApi.patchEvent(id, Map.of("notes", "已核实", "version", 1));
+            case "POST /residents/{id}/moves" -> (id, app) -> ResidentsApi.moveEvent(id, Map.of("kind", "move_out", "version", 1));
+            case "POST /residents/lookup" -> (id, app) -> ResidentsApi.lookupEvent(Map.of("phone", DemoCommunity.HEAD_PHONE));
+            case "POST /residents/{id}/reveal" -> (id, app) -> ResidentsApi.revealEvent(id, Map.of("reason", "核对"));
+            case "POST /residents/{id}/erasure" -> (id, app) -> ResidentsApi.erasureEvent(id, Map.of("reason", "本人申请", "version", 1));
+            case "GET /audit" -> (id, app) -> ResidentsApi.auditEvent(Map.of());
+            case "POST /applications" -> (id, app) -> ResidentsApi.applyEvent(Map.of("communityId", DemoCommunity.ID,
+                    "buildingId", "B0301", "unitId", "1", "roomId", "302", "name", "李小明", "relation", "grandchild"));
+            case "GET /applications/mine" -> (id, app) -> ResidentsApi.myApplicationsEvent();
+            case "GET /applications" -> (id, app) -> ResidentsApi.applicationsEvent(Map.of("grid", "G03"));
+            case "POST /applications/{id}/approval" -> (id, app) -> ResidentsApi.approveEvent(app, Map.of("residentId", id));
+            case "POST /applications/{id}/refusal" -> (id, app) -> ResidentsApi.refuseEvent(app, Map.of("reason", "经核实，此户无此人"));
             default -> throw new IllegalArgumentException(route);
         };
     }

@@ -231,4 +231,99 @@ class ResidentsBadInputTest {
         assertThat(refused(api.list(staff, Map.of("grid", "G03", "idNumber", "x"))).errorFields()).containsExactly("idNumber");
         assertThat(refused(api.audit(Persona.admin(), Map.of("month", "2026-13"))).errorFields()).containsExactly("month");
     }
+
+    // ---------------------------------------------------------------- onboarding
+
+    private static Map<String, Object> application() {
+        Map<String, Object> body = new HashMap<>(Map.of("communityId", DemoCommunity.ID, "buildingId", "B0301", "unitId", "1",
+                "roomId", "302", "name", "周强", "relation", "child"));
+        return body;
+    }
+
+    @Test
+    void apply_withoutTheRequiredFields_names400EachOfThem_andWritesNoAccountEither() {
+        String account = api.newAccount(null);
+
+        var reply = refused(api.apply(ResidentsApi.newcomer(account), Map.of()));
+
+        assertThat(reply.errorFields()).containsExactlyInAnyOrder("communityId", "buildingId", "unitId", "roomId", "name", "relation");
+        assertThat(api.account(account).communityId()).isNull();
+    }
+
+    @Test
+    void apply_withAnUnknownRelationAndAnOverLongName_names400Both() {
+        Map<String, Object> body = application();
+        body.put("relation", "cousin");
+        body.put("name", "名".repeat(Residents.MAX_NAME + 1));
+
+        var reply = refused(api.apply(ResidentsApi.newcomer(api.newAccount(null)), body));
+
+        assertThat(reply.errorFields()).containsExactlyInAnyOrder("relation", "name");
+    }
+
+    @Test
+    void apply_forARoomTheCommunityDoesNotHave_returns400NamingRoomId() {
+        Map<String, Object> body = application();
+        body.put("roomId", "999");
+
+        var reply = refused(api.apply(ResidentsApi.newcomer(api.newAccount(null)), body));
+
+        assertThat(reply.errorFields()).containsExactly("roomId");
+        assertThat(code(reply)).isEqualTo("unknown_room");
+    }
+
+    @Test
+    void approve_withBothAResidentAndARegistration_returns400NamingResidentId() {
+        String id = api.apply(ResidentsApi.newcomer(api.newAccount(null)), application()).expect(201).text("/id");
+        itemsBefore = api.items().size();
+
+        var reply = refused(api.approve(gridWorker, id, Map.of("residentId", DemoCommunity.SPOUSE_ID, "householdId", DemoCommunity.HOUSEHOLD_ID)));
+
+        assertThat(reply.errorFields()).containsExactly("residentId");
+        assertThat(code(reply)).isEqualTo("exactly_one");
+    }
+
+    @Test
+    void approve_byRegistrationWithoutItsFieldsOrWithAWrongCheckDigit_names400EachOfThem() {
+        String id = api.apply(ResidentsApi.newcomer(api.newAccount(null)), application()).expect(201).text("/id");
+        itemsBefore = api.items().size();
+        String good = IdNumbers.born("19800101");
+        char wrong = good.charAt(17) == '0' ? '1' : '0';
+
+        var empty = refused(api.approve(gridWorker, id, Map.of()));
+        var badId = refused(api.approve(gridWorker, id, Map.of("householdId", DemoCommunity.HOUSEHOLD_ID,
+                "idNumber", good.substring(0, 17) + wrong, "residenceType", "permanent", "phone", "1371234")));
+
+        assertThat(empty.errorFields()).containsExactlyInAnyOrder("householdId", "idNumber", "residenceType");
+        assertThat(badId.errorFields()).containsExactlyInAnyOrder("idNumber", "phone");
+    }
+
+    @Test
+    void approve_intoAHouseholdOfAnotherRoom_returns400NamingHouseholdId() {
+        String id = api.apply(ResidentsApi.newcomer(api.newAccount(null)), application()).expect(201).text("/id");
+        itemsBefore = api.items().size();
+
+        var reply = refused(api.approve(gridWorker, id, Map.of("householdId", DemoCommunity.SECOND_HOUSEHOLD_ID,
+                "idNumber", IdNumbers.fresh(), "residenceType", "permanent")));
+
+        assertThat(reply.errorFields()).containsExactly("householdId");
+        assertThat(code(reply)).isEqualTo("household_not_in_room");
+    }
+
+    @Test
+    void refuse_withoutAReason_returns400NamingReason() {
+        String id = api.apply(ResidentsApi.newcomer(api.newAccount(null)), application()).expect(201).text("/id");
+        itemsBefore = api.items().size();
+
+        var reply = refused(api.refuse(gridWorker, id, Map.of("reason", "  ")));
+
+        assertThat(reply.errorFields()).containsExactly("reason");
+    }
+
+    @Test
+    void applications_withoutAGrid_returns400NamingGrid() {
+        var reply = refused(api.applications(gridWorker, Map.of()));
+
+        assertThat(reply.errorFields()).containsExactly("grid");
+    }
 }

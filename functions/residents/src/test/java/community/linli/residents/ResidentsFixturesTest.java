@@ -26,7 +26,12 @@ class ResidentsFixturesTest {
             "residents-lookup.json, 200",
             "residents-reveal.json, 200",
             "residents-erasure.json, 200",
-            "residents-audit.json, 200"})
+            "residents-audit.json, 200",
+            "residents-apply.json, 201",
+            "residents-my-applications.json, 200",
+            "residents-list-applications.json, 200",
+            "residents-approve-application.json, 200",
+            "residents-refuse-application.json, 200"})
     void fixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {
         var api = new ResidentsApi(aws);
         var event = HttpEvents.fixture(fixture);

@@ -96,7 +96,7 @@ class ResidentsRoundTripsTest {
         assertThat(dynamo(() -> api.patch(gridWorker, DemoCommunity.SPOUSE_ID, Map.of("tags", List.of("volunteer"), "version", 2)).expect(200)))
                 .isEqualTo(Map.of("GetItem", 1, "Query", 1, "TransactWriteItems", 1));
         assertThat(dynamo(() -> api.move(gridWorker, DemoCommunity.SPOUSE_ID, Map.of("kind", "move_out", "version", 3)).expect(200)))
-                .isEqualTo(Map.of("GetItem", 1, "TransactWriteItems", 1));
+                .as("the resident, and its account link").isEqualTo(Map.of("GetItem", 2, "TransactWriteItems", 1));
     }
 
     @Test
@@ -108,9 +108,9 @@ class ResidentsRoundTripsTest {
     }
 
     @Test
-    void erasure_isAGetItemAQueryOfThePartitionAndOneTransaction_andAuditIsOneQuery() {
+    void erasure_isTwoGetItemsAQueryOfThePartitionAndOneTransaction_andAuditIsOneQuery() {
         assertThat(dynamo(() -> api.erase(admin, DemoCommunity.ELDERLY_ID, Map.of("reason", "本人申请", "version", 1)).expect(200)))
-                .isEqualTo(Map.of("GetItem", 1, "Query", 1, "TransactWriteItems", 1));
+                .as("the resident, its account link, its partition").isEqualTo(Map.of("GetItem", 2, "Query", 1, "TransactWriteItems", 1));
         assertThat(dynamo(() -> api.audit(admin, Map.of()).expect(200))).isEqualTo(Map.of("Query", 1));
     }
 
@@ -120,5 +120,59 @@ class ResidentsRoundTripsTest {
 
         assertThat(trips).isEmpty();
         assertThat(api.kmsTrips.byOperation()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- onboarding
+
+    private static Map<String, Object> application(String building, String unit, String room) {
+        return Map.of("communityId", DemoCommunity.ID, "buildingId", building, "unitId", unit, "roomId", room, "name", "丙",
+                "relation", "child");
+    }
+
+    @Test
+    void apply_isThreeGetItemsAndAPut_plusAQueryByPhoneWhenVerified_andLinkedAtOnceIsOneTransaction_withNoKmsCall() {
+        Persona unverified = ResidentsApi.newcomer(api.newAccount(null));
+        Persona verified = ResidentsApi.newcomer(api.newAccount("13712340009"));
+        Persona zhangMing = ResidentsApi.newcomer(api.newAccount(DemoCommunity.PHONE_RESIDENT_PHONE));
+
+        var pending = dynamo(() -> api.apply(unverified, application("B0301", "1", "302")).expect(201));
+        var unmatched = dynamo(() -> api.apply(verified, application("B0301", "1", "302")).expect(201));
+        var linked = dynamo(() -> api.apply(zhangMing, application("B0302", "1", "101")).expect(201));
+
+        assertThat(pending).as("account, room, building; the application").isEqualTo(Map.of("GetItem", 3, "PutItem", 1));
+        assertThat(unmatched).isEqualTo(Map.of("GetItem", 3, "Query", 1, "PutItem", 1));
+        assertThat(linked).isEqualTo(Map.of("GetItem", 3, "Query", 1, "TransactWriteItems", 1));
+        assertThat(api.kmsTrips.byOperation()).isEmpty();
+    }
+
+    @Test
+    void statusAndPendingList_areOneQueryEach() {
+        Persona applicant = ResidentsApi.newcomer(api.newAccount(null));
+        api.apply(applicant, application("B0301", "1", "302")).expect(201);
+
+        assertThat(dynamo(() -> api.myApplications(applicant).expect(200))).isEqualTo(Map.of("Query", 1));
+        assertThat(dynamo(() -> api.applications(gridWorker, Map.of("grid", "G03")).expect(200))).isEqualTo(Map.of("Query", 1));
+    }
+
+    @Test
+    void approveByLinking_isTwoGetItemsAndOneTransaction_refusalAGetItemAndAPut() {
+        String linkId = api.apply(ResidentsApi.newcomer(api.newAccount(null)), application("B0301", "1", "302")).expect(201).text("/id");
+        String refuseId = api.apply(ResidentsApi.newcomer(api.newAccount(null)), application("B0301", "1", "302")).expect(201).text("/id");
+
+        assertThat(dynamo(() -> api.approve(gridWorker, linkId, Map.of("residentId", DemoCommunity.SPOUSE_ID)).expect(200)))
+                .isEqualTo(Map.of("GetItem", 2, "TransactWriteItems", 1));
+        assertThat(dynamo(() -> api.refuse(gridWorker, refuseId, Map.of("reason", "无此人")).expect(200)))
+                .isEqualTo(Map.of("GetItem", 1, "PutItem", 1));
+    }
+
+    @Test
+    void approveByRegistering_isTwoGetItemsTheClaimsPutAndOneTransaction_andTheContainersFirstPaysTwoKmsCalls() {
+        String id = api.apply(ResidentsApi.newcomer(api.newAccount(null)), application("B0301", "1", "302")).expect(201).text("/id");
+
+        var trips = dynamo(() -> api.approve(gridWorker, id, Map.of("householdId", DemoCommunity.HOUSEHOLD_ID, "idNumber", IdNumbers.fresh(),
+                "residenceType", "permanent")).expect(200));
+
+        assertThat(trips).isEqualTo(Map.of("GetItem", 2, "PutItem", 1, "TransactWriteItems", 1));
+        assertThat(api.kmsTrips.byOperation()).isEqualTo(Map.of("GenerateMac", 1, "GenerateDataKey", 1));
     }
 }

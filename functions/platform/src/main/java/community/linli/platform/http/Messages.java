@@ -116,6 +116,14 @@ public final class Messages {
             Map.entry("move_not_allowed", new Text("居民当前状态为“{status}”，不能办理此项", "The resident is {status}; this move is not possible")),
             Map.entry("history_too_long", new Text("此居民的记录过多，无法一次删除，请联系管理员", "This resident's history is too long to erase at once")),
 
+            // ---- onboarding from the mini-program (ResidentsFunction)
+            Map.entry("application_exists", new Text("您已申请加入此房间，请等待网格员审核", "You have applied to join this room already")),
+            Map.entry("application_decided", new Text("此申请已处理", "This application has been decided already")),
+            Map.entry("account_in_community", new Text("您的账号已属于一个社区", "Your account belongs to a community already")),
+            Map.entry("resident_linked", new Text("此居民已绑定其他账号", "Another account is linked to this resident")),
+            Map.entry("resident_not_in_room", new Text("不是此房间的在册居民", "is not a registered resident of this room")),
+            Map.entry("household_not_in_room", new Text("不是此房间的户", "is not a household of this room")),
+
             // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
             Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),
             Map.entry("not_allowed", new Text("{type} 类问题不能设置此项", "is not allowed for {type} questions")),

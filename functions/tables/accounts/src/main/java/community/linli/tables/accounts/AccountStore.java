@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * them, and one account belongs to at most one community.
  *
  * <pre>
- * ACC#&lt;accountId&gt;  / ACC   the account: community, groups, grid ids, sealed phone and its lookup hash
+ * ACC#&lt;accountId&gt;  / ACC   the account: community, groups, grid ids, sealed phone and its lookup hash,
+ *                           and the resident it is linked to (written by onboarding in the ResidentsFunction)
  * WX#&lt;openIdHash&gt;   / WX    which account a WeChat openid signs in to (only a keyed hash of the openid is stored)
  * FAM#&lt;familyId&gt;    / FAM   a refresh-token family: its account, revokedAt once revoked; TTL
  * RT#&lt;tokenHash&gt;    / RT    one refresh token (only its SHA-256): account, family, expiry, usedAt once rotated; TTL
@@ -196,6 +197,64 @@ public final class AccountStore {
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(names.isEmpty() ? null : names)
                 .expressionAttributeValues(values));
+    }
+
+    /**
+     * What onboarding may know of an account: its community (null when in none), the lookup hash of
+     * its verified phone (null before {@code POST /auth/phone}) and the resident it is linked to.
+     * Never the sealed phone, the openid hash or anything of its tokens.
+     */
+    public record Membership(String accountId, String communityId, String phoneHash, String residentId) {}
+
+    /** The attributes {@link #membership} reads: the only ones the ResidentsFunction's policy lets it read or write. */
+    static final String MEMBERSHIP_ATTRIBUTES = "accountId, communityId, phoneHash, residentId";
+
+    /** One GetItem of just the {@link Membership} attributes; empty when there is no such account. */
+    public Optional<Membership> membership(String accountId) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(ACCOUNT, accountId)).consistentRead(true)
+                .projectionExpression(MEMBERSHIP_ATTRIBUTES)).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return Optional.of(new Membership(Attr.str(item, "accountId"), Attr.str(item, "communityId"), Attr.str(item, "phoneHash"),
+                Attr.str(item, "residentId")));
+    }
+
+    /**
+     * The part of a TransactWriteItems that makes {@code accountId} a resident of {@code communityId}
+     * in {@code gridId}, linked to {@code residentId}: its next token carries the community, the
+     * {@code residents} group and the grid. Fails its condition when the account is missing or already
+     * belongs to a community.
+     */
+    public TransactWriteItem linkResident(String accountId, String communityId, String gridId, String residentId, Instant now) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(ACCOUNT, accountId))
+                .updateExpression("SET communityId = :c, #groups = :groups, gridIds = :grids, residentId = :r, linkedAt = :now")
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(communityId)")
+                .expressionAttributeNames(Map.of("#groups", "groups"))
+                .expressionAttributeValues(Map.of(":c", s(communityId), ":groups", Attr.strings(List.of(Role.RESIDENT.group)),
+                        ":grids", Attr.strings(List.of(gridId)), ":r", s(residentId), ":now", Attr.instant(now)))
+                .build()).build();
+    }
+
+    /**
+     * The part of a TransactWriteItems that takes {@code accountId} out of the community it joined as
+     * {@code residentId} (moved out, deceased, erased): its next token carries no community. Fails its
+     * condition unless the account is linked to that resident.
+     */
+    public TransactWriteItem unlinkResident(String accountId, String residentId, Instant now) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(ACCOUNT, accountId))
+                .updateExpression("REMOVE communityId, residentId, linkedAt SET #groups = :none, gridIds = :none, unlinkedAt = :now")
+                .conditionExpression("residentId = :r")
+                .expressionAttributeNames(Map.of("#groups", "groups"))
+                .expressionAttributeValues(Map.of(":none", Attr.strings(List.of()), ":r", s(residentId), ":now", Attr.instant(now)))
+                .build()).build();
+    }
+
+    /** The part of a TransactWriteItems that moves the resident account {@code accountId} of {@code residentId} to {@code gridId}. */
+    public TransactWriteItem moveResident(String accountId, String residentId, String gridId) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(ACCOUNT, accountId))
+                .updateExpression("SET gridIds = :grids")
+                .conditionExpression("residentId = :r")
+                .expressionAttributeValues(Map.of(":grids", Attr.strings(List.of(gridId)), ":r", s(residentId)))
+                .build()).build();
     }
 
     /** Writes {@code account} and its WeChat link as they are, for seeding the demo community and tests. */

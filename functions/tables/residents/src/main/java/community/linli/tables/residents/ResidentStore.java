@@ -55,6 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * household        C#c#HH#hid           H             -                       C#c#HH#hid / #
  * household number C#c#HHNO#number      CLAIM         (householdId)
  * audit record     C#c#AUDIT#yyyy-MM    at#auditId
+ * account link     C#c#RES#rid          ACCOUNT       (accountId: the WeChat account linked to the resident)
+ * application      C#c#APP#aid          A             C#c#G#grid#APPLY / at#aid (pending only)   ByApplicant gsi5: ACC#account / at#aid
  * PLACE = B#building#U#unit#R#room#rid
  * </pre>
  *
@@ -76,6 +78,7 @@ public final class ResidentStore {
     public static final String BY_HOUSEHOLD = "ByHousehold";
     public static final String BY_PHONE = "ByPhone";
     public static final String BY_TAG = "ByTag";
+    public static final String BY_APPLICANT = "ByApplicant";
     /** The most items one TransactWriteItems takes: an erasure of a longer history is refused. */
     static final int MAX_TRANSACTION = 100;
     /** How long a claim may wait for its resident before another registration may take it over. */
@@ -84,6 +87,9 @@ public final class ResidentStore {
     static final int CLAIM_ATTEMPTS = 3;
     private static final String NOT_EXISTS = "attribute_not_exists(pk)";
     private static final String VERSION_IS = "#v = :v";
+    private static final String LINK = "ACCOUNT";
+    private static final String REAPPLY = "attribute_not_exists(pk) OR #s = :refused";
+    private static final String STILL_PENDING = "#s = :pending";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -130,6 +136,42 @@ public final class ResidentStore {
     public static final class TooLongToErase extends RuntimeException {
         public TooLongToErase() {
             super("history too long to erase in one transaction", null, false, false);
+        }
+    }
+
+    /** The account has an application for this room that is pending or linked already. */
+    public static final class ApplicationExists extends RuntimeException {
+        public ApplicationExists() {
+            super("application exists", null, false, false);
+        }
+    }
+
+    /** The application has been decided already. */
+    public static final class ApplicationDecided extends RuntimeException {
+        public ApplicationDecided() {
+            super("application decided", null, false, false);
+        }
+    }
+
+    /** The resident is not an active resident of the application's room, or has an account linked already. */
+    public static final class ResidentNotLinkable extends RuntimeException {
+        private final boolean linked;
+
+        public ResidentNotLinkable(boolean linked) {
+            super("resident cannot be linked", null, false, false);
+            this.linked = linked;
+        }
+
+        /** True when another account is linked to the resident; false when it left the room. */
+        public boolean linked() {
+            return linked;
+        }
+    }
+
+    /** The account part of the transaction failed its condition: the account belongs to a community already, or is gone. */
+    public static final class AccountNotLinkable extends RuntimeException {
+        public AccountNotLinkable() {
+            super("account cannot be linked", null, false, false);
         }
     }
 
@@ -191,6 +233,11 @@ public final class ResidentStore {
 
     /** Registers {@code resident} under {@code residentId} (seeding); otherwise as {@link #register(String, Household, NewResident, String)}. */
     public Resident register(String communityId, String residentId, Household household, NewResident resident, String by) {
+        return register(communityId, residentId, household, resident, by, tx -> { });
+    }
+
+    private Resident register(String communityId, String residentId, Household household, NewResident resident, String by,
+                              java.util.function.Consumer<Tx> more) {
         Instant now = clock.instant();
         String idHash = idHash(resident.idNumber());
         String phone = resident.phone();
@@ -207,9 +254,11 @@ public final class ResidentStore {
                 household.address(), by, now), 0), NOT_EXISTS, Map.of(), "move");
         stored.tags().forEach(tag -> tx.put(tagItem(stored, tag), null, Map.of(), "tag"));
         if (stored.isHead()) tx.setHead(household, residentId, now);
+        more.accept(tx);
         String failed = tx.runOrRelease(communityId, idHash, residentId);
         if ("head".equals(failed)) throw new HouseholdHasHead();
         if ("id".equals(failed)) throw new IdNumberTaken(null);
+        failedLinking(failed);
         if (failed != null) throw new IllegalStateException("registration failed at " + failed);
         return stored;
     }
@@ -282,6 +331,18 @@ public final class ResidentStore {
      */
     public Resident move(Resident current, long basedOnVersion, MoveKind kind, Household to, Relation relation,
                          LocalDate date, String by) {
+        return move(current, basedOnVersion, kind, to, relation, date, by, null, null);
+    }
+
+    /**
+     * {@link #move(Resident, long, MoveKind, Household, Relation, LocalDate, String)}, keeping the
+     * resident's account link ({@link #linkedAccount}, null when none) right in the same
+     * transaction: leaving (moved out, deceased) deletes the link and runs {@code accountPart} (the
+     * account's unlink); a transfer to another grid runs it (the account's new grid). The link is
+     * checked to be as it was read, so an approval racing the move makes the move 409.
+     */
+    public Resident move(Resident current, long basedOnVersion, MoveKind kind, Household to, Relation relation,
+                         LocalDate date, String by, String linkedAccountId, TransactWriteItem accountPart) {
         if (current.version() != basedOnVersion) throw new StaleVersionException(current.version());
         String communityId = current.communityId();
         Instant now = clock.instant();
@@ -304,6 +365,8 @@ public final class ResidentStore {
         retag(tx, current, moved);
         if (current.active() && current.isHead()) tx.clearHead(communityId, current.householdId(), current.residentId(), now);
         if (joins && moved.isHead()) tx.setHead(to, current.residentId(), now);
+        if (kind != MoveKind.MOVE_IN) tx.linkAsRead(communityId, current.residentId(), linkedAccountId, !joins);
+        if (accountPart != null) tx.add(accountPart, "account");
         String failed = tx.run();
         if ("head".equals(failed)) throw new HouseholdHasHead();
         if (failed != null) throw stale(communityId, current.residentId());
@@ -317,6 +380,11 @@ public final class ResidentStore {
      * resident's partition.
      */
     public Resident erase(Resident current, long basedOnVersion, AuditRecord audit) {
+        return erase(current, basedOnVersion, audit, null, null);
+    }
+
+    /** {@link #erase(Resident, long, AuditRecord)}, unlinking the resident's account ({@code accountPart}) in the same transaction. */
+    public Resident erase(Resident current, long basedOnVersion, AuditRecord audit, String linkedAccountId, TransactWriteItem accountPart) {
         if (current.version() != basedOnVersion) throw new StaleVersionException(current.version());
         String communityId = current.communityId();
         Instant now = clock.instant();
@@ -333,8 +401,11 @@ public final class ResidentStore {
         tx.put(tombstone, VERSION_IS, Map.of(":v", n(basedOnVersion)), "resident");
         if (current.idHash() != null) tx.deleteClaim(communityId, current.idHash(), current.residentId());
         for (var item : partition) {
-            if (!"R".equals(str(item, "sk"))) tx.delete(Map.of("pk", item.get("pk"), "sk", item.get("sk")));
+            String sk = str(item, "sk");
+            if (!"R".equals(sk) && !LINK.equals(sk)) tx.delete(Map.of("pk", item.get("pk"), "sk", item.get("sk")));
         }
+        tx.linkAsRead(communityId, current.residentId(), linkedAccountId, true);
+        if (accountPart != null) tx.add(accountPart, "account");
         if (current.active() && current.isHead()) tx.clearHead(communityId, current.householdId(), current.residentId(), now);
         tx.put(auditItem(audit), NOT_EXISTS, Map.of(), "audit");
         if (tx.size() > MAX_TRANSACTION) throw new TooLongToErase();
@@ -431,6 +502,144 @@ public final class ResidentStore {
         return resident.sealedPhone() == null ? null : crypto.open(PHONE_FIELD, resident.sealedPhone());
     }
 
+    // ---------------------------------------------------------------- onboarding: account links and applications
+
+    /** The account linked to a resident, if any: one GetItem. */
+    public Optional<String> linkedAccount(String communityId, String residentId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(residentPk(communityId, residentId), LINK)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.ofNullable(str(response.item(), "accountId")) : Optional.empty();
+    }
+
+    /** The one id an account's application for a room has: so a second one for that room is the same item. */
+    public static String applicationId(String accountId, Address room) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((accountId + "#" + room.buildingId() + "#"
+                    + room.unitId() + "#" + room.roomId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "ap-" + java.util.HexFormat.of().formatHex(digest, 0, 10);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One GetItem. */
+    public Optional<Application> application(String communityId, String applicationId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(applicationPk(communityId, applicationId), "A")).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(application(response.item())) : Optional.empty();
+    }
+
+    /** The pending applications of a grid, oldest first: one Query on ByPlace per page. */
+    public Page<Application> pendingApplications(String communityId, String gridId, int limit, String cursor) {
+        String partition = pendingPk(communityId, gridId);
+        var response = dynamo.query(r -> r.tableName(table).indexName(BY_PLACE)
+                .keyConditionExpression("gsi1pk = :p").expressionAttributeValues(Map.of(":p", s(partition))).limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi1pk", "gsi1sk"), Map.of("gsi1pk", partition), Map.of())));
+        return new Page<>(response.items().stream().map(ResidentStore::application).toList(),
+                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    /** Every application of an account, in any community, oldest first: one Query on ByApplicant. */
+    public List<Application> applicationsOf(String accountId) {
+        return queryAll(BY_APPLICANT, "gsi5pk", applicantPk(accountId)).stream().map(ResidentStore::application).toList();
+    }
+
+    /**
+     * Stores a pending application: one PutItem, conditional on the account having no application
+     * for the room or only a refused one (which the new one replaces).
+     *
+     * @throws ApplicationExists when one is pending or linked
+     */
+    public void apply(Application pending) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(pending)).conditionExpression(REAPPLY)
+                    .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(Map.of(":refused", s(ApplicationStatus.REFUSED.wire()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new ApplicationExists();
+        }
+    }
+
+    /**
+     * Links an application at once to {@code resident}, whose phone is the account's verified one:
+     * the application (linked), the resident's account link and {@code accountPart} (the account's
+     * side) in one TransactWriteItems, which checks the resident is still active in the room.
+     */
+    public void applyLinked(Application linked, Resident resident, TransactWriteItem accountPart) {
+        Tx tx = new Tx();
+        tx.put(toItem(linked), REAPPLY, Map.of(":refused", s(ApplicationStatus.REFUSED.wire())), "application");
+        linkParts(tx, linked, resident.residentId(), accountPart, true);
+        String failed = tx.run();
+        if ("application".equals(failed)) throw new ApplicationExists();
+        failedLinking(failed);
+        if (failed != null) throw new IllegalStateException("link failed at " + failed);
+    }
+
+    /** Approves {@code pending} by linking it to the registered {@code residentId}: as {@link #applyLinked}, conditional on it still pending. */
+    public Application approveLink(Application pending, String residentId, String by, TransactWriteItem accountPart) {
+        Application linked = pending.decided(ApplicationStatus.LINKED, residentId, null, clock.instant(), by);
+        Tx tx = new Tx();
+        tx.put(toItem(linked), STILL_PENDING, Map.of(":pending", s(ApplicationStatus.PENDING.wire())), "application");
+        linkParts(tx, linked, residentId, accountPart, true);
+        String failed = tx.run();
+        if ("application".equals(failed)) throw new ApplicationDecided();
+        failedLinking(failed);
+        if (failed != null) throw new IllegalStateException("approval failed at " + failed);
+        return linked;
+    }
+
+    /**
+     * Approves {@code pending} by registering {@code resident} into {@code household} (as
+     * {@link #register}) and linking the account to it: the ID claim's PutItem, then one
+     * TransactWriteItems with the resident, the application, the link and {@code accountPart}.
+     */
+    public Resident approveRegister(Application pending, Household household, NewResident resident, String by,
+                                    java.util.function.Function<String, TransactWriteItem> accountPart) {
+        String residentId = "r-" + shortId();
+        Application linked = pending.decided(ApplicationStatus.LINKED, residentId, null, clock.instant(), by);
+        return register(pending.communityId(), residentId, household, resident, by, tx -> {
+            tx.put(toItem(linked), STILL_PENDING, Map.of(":pending", s(ApplicationStatus.PENDING.wire())), "application");
+            linkParts(tx, linked, residentId, accountPart.apply(residentId), false);
+        });
+    }
+
+    /** Refuses {@code pending} for {@code reason}: one PutItem, conditional on it still pending. */
+    public Application refuse(Application pending, String reason, String by) {
+        Application refused = pending.decided(ApplicationStatus.REFUSED, null, reason, clock.instant(), by);
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(refused)).conditionExpression(STILL_PENDING)
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":pending", s(ApplicationStatus.PENDING.wire()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new ApplicationDecided();
+        }
+        return refused;
+    }
+
+    /** The resident's link (only if it has none), the account's side, and, for a registered resident, that it is still active in the room. */
+    private void linkParts(Tx tx, Application a, String residentId, TransactWriteItem accountPart, boolean registered) {
+        Map<String, AttributeValue> link = key(residentPk(a.communityId(), residentId), LINK);
+        link.put("type", s("account_link"));
+        link.put("residentId", s(residentId));
+        link.put("accountId", s(a.accountId()));
+        link.put("applicationId", s(a.applicationId()));
+        link.put("linkedAt", instant(clock.instant()));
+        tx.put(link, NOT_EXISTS, Map.of(), "link");
+        if (registered) {
+            tx.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                    .key(key(residentPk(a.communityId(), residentId), "R"))
+                    .conditionExpression("#s = :active AND buildingId = :b AND unitId = :u AND roomId = :r")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":active", s(ResidentStatus.ACTIVE.wire()), ":b", s(a.address().buildingId()),
+                            ":u", s(a.address().unitId()), ":r", s(a.address().roomId())))
+                    .build()).build(), "resident");
+        }
+        tx.add(accountPart, "account");
+    }
+
+    private static void failedLinking(String failed) {
+        if ("link".equals(failed)) throw new ResidentNotLinkable(true);
+        if ("resident".equals(failed)) throw new ResidentNotLinkable(false);
+        if ("account".equals(failed)) throw new AccountNotLinkable();
+    }
+
     // ---------------------------------------------------------------- audit
 
     /** Writes an audit record: one PutItem that never overwrites. */
@@ -465,6 +674,7 @@ public final class ResidentStore {
             if (condition != null) put.conditionExpression(condition);
             if (!values.isEmpty()) put.expressionAttributeValues(values);
             if (condition != null && condition.contains("#v")) put.expressionAttributeNames(Map.of("#v", "version"));
+            if (condition != null && condition.contains("#s")) put.expressionAttributeNames(Map.of("#s", "status"));
             add(TransactWriteItem.builder().put(put.build()).build(), part);
         }
 
@@ -523,11 +733,29 @@ public final class ResidentStore {
                     .expressionAttributeValues(Map.of(":r", s(residentId), ":one", n(1), ":now", instant(now))).build()).build(), "formerHead");
         }
 
+        /**
+         * The resident's account link is as it was read: {@code accountId}'s (deleted too when
+         * {@code unlink}), or none.
+         */
+        void linkAsRead(String communityId, String residentId, String accountId, boolean unlink) {
+            Map<String, AttributeValue> link = key(residentPk(communityId, residentId), LINK);
+            if (accountId == null) {
+                add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(link)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(), "link");
+            } else if (unlink) {
+                add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(link)
+                        .conditionExpression("accountId = :a").expressionAttributeValues(Map.of(":a", s(accountId))).build()).build(), "link");
+            } else {
+                add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(link)
+                        .conditionExpression("accountId = :a").expressionAttributeValues(Map.of(":a", s(accountId))).build()).build(), "link");
+            }
+        }
+
         int size() {
             return items.size();
         }
 
-        private void add(TransactWriteItem item, String part) {
+        void add(TransactWriteItem item, String part) {
             items.add(item);
             parts.add(part);
         }
@@ -672,6 +900,18 @@ public final class ResidentStore {
 
     private static String phonePk(String c, String hash) {
         return "C#" + c + "#PHONE#" + hash;
+    }
+
+    private static String applicationPk(String c, String applicationId) {
+        return "C#" + c + "#APP#" + applicationId;
+    }
+
+    private static String pendingPk(String c, String gridId) {
+        return "C#" + c + "#G#" + gridId + "#APPLY";
+    }
+
+    private static String applicantPk(String accountId) {
+        return "ACC#" + accountId;
     }
 
     private static String auditPk(String c, YearMonth month) {
@@ -842,6 +1082,37 @@ public final class ResidentStore {
     private static Move move(Map<String, AttributeValue> item) {
         return new Move(str(item, "residentId"), MoveKind.ofWire(str(item, "kind")), LocalDate.parse(str(item, "date")),
                 str(item, "fromHouseholdId"), str(item, "toHouseholdId"), address(item), str(item, "by"), time(item, "at"));
+    }
+
+    private static Map<String, AttributeValue> toItem(Application a) {
+        Map<String, AttributeValue> item = key(applicationPk(a.communityId(), a.applicationId()), "A");
+        item.put("type", s("application"));
+        item.put("communityId", s(a.communityId()));
+        item.put("applicationId", s(a.applicationId()));
+        item.put("accountId", s(a.accountId()));
+        putAddress(item, a.address());
+        item.put("name", s(a.name()));
+        item.put("relation", s(a.relation().wire()));
+        item.put("status", s(a.status().wire()));
+        putIf(item, "residentId", a.residentId());
+        putIf(item, "reason", a.reason());
+        item.put("createdAt", instant(a.createdAt()));
+        putIf(item, "decidedAt", a.decidedAt());
+        putIf(item, "decidedBy", a.decidedBy());
+        String order = Attr.text(a.createdAt()) + "#" + a.applicationId();
+        if (a.status() == ApplicationStatus.PENDING) {
+            item.put("gsi1pk", s(pendingPk(a.communityId(), a.address().gridId())));
+            item.put("gsi1sk", s(order));
+        }
+        item.put("gsi5pk", s(applicantPk(a.accountId())));
+        item.put("gsi5sk", s(order));
+        return item;
+    }
+
+    private static Application application(Map<String, AttributeValue> item) {
+        return new Application(str(item, "communityId"), str(item, "applicationId"), str(item, "accountId"), address(item),
+                str(item, "name"), Relation.ofWire(str(item, "relation")), ApplicationStatus.ofWire(str(item, "status")),
+                str(item, "residentId"), str(item, "reason"), time(item, "createdAt"), time(item, "decidedAt"), str(item, "decidedBy"));
     }
 
     private static Map<String, AttributeValue> auditItem(AuditRecord a) {
