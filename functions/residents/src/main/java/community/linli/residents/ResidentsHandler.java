@@ -42,6 +42,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Grid workers of the resident's grid and admins: {@code POST /residents/{id}/reveal} shows the full
  * ID number and phone for a reason, and audits it. Admins: {@code GET /audit} reads the audit log;
  * {@code POST /residents/{id}/erasure} erases a resident's personal data, leaving a tombstone.
+ * Care visits: {@code GET /care-visits/due?grid=} lists a grid's residents overdue or due within
+ * {@code within} days; {@code POST /residents/{id}/visits} logs a visit, 201, and moves the due date.
  * Responses mask ID numbers and phones. Writes the ResidentsTable (ID numbers and phones sealed with
  * FieldKey, hashed with LookupKey), reads rooms, buildings and tags from the DirectoryTable. 400
  * names each bad field, 401 without verified claims, 403 for another role or grid, 404 for what the
@@ -52,7 +54,10 @@ public final class ResidentsHandler implements HttpApiHandler {
     static final int DEFAULT_PAGE = 50;
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
+    static final int MAX_WITHIN = 31;
+    static final int DEFAULT_WITHIN = 7;
     private final Residents residents;
+    private final CareVisits care;
 
     public ResidentsHandler() {
         this(Aws.Settings.fromEnv(), Env.require("RESIDENTS_TABLE"), Env.require("DIRECTORY_TABLE"));
@@ -64,8 +69,9 @@ public final class ResidentsHandler implements HttpApiHandler {
     }
 
     ResidentsHandler(DynamoDbClient dynamo, String residentsTable, String directoryTable, FieldCrypto crypto, Clock clock) {
-        this.residents = new Residents(new ResidentStore(dynamo, residentsTable, crypto, clock),
-                new DirectoryStore(dynamo, directoryTable), clock);
+        ResidentStore store = new ResidentStore(dynamo, residentsTable, crypto, clock);
+        this.residents = new Residents(store, new DirectoryStore(dynamo, directoryTable), clock);
+        this.care = new CareVisits(store, residents, clock);
     }
 
     @Override
@@ -94,6 +100,22 @@ public final class ResidentsHandler implements HttpApiHandler {
                     () -> Json.read(event, ReasonBody.class)));
             case "POST /residents/{id}/erasure" -> Http.ok(residents.erase(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, ReasonBody.class)));
+            case "POST /residents/{id}/visits" -> {
+                VisitView visit = care.visit(Caller.of(event), Http.pathParam(event, "id"), () -> Json.read(event, VisitBody.class));
+                yield Http.created(visit, "/residents/" + visit.residentId() + "/visits/" + visit.id());
+            }
+            case "GET /care-visits/due" -> {
+                Caller caller = Caller.of(event);
+                caller.require(Role.GRID_WORKER, Role.STAFF, Role.ADMIN);
+                Check check = Check.of();
+                var params = Http.query(event, check, Set.of("grid", "within", "limit", "cursor"));
+                int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+                int within = Http.intParam(check, params, "within", 0, MAX_WITHIN, DEFAULT_WITHIN);
+                check.required("grid", params.get("grid")).matches("grid", params.get("grid"), Residents.ID);
+                Cursors.check(check, params.get("cursor"));
+                check.done();
+                yield Http.ok(care.due(caller, params.get("grid"), within, limit, params.get("cursor")));
+            }
             case "GET /audit" -> {
                 Caller caller = Caller.of(event);
                 caller.require(Role.ADMIN);

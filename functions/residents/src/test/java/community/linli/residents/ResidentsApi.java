@@ -112,6 +112,24 @@ final class ResidentsApi {
         return events;
     }
 
+    static HttpEvents visitEvent(String id, Object body) {
+        return withBody(HttpEvents.from("residents-visit.json").pathParameter("id", id), body);
+    }
+
+    static HttpEvents careDueEvent(Map<String, String> query) {
+        HttpEvents events = HttpEvents.from("residents-care-due.json").clearQuery();
+        query.forEach(events::query);
+        return events;
+    }
+
+    ApiReply visit(Persona who, String id, Object body) {
+        return call(visitEvent(id, body).as(who).build());
+    }
+
+    ApiReply careDue(Persona who, Map<String, String> query) {
+        return call(careDueEvent(query).as(who).build());
+    }
+
     ApiReply createHousehold(Persona who, Object body) {
         return call(createHouseholdEvent(body).as(who).build());
     }

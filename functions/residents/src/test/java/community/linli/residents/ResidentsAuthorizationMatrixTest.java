@@ -49,6 +49,8 @@ class ResidentsAuthorizationMatrixTest {
         EXPECTED.put("POST /residents/{id}/reveal",    new int[] {403, 200, 404, 403, 200, 404, 403, 401});
         EXPECTED.put("POST /residents/{id}/erasure",   new int[] {403, 403, 403, 403, 200, 404, 403, 401});
         EXPECTED.put("GET /audit",                     new int[] {403, 403, 403, 403, 200, 200, 403, 401});
+        EXPECTED.put("POST /residents/{id}/visits",    new int[] {403, 201, 404, 201, 201, 404, 403, 401});
+        EXPECTED.put("GET /care-visits/due",           new int[] {403, 200, 403, 200, 200, 200, 403, 401});
     }
 
     @Test
@@ -111,6 +113,8 @@ class ResidentsAuthorizationMatrixTest {
             case "POST /residents/{id}/reveal" -> id -> ResidentsApi.revealEvent(id, Map.of("reason", "核对"));
             case "POST /residents/{id}/erasure" -> id -> ResidentsApi.erasureEvent(id, Map.of("reason", "本人申请", "version", 1));
             case "GET /audit" -> id -> ResidentsApi.auditEvent(Map.of());
+            case "POST /residents/{id}/visits" -> id -> ResidentsApi.visitEvent(id, Map.of("date", "2026-11-29", "note", "上门看望"));
+            case "GET /care-visits/due" -> id -> ResidentsApi.careDueEvent(Map.of("grid", "G03"));
             default -> throw new IllegalArgumentException(route);
         };
     }
