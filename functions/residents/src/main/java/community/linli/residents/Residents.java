@@ -199,7 +199,8 @@ final class Residents {
         Resident moved;
         try {
             moved = store.move(current, body.version(), kind, to, Relation.ofWire(body.relation()),
-                    body.date() != null ? body.date() : today(), caller.sub(), careCadences(caller, current.tags()));
+                    body.date() != null ? body.date() : today(), caller.sub(),
+                    kind == MoveKind.MOVE_IN ? careCadences(caller, current.tags()) : Map.of());
         } catch (ResidentStore.HouseholdHasHead head) {
             throw householdHasHead();
         }

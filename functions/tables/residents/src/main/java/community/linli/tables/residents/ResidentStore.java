@@ -321,8 +321,10 @@ public final class ResidentStore {
     /**
      * As {@link #move(Resident, long, MoveKind, Household, Relation, LocalDate, String)}, and the care
      * item follows the resident in the same transaction: off the list when they leave, onto the list of
-     * their new grid when they join (keeping their last visit on a transfer). {@code careCadences} as
-     * for {@link #register(String, Household, NewResident, String, Map)}; null leaves the care item as it is.
+     * their new grid on a transfer (keeping their last visit; one GetItem of it when the resident has
+     * tags), back on the list, due that day, when they move in again. {@code careCadences} as for
+     * {@link #register(String, Household, NewResident, String, Map)}, needed only for a move-in; null
+     * leaves the care item as it is.
      */
     public Resident move(Resident current, long basedOnVersion, MoveKind kind, Household to, Relation relation,
                          LocalDate date, String by, Map<String, Integer> careCadences) {
@@ -346,7 +348,7 @@ public final class ResidentStore {
         tx.put(moveItem(communityId, new Move(current.residentId(), kind, date, current.active() ? current.householdId() : null,
                 joins ? to.householdId() : null, joins ? to.address() : null, by, now), current.version()), NOT_EXISTS, Map.of(), "move");
         retag(tx, current, moved);
-        if (careCadences != null) recare(tx, current, moved, careCadences);
+        if (careCadences != null) recareAfterMove(tx, current, moved, kind, careCadences);
         if (current.active() && current.isHead()) tx.clearHead(communityId, current.householdId(), current.residentId(), now);
         if (joins && moved.isHead()) tx.setHead(to, current.residentId(), now);
         String failed = tx.run();
@@ -556,6 +558,22 @@ public final class ResidentStore {
         LocalDate due = last != null ? last.plusDays(cadence) : existing.map(CareDue::dueOn).orElse(today());
         tx.put(careItem(after.communityId(), new CareDue(after.residentId(), after.address().gridId(), cadence, last, due)),
                 null, Map.of(), "care");
+    }
+
+    /** The care item after a move, without a read of the directory: its cadence is on the item, except when moving back in. */
+    private void recareAfterMove(Tx tx, Resident before, Resident after, MoveKind kind, Map<String, Integer> careCadences) {
+        if (before.tags().isEmpty()) return;
+        String c = after.communityId();
+        if (!after.active()) {
+            tx.delete(key(residentPk(c, after.residentId()), "CARE"));
+        } else if (kind == MoveKind.TRANSFER) {
+            care(c, after.residentId()).ifPresent(d -> tx.put(careItem(c, new CareDue(d.residentId(), after.address().gridId(),
+                    d.cadenceDays(), d.lastVisitOn(), d.dueOn())), null, Map.of(), "care"));
+        } else {
+            Integer cadence = cadence(after.tags(), careCadences);
+            if (cadence != null) tx.put(careItem(c, new CareDue(after.residentId(), after.address().gridId(), cadence, null, today())),
+                    null, Map.of(), "care");
+        }
     }
 
     private LocalDate today() {
