@@ -261,6 +261,21 @@ final class Residents {
         return ResidentView.of(caller, tombstone, null);
     }
 
+    /**
+     * Counts per grid: {@code gridId}'s alone (a grid worker only of theirs: 403), or every grid the
+     * caller covers (one Query of the directory's grids, then one counting Query per grid).
+     */
+    StatisticsView statistics(Caller caller, String gridId) {
+        caller.require(Role.GRID_WORKER, Role.STAFF, Role.ADMIN);
+        String c = caller.communityId();
+        if (gridId != null) {
+            if (!caller.coversGrid(gridId)) throw Problem.forbidden("grid_not_covered");
+            return StatisticsView.of("grid", List.of(store.countGrid(c, gridId)));
+        }
+        List<String> grids = directory.grids(c).stream().map(g -> g.id()).filter(caller::coversGrid).toList();
+        return StatisticsView.of(caller.isStaff() ? "community" : "my_grids", grids.stream().map(g -> store.countGrid(c, g)).toList());
+    }
+
     // ---------------------------------------------------------------- checks shared by the bodies
 
     /** A plausible ID-card number today, or the error that names {@code field}. */

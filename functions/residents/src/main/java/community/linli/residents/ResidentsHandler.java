@@ -44,6 +44,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code POST /residents/{id}/erasure} erases a resident's personal data, leaving a tombstone.
  * Care visits: {@code GET /care-visits/due?grid=} lists a grid's residents overdue or due within
  * {@code within} days; {@code POST /residents/{id}/visits} logs a visit, 201, and moves the due date.
+ * {@code GET /statistics/residents} counts residents, households, tags and residence types per grid
+ * and in total, for the grids the caller covers (or one {@code grid}).
  * Responses mask ID numbers and phones. Writes the ResidentsTable (ID numbers and phones sealed with
  * FieldKey, hashed with LookupKey), reads rooms, buildings and tags from the DirectoryTable. 400
  * names each bad field, 401 without verified claims, 403 for another role or grid, 404 for what the
@@ -115,6 +117,14 @@ public final class ResidentsHandler implements HttpApiHandler {
                 Cursors.check(check, params.get("cursor"));
                 check.done();
                 yield Http.ok(care.due(caller, params.get("grid"), within, limit, params.get("cursor")));
+            }
+            case "GET /statistics/residents" -> {
+                Caller caller = Caller.of(event);
+                caller.require(Role.GRID_WORKER, Role.STAFF, Role.ADMIN);
+                Check check = Check.of();
+                var params = Http.query(event, check, Set.of("grid"));
+                check.matches("grid", params.get("grid"), Residents.ID).done();
+                yield Http.ok(residents.statistics(caller, params.get("grid")));
             }
             case "GET /audit" -> {
                 Caller caller = Caller.of(event);

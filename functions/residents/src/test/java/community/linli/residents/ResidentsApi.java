@@ -122,6 +122,16 @@ final class ResidentsApi {
         return events;
     }
 
+    static HttpEvents statisticsEvent(Map<String, String> query) {
+        HttpEvents events = HttpEvents.from("residents-statistics.json").clearQuery();
+        query.forEach(events::query);
+        return events;
+    }
+
+    ApiReply statistics(Persona who, Map<String, String> query) {
+        return call(statisticsEvent(query).as(who).build());
+    }
+
     ApiReply visit(Persona who, String id, Object body) {
         return call(visitEvent(id, body).as(who).build());
     }

@@ -51,6 +51,7 @@ class ResidentsAuthorizationMatrixTest {
         EXPECTED.put("GET /audit",                     new int[] {403, 403, 403, 403, 200, 200, 403, 401});
         EXPECTED.put("POST /residents/{id}/visits",    new int[] {403, 201, 404, 201, 201, 404, 403, 401});
         EXPECTED.put("GET /care-visits/due",           new int[] {403, 200, 403, 200, 200, 200, 403, 401});
+        EXPECTED.put("GET /statistics/residents",      new int[] {403, 200, 403, 200, 200, 200, 403, 401});
     }
 
     @Test
@@ -115,6 +116,7 @@ class ResidentsAuthorizationMatrixTest {
             case "GET /audit" -> id -> ResidentsApi.auditEvent(Map.of());
             case "POST /residents/{id}/visits" -> id -> ResidentsApi.visitEvent(id, Map.of("date", "2026-11-29", "note", "上门看望"));
             case "GET /care-visits/due" -> id -> ResidentsApi.careDueEvent(Map.of("grid", "G03"));
+            case "GET /statistics/residents" -> id -> ResidentsApi.statisticsEvent(Map.of("grid", "G03"));
             default -> throw new IllegalArgumentException(route);
         };
     }

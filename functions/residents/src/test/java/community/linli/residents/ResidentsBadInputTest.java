@@ -263,4 +263,10 @@ class ResidentsBadInputTest {
         assertThat(refused(api.careDue(gridWorker, Map.of("grid", "G 03"))).errorFields()).containsExactly("grid");
         assertThat(refused(api.careDue(gridWorker, Map.of("grid", "G03", "colour", "red"))).errorFields()).containsExactly("colour");
     }
+
+    @Test
+    void statistics_withAMalformedGridOrAnUnknownParameter_returns400NamingIt() {
+        assertThat(refused(api.statistics(gridWorker, Map.of("grid", "G/03"))).errorFields()).containsExactly("grid");
+        assertThat(refused(api.statistics(gridWorker, Map.of("tag", "elderly_alone"))).errorFields()).containsExactly("tag");
+    }
 }

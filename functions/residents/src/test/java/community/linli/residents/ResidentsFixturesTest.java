@@ -28,7 +28,8 @@ class ResidentsFixturesTest {
             "residents-erasure.json, 200",
             "residents-audit.json, 200",
             "residents-visit.json, 201",
-            "residents-care-due.json, 200"})
+            "residents-care-due.json, 200",
+            "residents-statistics.json, 200"})
     void fixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {
         var api = new ResidentsApi(aws);
         var event = HttpEvents.fixture(fixture);

@@ -449,6 +449,35 @@ public final class ResidentStore {
         return new Page<>(batchGet(communityId, ids), response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
     }
 
+    /**
+     * Counts a grid's active residents: a Query of its ByPlace partition, projected to the household,
+     * residence type and tags (one page per 1 MB read, about 1,000 residents).
+     */
+    public GridCounts countGrid(String communityId, String gridId) {
+        String partition = gridPk(communityId, gridId);
+        int population = 0;
+        Set<String> households = new java.util.HashSet<>();
+        Map<String, Integer> tags = new java.util.TreeMap<>();
+        Map<String, Integer> types = new java.util.TreeMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(r -> r.tableName(table).indexName(BY_PLACE)
+                    .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :b)")
+                    .expressionAttributeValues(Map.of(":p", s(partition), ":b", s("B#")))
+                    .projectionExpression("householdId, residenceType, tags")
+                    .exclusiveStartKey(from));
+            for (var item : response.items()) {
+                population++;
+                households.add(str(item, "householdId"));
+                types.merge(str(item, "residenceType"), 1, Integer::sum);
+                strList(item, "tags").forEach(t -> tags.merge(t, 1, Integer::sum));
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new GridCounts(gridId, population, households.size(), tags, types);
+    }
+
     /** Every resident of the community with this phone (lookup hash), erased ones aside: one Query on ByPhone. */
     public List<Resident> findByPhoneHash(String communityId, String phoneHash) {
         return queryAll(BY_PHONE, "gsi3pk", phonePk(communityId, phoneHash)).stream().map(ResidentStore::resident).toList();
