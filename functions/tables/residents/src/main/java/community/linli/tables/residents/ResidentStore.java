@@ -90,6 +90,8 @@ public final class ResidentStore {
     static final int MAX_TRANSACTION = 100;
     /** How long a claim may wait for its resident before another registration may take it over. */
     static final java.time.Duration CLAIM_GRACE = java.time.Duration.ofMinutes(1);
+    /** How often a transaction cancelled at its claim check is tried while the claim is still its own. */
+    static final int CLAIM_ATTEMPTS = 3;
     private static final String NOT_EXISTS = "attribute_not_exists(pk)";
     private static final String VERSION_IS = "#v = :v";
     /** Care visits fall due on Beijing dates. */
@@ -233,6 +235,7 @@ public final class ResidentStore {
         if (stored.isHead()) tx.setHead(household, residentId, now);
         String failed = tx.runOrRelease(communityId, idHash, residentId);
         if ("head".equals(failed)) throw new HouseholdHasHead();
+        if ("id".equals(failed)) throw new IdNumberTaken(null);
         if (failed != null) throw new IllegalStateException("registration failed at " + failed);
         return stored;
     }
@@ -303,6 +306,7 @@ public final class ResidentStore {
         String failed = idChanges ? tx.runOrRelease(communityId, updated.idHash(), current.residentId()) : tx.run();
         if ("resident".equals(failed)) throw stale(communityId, current.residentId());
         if ("head".equals(failed)) throw new HouseholdHasHead();
+        if ("id".equals(failed)) throw new IdNumberTaken(null);
         if (failed != null) throw stale(communityId, current.residentId());
         return updated;
     }
@@ -662,11 +666,20 @@ public final class ResidentStore {
                     .conditionExpression("residentId = :r").expressionAttributeValues(Map.of(":r", s(residentId))).build()).build(), "id");
         }
 
-        /** {@link #run}, and when it did not commit, gives up the claim {@link #claimIdNumber} wrote for it. */
+        /**
+         * {@link #run}, and when it did not commit, gives up the claim {@link #claimIdNumber} wrote for
+         * it. A write to the claim while the transaction is pending (another registration's PutItem of
+         * the same number, refused) can cancel it with TransactionConflict on the claim's check; while
+         * the claim is still this resident's, that is retried, up to {@value #CLAIM_ATTEMPTS} times.
+         */
         String runOrRelease(String communityId, String hash, String residentId) {
             String failed;
+            int attempts = 1;
             try {
                 failed = run();
+                while ("id".equals(failed) && attempts++ < CLAIM_ATTEMPTS && residentId.equals(claimHolder(communityId, hash))) {
+                    failed = run();
+                }
             } catch (RuntimeException e) {
                 releaseClaim(communityId, hash, residentId);
                 throw e;
