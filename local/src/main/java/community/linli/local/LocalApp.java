@@ -11,7 +11,6 @@ import community.linli.tables.residents.ResidentStore;
 import community.linli.tables.staff.StaffStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.FakeWeChat;
-import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.LocalTokens;
 import community.linli.testkit.MotoServer;
@@ -346,9 +345,9 @@ public final class LocalApp implements AutoCloseable {
             out.println("Any other code starting with demo- (demo-newcomer) signs in a new account; the phone-button code");
             out.println("demo-phone-13900000002 then gives it the rights of the registered staff member with that phone.");
         }
-        if (settings.template().httpApiRoutes().stream().anyMatch(r -> r.routeKey().equals("POST /requests"))) {
+        if (settings.template().httpApiRoutes().stream().anyMatch(r -> r.routeKey().equals("GET /categories"))) {
             out.println();
-            out.println("Try it (a resident reports a broken elevator):");
+            out.println("Try it (what a resident may report; README.md walks through the whole request loop):");
             out.println();
             out.println(curlExample(url(), demoTokens.get("RESIDENT_TOKEN")));
         }
@@ -358,14 +357,12 @@ public final class LocalApp implements AutoCloseable {
         out.flush();
     }
 
-    /** A curl command that files the request of events/requests-submit.json, ready to paste into a shell. */
+    /**
+     * A curl command to paste: the categories a resident may report. It only reads, so that the
+     * README's walkthrough, pasted after it, finds the app as it started (its first request is 0001).
+     */
     static String curlExample(URI url, String token) {
-        String body = Json.parse(HttpEvents.fixtureJson("requests-submit.json"), JsonNode.class)
-                .path("body").asText();
-        return "curl -i -X POST " + url.resolve("/requests") + " \\\n"
-                + "  -H 'Authorization: Bearer " + token + "' \\\n"
-                + "  -H 'Content-Type: application/json' \\\n"
-                + "  -d " + shellQuote(body);
+        return "curl -s " + url.resolve("/categories") + " -H " + shellQuote("Authorization: Bearer " + token);
     }
 
     static String shellQuote(String text) {

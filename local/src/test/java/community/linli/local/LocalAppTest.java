@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import community.linli.testkit.LocalTokens;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.MotoServer;
+import community.linli.testkit.OpenApiContract;
 import community.linli.testkit.Persona;
 import community.linli.testkit.Template;
 import java.io.IOException;
@@ -176,6 +177,36 @@ class LocalAppTest {
         assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
         assertThat(response.headers().firstValue("www-authenticate")).hasValueSatisfying(v -> assertThat(v).contains("expired"));
         assertThat(app.function("RequestsFunction").invocations()).isEqualTo(before);
+    }
+
+    /** The gateway's own answers are the ones openapi.yaml documents: its 401 on the route, its 404 for a method without a route. */
+    @Test
+    void gatewayAnswers_withoutOrWithARefusedToken_orWithoutARoute_areTheOnesOpenApiDocuments() throws Exception {
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        String expired = KmsSignedTokens.issuerKey(app.aws()).sign(claims(Persona.resident())
+                .issueTime(Date.from(anHourAgo)).expirationTime(Date.from(anHourAgo.plusSeconds(300))).build());
+
+        HttpResponse<String> none = send(post("/requests", submitBody));
+        HttpResponse<String> refused = send(post("/requests", submitBody).header("Authorization", "Bearer " + expired));
+        HttpResponse<String> noRoute = send(request("/requests").method("DELETE", HttpRequest.BodyPublishers.noBody()));
+
+        OpenApiContract contract = OpenApiContract.load();
+        contract.assertResponse("POST", "/requests", 401, firstValues(none), none.body());
+        contract.assertResponse("POST", "/requests", 401, firstValues(refused), refused.body());
+        assertThat(none.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(none.headers().firstValue("www-authenticate")).isEmpty();
+        assertThat(refused.headers().firstValue("www-authenticate")).hasValueSatisfying(v ->
+                assertThat(v).startsWith("Bearer scope=\"\" error=\"invalid_token\" error_description=\""));
+        assertThat(none.headers().firstValue("cache-control")).isEmpty();
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(noRoute.body()).isEqualTo("{\"message\":\"Not Found\"}");
+        assertThat(noRoute.headers().firstValue("allow")).isEmpty();
+    }
+
+    private static Map<String, String> firstValues(HttpResponse<?> response) {
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        response.headers().map().forEach((name, values) -> headers.put(name, values.getFirst()));
+        return headers;
     }
 
     @Test
@@ -430,13 +461,11 @@ class LocalAppTest {
     }
 
     @Test
-    void curlExample_postsTheFixtureBodyWithTheResidentToken() {
+    void curlExample_readsTheCategoriesWithTheResidentToken_andWritesNothing() {
         String curl = LocalApp.curlExample(URI.create("http://localhost:3000"), "TOKEN");
 
-        assertThat(curl).startsWith("curl -i -X POST http://localhost:3000/requests")
-                .contains("-H 'Authorization: Bearer TOKEN'")
-                .contains("-H 'Content-Type: application/json'")
-                .endsWith("-d " + LocalApp.shellQuote(submitBody));
+        assertThat(curl).isEqualTo("curl -s http://localhost:3000/categories -H 'Authorization: Bearer TOKEN'")
+                .doesNotContain("-X").doesNotContain("-d ");
     }
 
     @Test

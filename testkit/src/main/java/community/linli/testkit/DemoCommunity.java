@@ -94,22 +94,27 @@ public final class DemoCommunity {
 
     public static List<Category> categories() {
         return List.of(
-                Category.hours("elevator", "电梯故障", 24).withQuestions(List.of(
-                        new Question("trapped", "是否有人被困？", Question.Type.SINGLE_CHOICE, true, List.of("有人被困", "无人被困"), null, null, null),
-                        new Question("floor", "电梯停在几楼？", Question.Type.NUMBER, false, List.of(), null, -5.0, 99.0))),
-                Category.hours("water_leak", "漏水渗水", 24),
-                Category.hours("power_outage", "停电断电", 12),
-                Category.hours("elderly_help", "独居老人求助", 4).withQuestions(List.of(
-                        new Question("needs", "需要哪些帮助？", Question.Type.MULTI_CHOICE, true,
-                                List.of("就医", "买菜送餐", "行动不便", "联系家属", "其他"), null, null, null))),
-                Category.hours("safety_hazard", "安全隐患", 24),
-                Category.hours("sanitation", "环境卫生", 48),
-                Category.hours("noise", "噪音扰民", 48),
-                Category.hours("facilities", "公共设施维修", 72),
-                Category.hours("parking", "停车管理", 72),
-                Category.workingDays("dispute", "邻里纠纷", 5),
-                Category.workingDays("other", "其他", 5),
-                Category.hours("fire", "火情", 1).withEmergency(new Emergency("如遇火情，请立即拨打 119，并通知邻居撤离", "119")));
+                Category.hours("elevator", "电梯故障", "Elevator breakdown", 24).withQuestions(List.of(
+                        new Question("trapped", "是否有人被困？", "Is anyone trapped?", Question.Type.SINGLE_CHOICE, true,
+                                List.of("有人被困", "无人被困"), List.of("Someone is trapped", "No one is trapped"), null, null, null),
+                        new Question("floor", "电梯停在几楼？", "Which floor is the elevator stuck at?", Question.Type.NUMBER, false,
+                                List.of(), null, null, -5.0, 99.0))),
+                Category.hours("water_leak", "漏水渗水", "Water leak", 24),
+                Category.hours("power_outage", "停电断电", "Power outage", 12),
+                Category.hours("elderly_help", "独居老人求助", "Help for an elderly person living alone", 4).withQuestions(List.of(
+                        new Question("needs", "需要哪些帮助？", "What help is needed?", Question.Type.MULTI_CHOICE, true,
+                                List.of("就医", "买菜送餐", "行动不便", "联系家属", "其他"),
+                                List.of("Seeing a doctor", "Groceries and meals", "Getting around", "Contacting family", "Other"),
+                                null, null, null))),
+                Category.hours("safety_hazard", "安全隐患", "Safety hazard", 24),
+                Category.hours("sanitation", "环境卫生", "Sanitation", 48),
+                Category.hours("noise", "噪音扰民", "Noise", 48),
+                Category.hours("facilities", "公共设施维修", "Repair of shared facilities", 72),
+                Category.hours("parking", "停车管理", "Parking", 72),
+                Category.workingDays("dispute", "邻里纠纷", "Neighbour dispute", 5),
+                Category.workingDays("other", "其他", "Other", 5),
+                Category.hours("fire", "火情", "Fire", 1).withEmergency(new Emergency("如遇火情，请立即拨打 119，并通知邻居撤离",
+                        "If there is a fire, call 119 at once and warn your neighbours to leave", "119")));
     }
 
     /** The managed tag list a new community starts with; sensitive ones need consent (PIPL art. 28, 29). */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -115,16 +116,17 @@ public final class LocalAws {
 
     /** A DynamoDB client like the functions', whose round trips {@code counter} counts. */
     public DynamoDbClient countingDynamoDb(RoundTrips counter) {
-        return Aws.configure(DynamoDbClient.builder(), settings)
-                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
-                .build();
+        return counted(Aws.configure(DynamoDbClient.builder(), settings), counter).build();
     }
 
     /** A KMS client like the functions', whose round trips {@code counter} counts. */
     public KmsClient countingKms(RoundTrips counter) {
-        return Aws.configure(KmsClient.builder(), settings)
-                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
-                .build();
+        return counted(Aws.configure(KmsClient.builder(), settings), counter).build();
+    }
+
+    /** Adds {@code counter} to the factory's override configuration (call budget, retries) instead of replacing it. */
+    private static <B extends SdkClientBuilder<B, ?>> B counted(B builder, RoundTrips counter) {
+        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(counter).build());
     }
 
     public String name(String logicalId) {

@@ -44,6 +44,15 @@ public final class ProblemBodies {
         }
     }
 
+    /** What a client gets when a dependency is down: 503 {@code unavailable}, {@code Retry-After}, the Chinese texts. */
+    public static void assertUnavailable(int status, java.util.Map<String, String> headers, JsonNode problem) {
+        assertEquals(503, status, String.valueOf(problem));
+        assertEquals("5", headers.get("Retry-After"));
+        assertEquals("https://linli.community/problems/unavailable", problem.get("type").asText());
+        assertEquals("服务暂时不可用", problem.get("title").asText());
+        assertEquals("服务暂时繁忙，请稍后重试", problem.get("detail").asText());
+    }
+
     private static List<String> errors(JsonNode problem, String member) {
         JsonNode errors = problem == null ? null : problem.get("errors");
         if (errors == null) return List.of();

@@ -2,6 +2,9 @@ package community.linli.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.platform.Aws;
+import community.linli.platform.Env;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,24 @@ class TemplateTest {
 
         assertThat(env.get("REQUESTS_TABLE")).isEqualTo(Map.of("Ref", "RequestsTable"));
         assertThat(env.get("STAGE")).as("from Globals").isEqualTo(Map.of("Ref", "Stage"));
+    }
+
+    @Test
+    void everyFunction_endsEachAwsCallWithinItsOwnTimeout() {
+        for (String function : template.logicalIdsOfType("AWS::Serverless::Function")) {
+            Map<String, String> env = new java.util.HashMap<>();
+            template.environmentOf(function).forEach((name, value) -> {
+                if (value instanceof String text) env.put(name, text);
+            });
+            Object timeout = template.properties(function).getOrDefault("Timeout", template.globalsFunction().get("Timeout"));
+
+            Aws.Calls calls = Env.with(env, Aws.Calls::fromEnv);
+
+            assertThat(env).as(function).containsKeys(Aws.Calls.ATTEMPT_TIMEOUT_VARIABLE, Aws.Calls.CALL_TIMEOUT_VARIABLE,
+                    Aws.Calls.MAX_ATTEMPTS_VARIABLE);
+            assertThat(calls.attemptTimeout()).as(function).isNotNull();
+            assertThat(calls.callTimeout()).as(function).isLessThan(Duration.ofSeconds(((Number) timeout).longValue()).dividedBy(2));
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -91,11 +92,14 @@ final class Auth {
         };
     }
 
-    /** Revokes the refresh token's family; an unknown token is already as good as logged out. */
+    /**
+     * Revokes the refresh token's family; an unknown token, also one that is no refresh token at
+     * all, is already as good as logged out.
+     */
     void logout(RefreshTokenBody body) {
-        String accountId = accountOf(body.refreshToken());
-        if (accounts.revokeFamilyOf(accountId, hash(body.refreshToken()), clock.instant())) {
-            Log.info("auth.logged_out", "account", accountId);
+        Optional<String> accountId = accountIdOf(body.refreshToken());
+        if (accountId.isPresent() && accounts.revokeFamilyOf(accountId.get(), hash(body.refreshToken()), clock.instant())) {
+            Log.info("auth.logged_out", "account", accountId.get());
         }
     }
 
@@ -165,10 +169,14 @@ final class Auth {
     }
 
     private static String accountOf(String refreshToken) {
+        return accountIdOf(refreshToken).orElseThrow(() -> Problem.unauthorized("refreshToken", "refresh_token_invalid"));
+    }
+
+    /** The account a refresh token ({@code <accountId>.<secret>}) names, if it has that shape. */
+    private static Optional<String> accountIdOf(String refreshToken) {
         int dot = refreshToken.lastIndexOf('.');
         String accountId = dot < 0 ? "" : refreshToken.substring(0, dot);
-        if (!ACCOUNT_ID.matcher(accountId).matches()) throw Problem.unauthorized("refreshToken", "refresh_token_invalid");
-        return accountId;
+        return ACCOUNT_ID.matcher(accountId).matches() ? Optional.of(accountId) : Optional.empty();
     }
 
     static String hash(String token) {

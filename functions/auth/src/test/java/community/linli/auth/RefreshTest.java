@@ -108,4 +108,11 @@ class RefreshTest {
 
         assertThat(api.items()).isEmpty();
     }
+
+    @Test
+    void logout_withATokenOfNoAccountShape_is204AndWritesNothing() {
+        api.logout("0").expect(204);
+
+        assertThat(api.items()).isEmpty();
+    }
 }

@@ -12,9 +12,10 @@ import java.util.Set;
  * {@code version} is 0 to create, else the version the admin read. The nested questions and
  * emergency guard are checked here, with the top-level fields, so one 400 lists them all.
  */
-record PutCategoryBody(String name, Integer slaHours, Integer slaWorkingDays, Boolean enabled,
+record PutCategoryBody(String name, String nameEn, Integer slaHours, Integer slaWorkingDays, Boolean enabled,
                        List<QuestionBody> questions, EmergencyBody emergency, Long version) {
     static final int MAX_NAME = 20;
+    static final int MAX_NAME_EN = 60;
     static final int MAX_SLA_HOURS = 2160;
     static final int MAX_SLA_WORKING_DAYS = 60;
     static final int MAX_QUESTIONS = 10;
@@ -23,6 +24,7 @@ record PutCategoryBody(String name, Integer slaHours, Integer slaWorkingDays, Bo
     PutCategoryBody {
         Check check = Check.of()
                 .requiredText("name", name, MAX_NAME)
+                .text("nameEn", nameEn, MAX_NAME_EN)
                 .range("slaHours", slaHours, 1, MAX_SLA_HOURS)
                 .range("slaWorkingDays", slaWorkingDays, 1, MAX_SLA_WORKING_DAYS);
         if ((slaHours == null) == (slaWorkingDays == null)) {
@@ -52,7 +54,7 @@ record PutCategoryBody(String name, Integer slaHours, Integer slaWorkingDays, Bo
 
     /** The category this body describes; its stored version is the store's to set. */
     Category toCategory(String code) {
-        return new Category(code, name, slaHours, slaWorkingDays, enabled,
+        return new Category(code, name, nameEn, slaHours, slaWorkingDays, enabled,
                 questions.stream().map(QuestionBody::toQuestion).toList(),
                 emergency == null ? null : emergency.toEmergency());
     }

@@ -14,14 +14,16 @@ import java.util.regex.Pattern;
  * ({@link PutCategoryBody}) through {@link #check}, so that every invalid field of the whole body
  * comes back in one 400.
  */
-record QuestionBody(String id, String label, String type, Boolean required, List<String> options,
-                    Integer maxLength, Double min, Double max) {
+record QuestionBody(String id, String label, String labelEn, String type, Boolean required, List<String> options,
+                    List<String> optionsEn, Integer maxLength, Double min, Double max) {
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     static final List<String> TYPES = List.of("text", "number", "single_choice", "multi_choice");
     static final int MAX_LABEL = 100;
+    static final int MAX_LABEL_EN = 200;
     static final int MIN_OPTIONS = 2;
     static final int MAX_OPTIONS = 20;
     static final int MAX_OPTION = 50;
+    static final int MAX_OPTION_EN = 100;
     static final int MAX_TEXT_LENGTH = 2000;
 
     /** Adds every invalid field to {@code check}, each named {@code <prefix>.<field>}. */
@@ -29,6 +31,7 @@ record QuestionBody(String id, String label, String type, Boolean required, List
         String at = prefix + ".";
         check.required(at + "id", id).matches(at + "id", id, ID)
                 .requiredText(at + "label", label, MAX_LABEL)
+                .text(at + "labelEn", labelEn, MAX_LABEL_EN)
                 .required(at + "type", type);
         if (type == null || type.isBlank()) return;
         check.oneOf(at + "type", type, TYPES);
@@ -39,10 +42,12 @@ record QuestionBody(String id, String label, String type, Boolean required, List
         Map<String, Object> forType = Map.of("type", type);
         if (!choice) {
             if (options != null) check.add(at + "options", "not_allowed", forType);
+            if (optionsEn != null) check.add(at + "optionsEn", "not_allowed", forType);
         } else if (options == null) {
             check.required(at + "options", null);
         } else {
             checkOptions(check, at + "options");
+            if (optionsEn != null) checkOptionsEn(check, at + "optionsEn");
         }
         if (maxLength != null) {
             if (kind == Question.Type.TEXT) check.range(at + "maxLength", maxLength, 1, MAX_TEXT_LENGTH);
@@ -76,12 +81,23 @@ record QuestionBody(String id, String label, String type, Boolean required, List
         }
     }
 
+    /** One English option per option, in the same order: the one at an option's index stands for it. */
+    private void checkOptionsEn(Check check, String field) {
+        if (optionsEn.size() != options.size()) {
+            check.add(field, "same_count", Map.of("count", options.size(), "other", "options"));
+            return;
+        }
+        for (int i = 0; i < optionsEn.size(); i++) {
+            check.requiredText(field + "[" + i + "]", optionsEn.get(i), MAX_OPTION_EN);
+        }
+    }
+
     /** The type, once {@link #check} found it valid. */
     Question.Type kind() {
         return type != null && TYPES.contains(type) ? Question.Type.valueOf(type.toUpperCase(Locale.ROOT)) : null;
     }
 
     Question toQuestion() {
-        return new Question(id, label, kind(), Boolean.TRUE.equals(required), options, maxLength, min, max);
+        return new Question(id, label, labelEn, kind(), Boolean.TRUE.equals(required), options, optionsEn, maxLength, min, max);
     }
 }

@@ -43,7 +43,7 @@ class DirectoryCategoriesTest {
     @BeforeEach
     void setUp(LocalAws aws) {
         api = new DirectoryApi(aws);
-        api.store.putCategory("demo", Category.hours("old_repair", "旧物维修", 72).disabled());
+        api.store.putCategory("demo", Category.hours("old_repair", "旧物维修", null, 72).disabled());
     }
 
     // ------------------------------------------------------------------ GET /categories
@@ -138,7 +138,7 @@ class DirectoryCategoriesTest {
 
     @Test
     void listCategories_inAnotherCommunity_returnsOnlyThatCommunitysCategories() {
-        api.store.putCategory("other", Category.hours("snow", "积雪清理", 12));
+        api.store.putCategory("other", Category.hours("snow", "积雪清理", null, 12));
 
         var response = api.call(listCategories().as(Persona.staff().inCommunity("other")));
 
@@ -233,13 +233,46 @@ class DirectoryCategoriesTest {
 
         assertThat(response.getStatusCode()).isEqualTo(201);
         assertThat(api.store.category("demo", "gas_leak").orElseThrow().emergency())
-                .isEqualTo(new Emergency("请立即关闭阀门并拨打燃气抢修电话", "96777"));
+                .isEqualTo(new Emergency("请立即关闭阀门并拨打燃气抢修电话", null, "96777"));
+    }
+
+    @Test
+    void putCategory_withEnglishTexts_storesThemAndShowsThemBesideTheChinese() {
+        Map<String, Object> body = Map.of("name", "燃气泄漏", "nameEn", "Gas leak", "slaHours", 1,
+                "questions", List.of(Map.of("id", "smell", "label", "能闻到气味吗？", "labelEn", "Can you smell gas?",
+                        "type", "single_choice", "options", List.of("能", "不能"), "optionsEn", List.of("Yes", "No"))),
+                "emergency", Map.of("message", "请立即关闭阀门并拨打燃气抢修电话", "messageEn", "Close the valve and call the gas emergency line",
+                        "phone", "96777"), "version", 0);
+
+        var response = api.call(putCategory("gas_leak", body).as(Persona.admin()));
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        var shown = category(api.call(listCategories().as(Persona.resident())), "gas_leak");
+        assertThat(shown.get("name").asText()).isEqualTo("燃气泄漏");
+        assertThat(shown.get("nameEn").asText()).isEqualTo("Gas leak");
+        assertThat(shown.at("/questions/0/labelEn").asText()).isEqualTo("Can you smell gas?");
+        assertThat(shown.at("/questions/0/optionsEn/1").asText()).isEqualTo("No");
+        assertThat(shown.at("/emergency/messageEn").asText()).isEqualTo("Close the valve and call the gas emergency line");
+    }
+
+    @Test
+    void putCategory_withEnglishOptionsNotOnePerOption_returns400NamingOptionsEn() {
+        Map<String, Object> body = Map.of("name", "燃气泄漏", "slaHours", 1,
+                "questions", List.of(Map.of("id", "smell", "label", "能闻到气味吗？", "type", "single_choice",
+                        "options", List.of("能", "不能"), "optionsEn", List.of("Yes"))), "version", 0);
+
+        var response = api.call(putCategory("gas_leak", body).as(Persona.admin()));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("\"field\":\"questions[0].optionsEn\"").contains("\"code\":\"same_count\"");
+        assertThat(api.store.category("demo", "gas_leak")).isEmpty();
     }
 
     @Test
     void putCategory_atEveryLimit_isAccepted() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "龘".repeat(20));
+        body.put("nameEn", "N".repeat(60));
         body.put("slaHours", 2160);
         List<Object> questions = new ArrayList<>();
         questions.add(Map.of("id", "a".repeat(32), "label", "问".repeat(100), "type", "multi_choice",
@@ -248,7 +281,7 @@ class DirectoryCategoriesTest {
         questions.add(Map.of("id", "exact", "label", "数量", "type", "number", "min", 3, "max", 3));
         IntStream.range(3, 10).forEach(i -> questions.add(Map.of("id", "q" + i, "label", "问题" + i, "type", "text")));
         body.put("questions", questions);
-        body.put("emergency", Map.of("message", "急".repeat(200), "phone", "1".repeat(20)));
+        body.put("emergency", Map.of("message", "急".repeat(200), "messageEn", "E".repeat(400), "phone", "1".repeat(20)));
         body.put("version", 0);
         DirectoryApi.CONTRACT.assertRequestBody("PUT", "/categories/{code}", "application/json", Json.write(body));
 

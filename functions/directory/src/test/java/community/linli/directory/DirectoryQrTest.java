@@ -235,9 +235,12 @@ class DirectoryQrTest {
             "size, abc, invalid_type",
             "size, 512px, invalid_type",
             "size, -512, invalid_type",
+            "size, '', invalid_type",
             "size, 99999999999, invalid_type",
             "unitId, 2单元, pattern",
             "unitId, '1,2', pattern",
+            "unitId, '', pattern",
+            "roomId, '', pattern",
             "roomId, 150200000000000000000000000000000, pattern",
             "roomId, 15/02, pattern"})
     void qr_withAnInvalidQueryParameter_returns400NamingIt(String name, String value, String code) {

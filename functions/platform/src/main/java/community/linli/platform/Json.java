@@ -17,7 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.util.AccessPattern;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import java.text.Normalizer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -33,6 +36,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import community.linli.platform.http.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -169,7 +173,56 @@ public final class Json {
                 .addDeserializer(Instant.class, new FromIsoText<>(Instant.class, Instant::parse))
                 .addSerializer(LocalDate.class, new ToStringSerializer(LocalDate.class))
                 .addDeserializer(LocalDate.class, new FromIsoText<>(LocalDate.class, LocalDate::parse))
-                .addDeserializer(String.class, new CleanText());
+                .addDeserializer(String.class, new CleanText())
+                .addDeserializer(Integer.class, new WholeNumber<>(new NumberDeserializers.IntegerDeserializer(Integer.class, null), BigDecimal::intValueExact))
+                .addDeserializer(Integer.TYPE, new WholeNumber<>(new NumberDeserializers.IntegerDeserializer(Integer.TYPE, 0), BigDecimal::intValueExact))
+                .addDeserializer(Long.class, new WholeNumber<>(new NumberDeserializers.LongDeserializer(Long.class, null), BigDecimal::longValueExact))
+                .addDeserializer(Long.TYPE, new WholeNumber<>(new NumberDeserializers.LongDeserializer(Long.TYPE, 0L), BigDecimal::longValueExact));
+    }
+
+    /**
+     * An integer as JSON Schema (and so openapi.yaml) counts one: any number without a fraction,
+     * so {@code 5.0} and {@code 5e2} are the integers 5 and 500. A fraction ({@code 5.5}) or a value
+     * outside the type's range stays an {@code invalid_type}, never rounded; everything else
+     * (null, strings, booleans) goes to Jackson's strict deserializer as before.
+     */
+    static final class WholeNumber<T> extends StdDeserializer<T> {
+        private final StdDeserializer<T> strict;
+        private final Function<BigDecimal, T> exact;
+
+        WholeNumber(StdDeserializer<T> strict, Function<BigDecimal, T> exact) {
+            super(strict.handledType());
+            this.strict = strict;
+            this.exact = exact;
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+                BigDecimal value = p.getDecimalValue();
+                try {
+                    if (value.signum() == 0 || value.stripTrailingZeros().scale() <= 0) return exact.apply(value);
+                } catch (ArithmeticException outOfRange) {
+                    // refused below, as any other number that does not fit
+                }
+            }
+            return strict.deserialize(p, ctxt);
+        }
+
+        @Override
+        public T getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+            return strict.getNullValue(ctxt);
+        }
+
+        @Override
+        public AccessPattern getNullAccessPattern() {
+            return strict.getNullAccessPattern();
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Integer;
+        }
     }
 
     /**

@@ -25,6 +25,8 @@ class JsonTest {
 
     record Item(String a) {}
 
+    record Counts(int version, Long size) {}
+
     record Filing(Place location, List<String> photoKeys, List<Item> items, Map<String, Object> answers) {}
 
     @Test
@@ -132,6 +134,27 @@ class JsonTest {
     void read_numberWhereTextBelongs_isStillRefusedAsAWrongType() {
         assertThat(fieldErrors("{\"location\":{\"buildingId\":301}}", Filing.class))
                 .extracting(FieldError::field, FieldError::code).containsExactly(tuple("location.buildingId", "invalid_type"));
+    }
+
+    @Test
+    void read_anIntegerWithAZeroFractionOrAnExponent_isThatInteger() {
+        var event = new APIGatewayV2HTTPEvent();
+        event.setHeaders(Map.of("content-type", "application/json"));
+        event.setBody("{\"version\":46929.0,\"size\":2.373e3}");
+
+        Counts counts = Json.read(event, Counts.class);
+
+        assertThat(counts).isEqualTo(new Counts(46929, 2373L));
+    }
+
+    @Test
+    void read_aFractionOrAnOutOfRangeNumberForAnInteger_isStillAWrongType() {
+        assertThat(fieldErrors("{\"version\":1.5,\"size\":1}", Counts.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("version", "invalid_type"));
+        assertThat(fieldErrors("{\"version\":3000000000.0,\"size\":1}", Counts.class)).extracting(FieldError::field)
+                .containsExactly("version");
+        assertThat(fieldErrors("{\"version\":null,\"size\":1}", Counts.class)).extracting(FieldError::field)
+                .containsExactly("version");
     }
 
     private static List<FieldError> fieldErrors(String body) {

@@ -124,7 +124,8 @@ final class Requests {
         if (category == null) check.add("category", "unknown_category");
         else if (!category.enabled()) check.add("category", "category_disabled");
         else if (category.emergency() != null) {
-            throw Problem.emergency("category", category.emergency().message(), category.emergency().phone());
+            throw Problem.emergency("category", category.emergency().message(), category.emergency().messageEn(),
+                    category.emergency().phone());
         }
         String gridId = null;
         if (where.buildingId() != null) {

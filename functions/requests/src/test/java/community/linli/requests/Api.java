@@ -55,6 +55,16 @@ final class Api {
         return new FieldCrypto(aws::kms, aws.provisioned().ref("FieldKey"), null);
     }
 
+    /** The same community and tables, called through {@code handler} (one built by its no-arg constructor, as Lambda builds it). */
+    private Api(LocalAws aws, RequestsHandler handler) {
+        this.aws = aws;
+        this.handler = handler;
+    }
+
+    Api through(RequestsHandler other) {
+        return new Api(aws, other);
+    }
+
     /** A response as the client receives it. */
     record Reply(int status, Map<String, String> headers, JsonNode body) {
         String text(String pointer) {

@@ -160,7 +160,9 @@ class OverdueSweepTest {
         Set<Object> queried = new HashSet<>();
         for (Map<String, Object> statement : policyStatements(aws.template().properties("OverdueSweepFunction"))) {
             List<String> actions = (List<String>) statement.get("Action");
-            granted.addAll(actions);
+            // The table key's KMS actions are DynamoDB's to use on the sweep's behalf, not calls the sweep
+            // makes: TemplateKeysTest holds them to the tables.
+            actions.stream().filter(a -> a.startsWith("dynamodb:")).forEach(granted::add);
             Object resource = statement.get("Resource");
             if (actions.contains("dynamodb:Query")) queried.addAll(resource instanceof List<?> many ? many : List.of(resource));
         }

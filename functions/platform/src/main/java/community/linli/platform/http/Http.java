@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import community.linli.platform.Json;
 import community.linli.platform.Log;
+import community.linli.platform.Outage;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -20,14 +21,20 @@ import java.util.function.Supplier;
  *
  * <p>A {@link Problem} becomes its 4xx status with an RFC 9457 {@code application/problem+json}
  * body, in Chinese, with English alongside ({@code title_en}, {@code detail_en},
- * {@code message_en}) when the client's {@code Accept-Language} lists English. Anything else is
- * logged with its stack trace and the API request id, and the client gets a 500 that names only
- * that id.
+ * {@code message_en}) when the client's {@code Accept-Language} lists English. A dependency that
+ * throttled, failed or timed out after the SDK's retries ({@link Outage}) is a 503
+ * {@code unavailable} with {@code Retry-After}, logged as one WARN line naming the service, the
+ * operation, AWS's error code and request id, without a stack trace (an outage is not a bug).
+ * Items that belong together are written in one DynamoDB transaction, after the reads and KMS
+ * or S3 calls they depend on, so such a failure leaves none of them. Anything else is logged with its stack trace and the API request id, and
+ * the client gets a 500 that names only that id.
  */
 public final class Http {
     public static final String PROBLEM_TYPE_BASE = "https://linli.community/problems/";
     private static final String JSON = "application/json; charset=utf-8";
     private static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
+    /** Seconds a client waits before retrying after an outage: longer than the SDK's own backoff already spent. */
+    static final int OUTAGE_RETRY_AFTER_SECONDS = 5;
 
     /** What a route returns; {@link #respond} renders it. */
     public record Response(int status, Object body, Map<String, String> headers, boolean binary) {}
@@ -42,6 +49,14 @@ public final class Http {
         } catch (Problem problem) {
             return refused(event, problem);
         } catch (RuntimeException | Error unexpected) {
+            Optional<Outage> outage = Outage.of(unexpected);
+            if (outage.isPresent()) {
+                Outage o = outage.get();
+                Log.warn("http.dependency", "route", routeKey(event), "kind", o.kind(), "service", o.service(),
+                        "operation", o.operation(), "error", o.errorCode(), "awsStatus", o.status(),
+                        "awsRequestId", o.awsRequestId(), "requestId", requestId(event));
+                return problem(event, Problem.unavailable("dependency_unavailable", OUTAGE_RETRY_AFTER_SECONDS));
+            }
             Log.error("http.unexpected", unexpected, "route", routeKey(event), "requestId", requestId(event));
             return problem(event, new Problem(Problem.Kind.INTERNAL, "internal", null, null, null));
         }
@@ -89,11 +104,12 @@ public final class Http {
 
     /**
      * The query parameters; each one this route does not know is added to {@code check} as
-     * {@code unknown_parameter}, so one 400 names every bad parameter, like a body's fields.
+     * {@code unknown_parameter}, so one 400 names every bad parameter, like a body's fields. A
+     * parameter without a name ({@code ?=x}) names nothing and is ignored.
      */
     public static Map<String, String> query(APIGatewayV2HTTPEvent event, Check check, java.util.Set<String> allowed) {
         Map<String, String> params = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        params.keySet().stream().filter(name -> !allowed.contains(name)).sorted()
+        params.keySet().stream().filter(name -> !name.isEmpty() && !allowed.contains(name)).sorted()
                 .forEach(name -> check.add(name, "unknown_parameter"));
         return params;
     }

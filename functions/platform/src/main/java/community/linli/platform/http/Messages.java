@@ -40,6 +40,7 @@ public final class Messages {
             Map.entry("refresh_token_invalid", new Text("登录已失效，请重新登录", "The refresh token is invalid, used or expired; sign in again")),
             Map.entry("wechat_rate_limited", new Text("微信接口调用过于频繁，请稍后再试", "WeChat is limiting our calls; retry later")),
             Map.entry("wechat_unavailable", new Text("微信服务繁忙，请稍后再试", "WeChat is busy or did not answer; retry later")),
+            Map.entry("dependency_unavailable", new Text("服务暂时繁忙，请稍后重试", "A service we depend on is busy or did not answer in time; retry later")),
             Map.entry("internal", new Text("系统繁忙，请稍后再试", "Something went wrong on our side; please retry later")),
 
             // field codes
@@ -48,6 +49,8 @@ public final class Messages {
             Map.entry("max_length", new Text("不能超过 {max} 个字", "must be at most {max} characters")),
             Map.entry("at_least", new Text("不能小于 {min}", "must be at least {min}")),
             Map.entry("max_items", new Text("最多 {max} 项", "must have at most {max} items")),
+            Map.entry("min_items", new Text("至少 {min} 项", "must have at least {min} items")),
+            Map.entry("invalid_value", new Text("取值无效", "is not a valid value")),
             Map.entry("duplicate_items", new Text("不能重复", "must not repeat an item")),
             Map.entry("pattern", new Text("格式不正确", "has an invalid format")),
             Map.entry("one_of", new Text("必须是以下之一：{allowed}", "must be one of: {allowed}")),
@@ -68,7 +71,8 @@ public final class Messages {
             Map.entry("location_required", new Text("请扫描楼栋二维码或填写位置（经纬度与地址）", "give a building from the QR code, or latitude, longitude and address")),
 
             // the request loop
-            Map.entry("emergency", new Text("{message}。此类情况社区无法在线受理，请立即拨打 {phone}", "{message}. The community cannot take this online: call {phone} now")),
+            Map.entry("emergency", new Text("{message}。此类情况社区无法在线受理，请立即拨打 {phone}", "{message_en}. The community cannot take this online: call {phone} now")),
+            Map.entry("emergency_unnamed", new Text("紧急情况", "This is an emergency")),
             Map.entry("invalid_transition", new Text("诉求当前为“{status_zh}”，不能“{action_zh}”", "The request is {status}; '{action}' is not possible now")),
             Map.entry("reopen_window_closed", new Text("办结已超过 {days} 天，不能再重新打开，请重新提交诉求", "It was resolved more than {days} days ago; submit a new request instead")),
             Map.entry("already_rated", new Text("此诉求已经评价过了", "This request has already been rated")),
@@ -116,6 +120,7 @@ public final class Messages {
             // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
             Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),
             Map.entry("not_allowed", new Text("{type} 类问题不能设置此项", "is not allowed for {type} questions")),
+            Map.entry("same_count", new Text("须与 {other} 一一对应，共 {count} 项", "must have one item per item of {other}, {count} in all")),
             Map.entry("less_than_min", new Text("不能小于最小值 {min}", "must not be less than min ({min})")),
             Map.entry("date", new Text("请填写有效日期，格式如 2026-10-01", "must be a date such as 2026-10-01")),
             Map.entry("not_in_year", new Text("必须是 {year} 年内的日期", "must be a date in {year}")),

@@ -108,10 +108,15 @@ public final class Problem extends RuntimeException {
                 List.of(new FieldError("Idempotency-Key", "idempotency_mismatch")), null);
     }
 
-    /** A request that must not wait in an inbox: the resident is told to call {@code phone} now. */
-    public static Problem emergency(String field, String message, String phone) {
-        return new Problem(Kind.EMERGENCY, "emergency", Map.of("message", message, "phone", phone),
-                List.of(new FieldError(field, "emergency", Map.of("message", message, "phone", phone))), null, Map.of("call", phone));
+    /**
+     * A request that must not wait in an inbox: the resident is told to call {@code phone} now.
+     * {@code messageEn} is the message for English clients; without one they read a general
+     * English sentence, never the Chinese message.
+     */
+    public static Problem emergency(String field, String message, String messageEn, String phone) {
+        Map<String, Object> args = Map.of("message", message, "phone", phone,
+                "message_en", messageEn != null ? messageEn : Messages.en("emergency_unnamed", Map.of()));
+        return new Problem(Kind.EMERGENCY, "emergency", args, List.of(new FieldError(field, "emergency", args)), null, Map.of("call", phone));
     }
 
     /** The request's state does not allow this move now (and retrying will not help). */

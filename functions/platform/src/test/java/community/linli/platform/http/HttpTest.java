@@ -4,9 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HttpTest {
+
+    @Test
+    void query_namesEveryUnknownParameter_andIgnoresOneWithoutAName() {
+        var event = new APIGatewayV2HTTPEvent();
+        event.setQueryStringParameters(Map.of("limit", "5", "", "x", "utm", "a", "page", "2"));
+        Check check = Check.of();
+
+        var params = Http.query(event, check, Set.of("limit", "cursor"));
+
+        assertThat(params).containsEntry("limit", "5");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(Problem.class, check::done).errors())
+                .extracting(FieldError::field, FieldError::code)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("page", "unknown_parameter"),
+                        org.assertj.core.api.Assertions.tuple("utm", "unknown_parameter"));
+    }
 
     @Test
     void wantsEnglish_whenEnglishIsListedAtAll() {
@@ -48,6 +64,31 @@ class HttpTest {
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(response.getBody()).contains("\"detail\"").doesNotContain("detail_en");
         assertThat(response.getHeaders()).doesNotContainKey("Content-Language");
+    }
+
+    @Test
+    void emergency_inEnglish_carriesTheEnglishMessage_andNoChinese() {
+        var event = event();
+        event.setHeaders(Map.of("accept-language", "en"));
+
+        var response = Http.respond(event, () -> { throw Problem.emergency("category", "如遇火情，请立即拨打 119", "If there is a fire, call 119", "119"); });
+
+        var body = community.linli.platform.Json.parse(response.getBody(), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(body.get("detail").asText()).startsWith("如遇火情");
+        assertThat(body.get("detail_en").asText()).isEqualTo("If there is a fire, call 119. The community cannot take this online: call 119 now");
+        assertThat(body.at("/errors/0/message_en").asText()).isEqualTo(body.get("detail_en").asText());
+    }
+
+    @Test
+    void emergency_inEnglish_withoutAnEnglishMessage_saysSoInEnglish_neverInChinese() {
+        var event = event();
+        event.setHeaders(Map.of("accept-language", "en"));
+
+        var response = Http.respond(event, () -> { throw Problem.emergency("category", "请立即拨打 96777", null, "96777"); });
+
+        var body = community.linli.platform.Json.parse(response.getBody(), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(body.get("detail_en").asText()).isEqualTo("This is an emergency. The community cannot take this online: call 96777 now");
+        assertThat(body.at("/errors/0/message_en").asText()).doesNotContain("请");
     }
 
     @Test

@@ -227,6 +227,7 @@ public final class DirectoryStore {
         Map<String, AttributeValue> item = key(communityId, "CAT#" + category.code());
         item.put("code", s(category.code()));
         item.put("name", s(category.name()));
+        putIf(item, "nameEn", category.nameEn());
         if (category.slaHours() != null) item.put("slaHours", n(category.slaHours()));
         if (category.slaWorkingDays() != null) item.put("slaWorkingDays", n(category.slaWorkingDays()));
         item.put("enabled", AttributeValue.fromBool(category.enabled()));
@@ -234,6 +235,7 @@ public final class DirectoryStore {
         if (!category.questions().isEmpty()) item.put("questions", s(Json.write(category.questions())));
         if (category.emergency() != null) {
             item.put("emergencyMessage", s(category.emergency().message()));
+            putIf(item, "emergencyMessageEn", category.emergency().messageEn());
             item.put("emergencyPhone", s(category.emergency().phone()));
         }
         return item;
@@ -295,10 +297,10 @@ public final class DirectoryStore {
     private static Category category(Map<String, AttributeValue> item) {
         String questions = str(item, "questions");
         String emergencyPhone = str(item, "emergencyPhone");
-        return new Category(str(item, "code"), str(item, "name"), intOrNull(item, "slaHours"),
+        return new Category(str(item, "code"), str(item, "name"), str(item, "nameEn"), intOrNull(item, "slaHours"),
                 intOrNull(item, "slaWorkingDays"), !item.containsKey("enabled") || bool(item, "enabled"),
                 questions == null ? List.of() : List.of(Json.parse(questions, Question[].class)),
-                emergencyPhone == null ? null : new Emergency(str(item, "emergencyMessage"), emergencyPhone),
+                emergencyPhone == null ? null : new Emergency(str(item, "emergencyMessage"), str(item, "emergencyMessageEn"), emergencyPhone),
                 Attr.num(item, "version", Category.FIRST_VERSION));
     }
 
