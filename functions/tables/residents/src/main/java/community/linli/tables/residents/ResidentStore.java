@@ -60,7 +60,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * visit            C#c#RES#rid          VISIT#date#vid
  * PLACE = B#building#U#unit#R#room#rid
  * </pre>
-
+ *
  * <p>The care item of an active resident with a care tag carries their cadence, last visit and due
  * date, and puts them on their grid's care-visit list in ByPlace (in a partition of its own, ordered
  * by due date), so the visits due in a grid up to a day are one Query. It is written, moved and
