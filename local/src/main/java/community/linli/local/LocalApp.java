@@ -9,6 +9,7 @@ import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.residents.ResidentStore;
 import community.linli.tables.staff.StaffStore;
+import community.linli.directory.PlacesImport;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.FakeWeChat;
 import community.linli.testkit.LocalAws;
@@ -140,8 +141,12 @@ public final class LocalApp implements AutoCloseable {
         aws = LocalAws.provision(moto.endpoint(), settings.template(), settings.prefix());
         if (aws.provisioned().has("DirectoryTable")) {
             DirectoryStore directory = new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable"));
-            DemoCommunity.seed(directory);
-            DemoCommunity.seedRooms(directory, DemoCommunity.ID);
+            DemoCommunity.seedCatalogue(directory, DemoCommunity.ID);
+            // The places arrive as an admin's CSV does: through the import POST /places/import runs.
+            var imported = new PlacesImport(directory).run(DemoCommunity.ID, DemoCommunity.placesCsv());
+            console.println("Imported the demo community's places from CSV: " + imported.gridsCreated() + " grids, "
+                    + imported.buildingsCreated() + " buildings, " + imported.unitsCreated() + " units, "
+                    + imported.roomsCreated() + " rooms.");
         }
         if (aws.provisioned().has("StaffTable")) {
             // The demo staff go through the store as an admin's registrations do: phones sealed with moto's FieldKey.

@@ -468,6 +468,47 @@ class LocalAppTest {
                 .doesNotContain("-X").doesNotContain("-d ");
     }
 
+    // ------------------------------------------------------------------ places: issue 8's first done-when
+
+    @Test
+    void anAdminImportsPlaces_andAResidentScanningTheNewBuildingsCodeFilesARequest() throws Exception {
+        String admin = app.signIn("demo-admin").path("accessToken").asText();
+        String staff = app.signIn("demo-staff").path("accessToken").asText();
+        String csv = "网格,网格名称,楼栋,楼栋名称,纬度,经度,单元,房号\n"
+                + "G20,第20网格,B2001,新建1号楼,31.2400,121.4600,1,101\n"
+                + "G20,第20网格,B2001,新建1号楼,31.2400,121.4600,1,102\n";
+
+        var imported = send(request("/places/import").header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)));
+        var qr = http.send(request("/qr/buildings/B2001?unitId=1").header("Authorization", "Bearer " + staff).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        String body = "{\"category\":\"water_leak\",\"description\":\"楼道水管漏水\","
+                + "\"location\":{\"buildingId\":\"B2001\",\"unitId\":\"1\",\"roomId\":\"101\"}}";
+        var filed = send(post("/requests", body).header("Authorization", "Bearer " + resident()));
+        var inbox = send(request("/requests?grid=G20").header("Authorization", "Bearer " + staff));
+
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(Json.parse(imported.body(), JsonNode.class).path("buildingsCreated").asInt()).isEqualTo(1);
+        assertThat(qr.statusCode()).isEqualTo(200);
+        assertThat(qr.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        JsonNode request = Json.parse(filed.body(), JsonNode.class);
+        assertThat(request.at("/location/gridId").asText()).isEqualTo("G20");
+        assertThat(Json.parse(inbox.body(), JsonNode.class).path("items").findValuesAsText("id")).contains(request.path("id").asText());
+    }
+
+    @Test
+    void theDemoCommunitysPlaces_wereImportedFromItsCsv_throughTheImport() throws Exception {
+        String staff = app.signIn("demo-staff").path("accessToken").asText();
+
+        var rooms = send(request("/buildings/B0301/rooms").header("Authorization", "Bearer " + staff));
+        var grids = send(request("/grids").header("Authorization", "Bearer " + staff));
+
+        assertThat(console.text()).contains("Imported the demo community's places from CSV: 15 grids, 60 buildings, 120 units, 720 rooms.");
+        assertThat(Json.parse(rooms.body(), JsonNode.class).path("items")).hasSize(12);
+        assertThat(Json.parse(grids.body(), JsonNode.class).path("items").get(2).at("/gridWorkers/0/name").asText()).isEqualTo("王芳");
+    }
+
     @Test
     void shellQuote_keepsSingleQuotesInside() {
         assertThat(LocalApp.shellQuote("it's")).isEqualTo("'it'\\''s'");

@@ -8,6 +8,10 @@ import community.linli.tables.directory.Question;
 import community.linli.tables.directory.Grid;
 import community.linli.tables.directory.Room;
 import community.linli.tables.directory.Tag;
+import community.linli.tables.directory.Unit;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import community.linli.tables.residents.Address;
 import community.linli.tables.residents.Consent;
 import community.linli.tables.residents.Gender;
@@ -148,6 +152,36 @@ public final class DemoCommunity {
         return rooms;
     }
 
+    /** Units 1 and 2 of every demo building ({@code 1单元}), the units {@link #rooms()} are in. */
+    public static List<Unit> units() {
+        List<Unit> units = new ArrayList<>();
+        for (Building building : buildings()) {
+            for (int unit = 1; unit <= 2; unit++) units.add(new Unit(building.id(), Integer.toString(unit), unit + "单元"));
+        }
+        return units;
+    }
+
+    /**
+     * The demo community's places as the CSV an admin imports ({@code POST /places/import}): one row
+     * per room of {@link #rooms()}, with the grid's, building's, unit's and room's names and the
+     * building's coordinates, so that importing it gives what {@link #seed} and {@link #seedRooms}
+     * write. UTF-8 with Excel's byte-order mark, CRLF line ends.
+     */
+    public static byte[] placesCsv() {
+        Map<String, Grid> grids = new HashMap<>();
+        grids().forEach(g -> grids.put(g.id(), g));
+        Map<String, Building> buildings = new HashMap<>();
+        buildings().forEach(b -> buildings.put(b.id(), b));
+        StringBuilder csv = new StringBuilder("\uFEFF网格,网格名称,楼栋,楼栋名称,纬度,经度,单元,单元名称,房号,房间名称\r\n");
+        for (Room room : rooms()) {
+            Building b = buildings.get(room.buildingId());
+            csv.append(String.join(",", b.gridId(), grids.get(b.gridId()).name(), b.id(), b.name(),
+                    Double.toString(b.latitude()), Double.toString(b.longitude()), room.unitId(), room.unitId() + "单元",
+                    room.id(), room.name())).append("\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The admin, the staff member, then the grid worker of each grid (G03's is {@link #GRID_WORKER_ID}). */
     public static List<StaffSeed> staff() {
         List<StaffSeed> staff = new ArrayList<>();
@@ -185,6 +219,12 @@ public final class DemoCommunity {
 
     public static void seed(DirectoryStore directory, String communityId) {
         directory.putAll(communityId, grids(), buildings(), categories(), tags());
+        directory.putPlaces(communityId, List.of(), List.of(), units(), List.of());
+    }
+
+    /** The categories and the tag list alone: what a community holds besides its places, which the local app imports as a CSV. */
+    public static void seedCatalogue(DirectoryStore directory, String communityId) {
+        directory.putAll(communityId, List.of(), List.of(), categories(), tags());
     }
 
     /** The rooms of {@link #rooms()}: about 30 batch writes, so only for tests and the local app that need addresses. */

@@ -107,6 +107,14 @@ public final class HttpEvents {
         return this;
     }
 
+    /** Bytes as API Gateway passes a body it does not treat as text: base64, {@code isBase64Encoded}. */
+    public HttpEvents base64Body(byte[] body) {
+        event.setBody(java.util.Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+        event.getHeaders().put("content-length", Integer.toString(body.length));
+        return this;
+    }
+
     /** A JSON body written by the shared mapper. */
     public HttpEvents json(Object body) {
         header("content-type", "application/json");

@@ -85,8 +85,9 @@ class ProvisionerTest {
     void provision_forOneFunction_createsOnlyWhatItsPropertiesName(LocalAws aws) {
         var tables = aws.dynamoDb().listTables().tableNames().stream().filter(n -> n.startsWith(aws.provisioned().prefix())).toList();
 
-        assertThat(tables).containsExactly(aws.name("DirectoryTable"));
-        assertThat(aws.provisioned().has("RequestsTable")).isFalse();
+        assertThat(tables).containsExactlyInAnyOrder(aws.name("DirectoryTable"), aws.name("StaffTable"), aws.name("RequestsTable"));
+        assertThat(aws.provisioned().has("AccountsTable")).isFalse();
+        assertThat(aws.provisioned().has("FieldKey")).isFalse();
         assertThat(aws.provisioned().has("FilesBucket")).isFalse();
         assertThat(aws.provisioned().has("AlertsTopic")).isFalse();
         assertThat(aws.environment("DirectoryFunction")).containsEntry("DIRECTORY_TABLE", aws.name("DirectoryTable"));

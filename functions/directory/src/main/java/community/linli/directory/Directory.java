@@ -117,7 +117,7 @@ final class Directory {
      * Reads the body once the path has been checked into {@code path}: a 400 then lists what is
      * wrong with both. Other failures of the body (413, 415) stand on their own.
      */
-    private static <T> T read(Check path, Supplier<T> body) {
+    static <T> T read(Check path, Supplier<T> body) {
         T value;
         try {
             value = body.get();

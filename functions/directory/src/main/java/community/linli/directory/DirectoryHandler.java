@@ -11,6 +11,10 @@ import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.RequestStore;
+import community.linli.tables.staff.StaffStore;
+import community.linli.platform.http.Check;
+import java.time.Clock;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
@@ -19,7 +23,8 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DirectoryFunction: the community's request categories, working calendar and building QR codes.
+ * DirectoryFunction: the community's request categories, working calendar, places (grids,
+ * buildings, units, rooms, the CSV import) and building QR codes.
  *
  * <p>{@code GET /categories}: any grouped caller reads the community's categories (residents and
  * grid workers the enabled ones; staff and admins all, with {@code enabled}), 200.
@@ -28,7 +33,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code GET /calendar/{year}} (staff, admins) reads a year's working calendar, the Monday-to-Friday
  * default when none is stored; {@code PUT /calendar/{year}} (admins) replaces it, 200.
  * {@code GET /qr/buildings/{buildingId}}: staff, admins and the grid workers of the building's grid
- * get its QR code as a PNG, 200; an unknown building is 404. Every route is 401 without verified
+ * get its QR code as a PNG, 200; an unknown building is 404.
+ * {@code GET /grids} (staff, admins; a grid worker their grids) lists grids with the grid workers the
+ * StaffTable names for each; {@code PUT /grids/{gridId}} (staff, admins) creates (201) or renames
+ * (200) one. {@code GET /buildings[?gridId]}, {@code GET /buildings/{buildingId}} and its
+ * {@code /units} and {@code /rooms[?unitId]} are read by staff, admins and the grid workers of the
+ * building's grid (another grid's: 403); {@code PUT /buildings/{buildingId}} (staff, admins) creates
+ * or replaces a building on its version (409 with the stored one when stale) and, when its grid
+ * changes, moves its open requests on the RequestsTable to the new grid's inbox ({@link Places});
+ * {@code PUT /buildings/{buildingId}/units/{unitId}} and {@code .../rooms/{roomId}} create (201) or
+ * rename (200). {@code POST /places/import} (staff, admins) imports a {@code text/csv} of rooms, all
+ * or nothing ({@link PlacesImport}), 200. Every route is 401 without verified
  * claims, 403 for the wrong group, 400 naming each invalid field; nothing crosses communities.
  */
 public final class DirectoryHandler implements HttpApiHandler {
@@ -36,17 +51,25 @@ public final class DirectoryHandler implements HttpApiHandler {
             {"name":"priming","slaHours":1,"questions":[{"id":"q","label":"q","type":"single_choice","options":["a","b"]}],
              "emergency":{"message":"m","phone":"119"},"version":0}""";
 
+    private static final Set<String> BUILDING_QUERY = Set.of("gridId");
+    private static final Set<String> ROOM_QUERY = Set.of("unitId");
+
     private final Directory directory;
+    private final Places places;
     private final BuildingQr qr;
 
     public DirectoryHandler() {
-        this(Aws.dynamoDb(), Env.require("DIRECTORY_TABLE"), Env.require("QR_BASE_URL"));
+        this(Aws.dynamoDb(), Env.require("DIRECTORY_TABLE"), Env.require("STAFF_TABLE"), Env.require("REQUESTS_TABLE"),
+                Env.require("QR_BASE_URL"), Clock.systemUTC());
         Priming.beforeSnapshot(this::prime);
     }
 
-    DirectoryHandler(DynamoDbClient dynamo, String directoryTable, String qrBaseUrl) {
+    DirectoryHandler(DynamoDbClient dynamo, String directoryTable, String staffTable, String requestsTable, String qrBaseUrl,
+                     Clock clock) {
         this.qr = new BuildingQr(qrBaseUrl);
-        this.directory = new Directory(new DirectoryStore(dynamo, directoryTable), qr);
+        DirectoryStore store = new DirectoryStore(dynamo, directoryTable);
+        this.directory = new Directory(store, qr);
+        this.places = new Places(store, StaffStore.reader(dynamo, staffTable), new RequestStore(dynamo, requestsTable, clock), clock);
     }
 
     @Override
@@ -67,6 +90,45 @@ public final class DirectoryHandler implements HttpApiHandler {
                 yield Http.binary(image.png(), "image/png",
                         Map.of("Content-Disposition", "inline; filename=\"" + image.filename() + "\""));
             }
+            case "GET /grids" -> Http.ok(places.grids(Caller.of(event)));
+            case "PUT /grids/{gridId}" -> {
+                String id = Http.pathParam(event, "gridId");
+                var saved = places.putGrid(Caller.of(event), id, () -> Json.read(event, PutGridBody.class));
+                yield saved.created() ? Http.created(saved.view(), "/grids/" + id) : Http.ok(saved.view());
+            }
+            case "GET /buildings" -> {
+                Check check = Check.of();
+                yield Http.ok(places.buildings(Caller.of(event), Http.query(event, check, BUILDING_QUERY), check));
+            }
+            case "GET /buildings/{buildingId}" -> Http.ok(places.building(Caller.of(event), Http.pathParam(event, "buildingId")));
+            case "PUT /buildings/{buildingId}" -> {
+                String id = Http.pathParam(event, "buildingId");
+                var saved = places.putBuilding(Caller.of(event), id, () -> Json.read(event, PutBuildingBody.class));
+                yield saved.created() ? Http.created(saved.view(), "/buildings/" + id) : Http.ok(saved.view());
+            }
+            case "GET /buildings/{buildingId}/units" -> Http.ok(places.units(Caller.of(event), Http.pathParam(event, "buildingId")));
+            case "PUT /buildings/{buildingId}/units/{unitId}" -> {
+                String building = Http.pathParam(event, "buildingId");
+                String unit = Http.pathParam(event, "unitId");
+                var saved = places.putUnit(Caller.of(event), building, unit, () -> Json.read(event, PlaceNameBody.class));
+                yield saved.created() ? Http.created(saved.view(), "/buildings/" + building + "/units/" + unit) : Http.ok(saved.view());
+            }
+            case "GET /buildings/{buildingId}/rooms" -> {
+                Check check = Check.of();
+                yield Http.ok(places.rooms(Caller.of(event), Http.pathParam(event, "buildingId"),
+                        Http.query(event, check, ROOM_QUERY), check));
+            }
+            case "PUT /buildings/{buildingId}/units/{unitId}/rooms/{roomId}" -> {
+                String building = Http.pathParam(event, "buildingId");
+                String unit = Http.pathParam(event, "unitId");
+                String room = Http.pathParam(event, "roomId");
+                var saved = places.putRoom(Caller.of(event), building, unit, room, () -> Json.read(event, PlaceNameBody.class));
+                yield saved.created()
+                        ? Http.created(saved.view(), "/buildings/" + building + "/units/" + unit + "/rooms/" + room)
+                        : Http.ok(saved.view());
+            }
+            case "POST /places/import" -> Http.ok(places.importCsv(Caller.of(event),
+                    () -> Http.body(event, "text/csv", PlacesImport.MAX_BYTES)));
             default -> throw Problem.notFound();
         });
     }

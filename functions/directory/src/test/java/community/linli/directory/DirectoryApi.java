@@ -3,7 +3,20 @@ package community.linli.directory;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import community.linli.platform.Json;
+import community.linli.platform.crypto.FieldCrypto;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.EventKind;
+import community.linli.tables.requests.Location;
+import community.linli.tables.requests.Priority;
+import community.linli.tables.requests.RequestStore;
+import community.linli.tables.requests.ResidentRequest;
+import community.linli.tables.requests.Status;
+import community.linli.tables.requests.TimelineEvent;
+import community.linli.tables.staff.StaffStore;
+import community.linli.testkit.MutableClock;
+import community.linli.testkit.RoundTrips;
+import java.time.Instant;
+import community.linli.testkit.ApiReply;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.Invoke;
@@ -28,15 +41,31 @@ final class DirectoryApi {
     static final String BASE_URL = "https://linli.community/m/submit";
     static final OpenApiContract CONTRACT = OpenApiContract.load();
 
+    static final Instant NOW = Instant.parse("2026-11-30T01:00:00.000Z");
+
     final LocalAws aws;
     final DirectoryStore store;
+    final RequestStore requests;
+    final MutableClock clock = new MutableClock(NOW);
+    final RoundTrips trips = new RoundTrips();
     final DirectoryHandler handler;
 
+    /**
+     * The demo directory seeded; the demo staff registry too when the test provisions the keys to
+     * seal its phones ({@code @Provision({"DirectoryFunction", "StaffFunction"})}), as grid views
+     * name grid workers from it.
+     */
     DirectoryApi(LocalAws aws) {
         this.aws = aws;
         this.store = new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable"));
         DemoCommunity.seed(store);
-        this.handler = new DirectoryHandler(aws.dynamoDb(), aws.name("DirectoryTable"), BASE_URL);
+        if (aws.provisioned().has("FieldKey")) {
+            var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, clock));
+        }
+        this.requests = new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), clock);
+        this.handler = new DirectoryHandler(aws.countingDynamoDb(trips), aws.name("DirectoryTable"), aws.name("StaffTable"),
+                aws.name("RequestsTable"), BASE_URL, clock);
     }
 
     /** Calls the handler through its stream entry point, as Lambda does, and fails unless openapi.yaml documents the response. */
@@ -53,6 +82,11 @@ final class DirectoryApi {
 
     APIGatewayV2HTTPResponse call(HttpEvents events) {
         return call(events.build());
+    }
+
+    /** The call as a client reads it (checked against openapi.yaml), as {@code who}. */
+    ApiReply reply(HttpEvents events, Persona who) {
+        return ApiReply.call(handler, events.as(who).build());
     }
 
     // ------------------------------------------------------------------ events, from the fixtures
@@ -85,10 +119,86 @@ final class DirectoryApi {
         return event;
     }
 
+    static HttpEvents listGrids() {
+        return HttpEvents.from("directory-list-grids.json");
+    }
+
+    static HttpEvents putGrid(String gridId, Object body) {
+        return withBody(HttpEvents.from("directory-put-grid.json").pathParameter("gridId", gridId), body);
+    }
+
+    static HttpEvents listBuildings() {
+        return HttpEvents.from("directory-list-buildings.json").clearQuery();
+    }
+
+    static HttpEvents getBuilding(String buildingId) {
+        return HttpEvents.from("directory-get-building.json").pathParameter("buildingId", buildingId);
+    }
+
+    static HttpEvents putBuilding(String buildingId, Object body) {
+        return withBody(HttpEvents.from("directory-put-building.json").pathParameter("buildingId", buildingId), body);
+    }
+
+    static HttpEvents listUnits(String buildingId) {
+        return HttpEvents.from("directory-list-units.json").pathParameter("buildingId", buildingId);
+    }
+
+    static HttpEvents putUnit(String buildingId, String unitId, Object body) {
+        return withBody(HttpEvents.from("directory-put-unit.json").pathParameter("buildingId", buildingId)
+                .pathParameter("unitId", unitId), body);
+    }
+
+    static HttpEvents listRooms(String buildingId) {
+        return HttpEvents.from("directory-list-rooms.json").pathParameter("buildingId", buildingId).clearQuery();
+    }
+
+    static HttpEvents putRoom(String buildingId, String unitId, String roomId, Object body) {
+        return withBody(HttpEvents.from("directory-put-room.json").pathParameter("buildingId", buildingId)
+                .pathParameter("unitId", unitId).pathParameter("roomId", roomId), body);
+    }
+
+    /** The import route with {@code csv} as its body, in base64 (bytes that need not be UTF-8). */
+    static HttpEvents importPlaces(byte[] csv) {
+        return HttpEvents.from("directory-import-places.json").base64Body(csv);
+    }
+
+    /** The import route with {@code csv} as its text body, as API Gateway passes a UTF-8 {@code text/csv} upload. */
+    static HttpEvents importPlaces(String csv) {
+        return HttpEvents.from("directory-import-places.json").body(csv);
+    }
+
+    private static HttpEvents withBody(HttpEvents events, Object body) {
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
     /** The body of a fixture as a mutable map, for tests that change one field of a valid body. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> fixtureBody(String fixture) {
         return Json.parse(HttpEvents.fixture(fixture).getBody(), Map.class);
+    }
+
+    // ------------------------------------------------------------------ requests filed at a building
+
+    private static final java.util.concurrent.atomic.AtomicInteger FILED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A request filed at {@code buildingId} in {@code gridId}, written as RequestsFunction's submit writes it, now at {@code status}; its id. */
+    String filed(String buildingId, String gridId, Status status) {
+        String id = String.format("261130-%04d", FILED.incrementAndGet());
+        var request = new ResidentRequest(DemoCommunity.ID, id, "resident-0001", "elevator", "电梯停了",
+                new Location(gridId, buildingId, "1", "101", null, null, null), Priority.NORMAL, Priority.NORMAL, null,
+                List.of(), Map.of(), false, status, null, NOW, NOW, NOW.plusSeconds(86_400), null, null, 0, 1);
+        requests.create(request, TimelineEvent.of(EventKind.SUBMITTED, "resident-0001", "resident", NOW, status), null);
+        return id;
+    }
+
+    ResidentRequest request(String id) {
+        return requests.find(DemoCommunity.ID, id).orElseThrow();
+    }
+
+    /** Every kind on the request's timeline, internal entries included, in order. */
+    List<String> timelineKinds(String id) {
+        return requests.findWithTimeline(DemoCommunity.ID, id, true).orElseThrow().timeline().stream()
+                .map(e -> e.kind().wire()).toList();
     }
 
     // ------------------------------------------------------------------ reading responses and the table

@@ -19,7 +19,17 @@ class DirectoryFixturesTest {
             "directory-put-category.json, 201",
             "directory-get-calendar.json, 200",
             "directory-put-calendar.json, 200",
-            "directory-qr.json, 200"})
+            "directory-qr.json, 200",
+            "directory-list-grids.json, 200",
+            "directory-put-grid.json, 201",
+            "directory-list-buildings.json, 200",
+            "directory-get-building.json, 200",
+            "directory-put-building.json, 200",
+            "directory-list-units.json, 200",
+            "directory-put-unit.json, 201",
+            "directory-list-rooms.json, 200",
+            "directory-put-room.json, 201",
+            "directory-import-places.json, 200"})
     void fixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {
         var api = new DirectoryApi(aws);
 

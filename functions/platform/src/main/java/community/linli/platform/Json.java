@@ -125,7 +125,8 @@ public final class Json {
         }
     }
 
-    static byte[] bodyBytes(APIGatewayV2HTTPEvent event) {
+    /** The body's bytes as the client sent them, decoded from base64 when API Gateway encoded it. */
+    public static byte[] bodyBytes(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
         if (body == null) return new byte[0];
         if (event.getIsBase64Encoded()) {

@@ -128,6 +128,20 @@ public final class Http {
         return fallback;
     }
 
+    /**
+     * A non-JSON body (a CSV upload): 415 naming {@code Content-Type} unless it is {@code mediaType},
+     * 413 above {@code maxBytes}. An empty body is the reader's to refuse.
+     */
+    public static byte[] body(APIGatewayV2HTTPEvent event, String mediaType, int maxBytes) {
+        String contentType = Json.header(event.getHeaders(), "content-type");
+        if (contentType == null || !contentType.split(";", 2)[0].trim().equalsIgnoreCase(mediaType)) {
+            throw Problem.unsupportedMediaType(mediaType);
+        }
+        byte[] body = Json.bodyBytes(event);
+        if (body.length > maxBytes) throw Problem.payloadTooLarge(maxBytes);
+        return body;
+    }
+
     public static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {
         return Optional.ofNullable(Json.header(event.getHeaders(), name)).filter(v -> !v.isBlank());
     }

@@ -124,7 +124,32 @@ public final class Messages {
             Map.entry("less_than_min", new Text("不能小于最小值 {min}", "must not be less than min ({min})")),
             Map.entry("date", new Text("请填写有效日期，格式如 2026-10-01", "must be a date such as 2026-10-01")),
             Map.entry("not_in_year", new Text("必须是 {year} 年内的日期", "must be a date in {year}")),
-            Map.entry("in_both_lists", new Text("不能同时是节假日和调休工作日", "must not be both a holiday and a workday")));
+            Map.entry("in_both_lists", new Text("不能同时是节假日和调休工作日", "must not be both a holiday and a workday")),
+
+            // ---- CSV uploads (platform csv.CsvTable): the file, its header, its rows
+            Map.entry("csv_empty", new Text("CSV 文件为空", "the CSV file is empty")),
+            Map.entry("csv_encoding", new Text("第 {line} 行不是 UTF-8 编码：请在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”后重新上传",
+                    "line {line} is not UTF-8: in Excel, save as \"CSV UTF-8 (Comma delimited)\" and upload again")),
+            Map.entry("csv_unclosed_quote", new Text("第 {line} 行的引号没有闭合", "a quote opened on line {line} is never closed")),
+            Map.entry("csv_malformed", new Text("第 {line} 行不是有效的 CSV", "line {line} is not valid CSV")),
+            Map.entry("csv_repeated_column", new Text("表头“{column}”出现了多次", "the column {column} appears more than once")),
+            Map.entry("csv_unknown_column", new Text("表头“{column}”不是可接受的列（可用：{allowed}）", "{column} is not an accepted column (accepted: {allowed})")),
+            Map.entry("csv_missing_column", new Text("表头缺少“{column}”列", "the header lacks the column {column}")),
+            Map.entry("csv_too_many_cells", new Text("第 {row} 行的单元格多于表头的 {columns} 列", "row {row} has more cells than the header's {columns} columns")),
+            Map.entry("row_required", new Text("第 {row} 行“{column}”不能为空", "row {row}: {column} is required")),
+            Map.entry("row_id", new Text("第 {row} 行“{column}”须为 1 到 32 位字母、数字、下划线或连字符", "row {row}: {column} must be 1 to 32 letters, digits, underscores or hyphens")),
+            Map.entry("row_max_length", new Text("第 {row} 行“{column}”不能超过 {max} 个字", "row {row}: {column} must be at most {max} characters")),
+            Map.entry("row_number", new Text("第 {row} 行“{column}”须为 {min} 到 {max} 之间的数", "row {row}: {column} must be a number from {min} to {max}")),
+            Map.entry("row_coordinates", new Text("第 {row} 行须同时填写纬度和经度，或都不填", "row {row}: give both latitude and longitude, or neither")),
+            Map.entry("row_inconsistent", new Text("第 {row} 行“{column}”与第 {other} 行同一{place}的不一致", "row {row}: {column} differs from row {other} for the same {place_en}")),
+            Map.entry("row_duplicate", new Text("第 {row} 行与第 {other} 行是同一房间", "row {row} repeats the room of row {other}")),
+            Map.entry("row_building_in_other_grid", new Text("第 {row} 行：楼栋 {building} 已属于网格 {grid}，请在楼栋管理中调整网格",
+                    "row {row}: building {building} belongs to grid {grid}; move it with PUT /buildings/{building}")),
+
+            // ---- places (DirectoryFunction)
+            Map.entry("place_id", new Text("须为 1 到 32 位字母、数字、下划线或连字符", "must be 1 to 32 letters, digits, underscores or hyphens")),
+            Map.entry("coordinates_pair", new Text("纬度和经度须同时填写，或都不填", "give both latitude and longitude, or neither")),
+            Map.entry("move_unfinished", new Text("楼栋已调整网格，但仍有诉求未转入新网格，请重试同一操作", "the building moved, but some of its requests are not in the new grid yet; retry the same call")));
 
     private Messages() {}
 

@@ -26,17 +26,20 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * The DirectoryTable: what a community is made of. One partition per community ({@code pk =
  * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}; with its
- * map coordinates when known), room ({@code ROOM#<building>#<unit>#<room>}), resident tag
+ * map coordinates when known), unit ({@code UNIT#<building>#<unit>}), room
+ * ({@code ROOM#<building>#<unit>#<room>}), resident tag
  * ({@code TAG#<code>}), request category ({@code CAT#<code>}; its questions as JSON) and working
  * calendar ({@code CAL#<year>}).
  *
- * <p>A category item carries {@code version}; {@link #saveCategory} writes only over the version
- * the caller read, so two admins editing the same category cannot silently undo each other.
+ * <p>A category and a building carry {@code version}; {@link #saveCategory} and {@link #saveBuilding}
+ * write only over the version the caller read, so two admins editing the same one cannot silently
+ * undo each other.
  */
 public final class DirectoryStore {
     private final DynamoDbClient dynamo;
@@ -63,13 +66,7 @@ public final class DirectoryStore {
         if (buildingId != null) keys.add(key(communityId, "BLDG#" + buildingId));
         for (int year : calendarYears) keys.add(key(communityId, "CAL#" + year));
         if (keys.isEmpty()) return new Lookup(Optional.empty(), Optional.empty(), Map.of());
-        Map<String, KeysAndAttributes> unprocessed = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        while (!unprocessed.isEmpty()) {
-            var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(unprocessed).build());
-            items.addAll(response.responses().getOrDefault(table, List.of()));
-            unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
+        List<Map<String, AttributeValue>> items = batchGet(keys);
         Optional<Category> category = Optional.empty();
         Optional<Building> building = Optional.empty();
         Map<Integer, WorkCalendar> calendars = new HashMap<>();
@@ -83,6 +80,17 @@ public final class DirectoryStore {
             }
         }
         return new Lookup(category, building, calendars);
+    }
+
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        Map<String, KeysAndAttributes> unprocessed = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        while (!unprocessed.isEmpty()) {
+            var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(unprocessed).build());
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return items;
     }
 
     public Optional<Category> category(String communityId, String code) {
@@ -114,7 +122,7 @@ public final class DirectoryStore {
 
     public List<Grid> grids(String communityId) {
         return query(communityId, "GRID#").stream()
-                .map(item -> new Grid(str(item, "id"), str(item, "name")))
+                .map(DirectoryStore::grid)
                 .toList();
     }
 
@@ -165,30 +173,130 @@ public final class DirectoryStore {
      */
     public Category saveCategory(String communityId, Category category, long expectedVersion) {
         Category stored = category.withVersion(expectedVersion + 1);
+        conditionalPut(item(communityId, stored), expectedVersion, Category.FIRST_VERSION, old -> category(old).version());
+        return stored;
+    }
+
+    /**
+     * PutItem of a versioned item only over {@code expectedVersion} (0: only where there is none);
+     * an item without a version counts as {@code firstVersion}.
+     */
+    private void conditionalPut(Map<String, AttributeValue> item, long expectedVersion, long firstVersion,
+                                java.util.function.ToLongFunction<Map<String, AttributeValue>> versionOf) {
         Map<String, AttributeValue> values = new HashMap<>();
         String condition;
         if (expectedVersion == 0) {
             condition = "attribute_not_exists(pk)";
         } else {
             values.put(":expected", n(expectedVersion));
-            condition = expectedVersion == Category.FIRST_VERSION
+            condition = expectedVersion == firstVersion
                     ? "#version = :expected OR (attribute_exists(pk) AND attribute_not_exists(#version))"
                     : "#version = :expected";
         }
         try {
             dynamo.putItem(r -> {
                 r.tableName(table)
-                        .item(item(communityId, stored))
+                        .item(item)
                         .conditionExpression(condition)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
                 if (expectedVersion != 0) r.expressionAttributeNames(Map.of("#version", "version"));
                 if (!values.isEmpty()) r.expressionAttributeValues(values);
             });
         } catch (ConditionalCheckFailedException e) {
-            long current = e.hasItem() && !e.item().isEmpty() ? category(e.item()).version() : 0;
+            long current = e.hasItem() && !e.item().isEmpty() ? versionOf.applyAsLong(e.item()) : 0;
             throw new StaleVersionException(current);
         }
+    }
+
+    // ---------------------------------------------------------------- places
+
+    public Optional<Grid> grid(String communityId, String id) {
+        return get(communityId, "GRID#" + id).map(DirectoryStore::grid);
+    }
+
+    /** A building and a grid, in one BatchGetItem: what a change of a building checks. */
+    public record BuildingAndGrid(Optional<Building> building, Optional<Grid> grid) {}
+
+    public BuildingAndGrid buildingAndGrid(String communityId, String buildingId, String gridId) {
+        Optional<Building> building = Optional.empty();
+        Optional<Grid> grid = Optional.empty();
+        for (var item : batchGet(List.of(key(communityId, "BLDG#" + buildingId), key(communityId, "GRID#" + gridId)))) {
+            if (str(item, "sk").startsWith("BLDG#")) building = Optional.of(building(item));
+            else grid = Optional.of(grid(item));
+        }
+        return new BuildingAndGrid(building, grid);
+    }
+
+    /** Creates or renames a grid with one PutItem; true when it did not exist before. */
+    public boolean saveGrid(String communityId, Grid grid) {
+        var response = dynamo.putItem(r -> r.tableName(table).item(item(communityId, grid)).returnValues(ReturnValue.ALL_OLD));
+        return !response.hasAttributes() || response.attributes().isEmpty();
+    }
+
+    /**
+     * Creates or replaces a building with one conditional PutItem, stored at {@code expectedVersion + 1}
+     * only if the stored version is {@code expectedVersion} (0: only if there is none yet); as
+     * {@link #saveCategory}.
+     *
+     * @throws StaleVersionException when the stored version is another; it carries the one stored (0 for none)
+     */
+    public Building saveBuilding(String communityId, Building building, long expectedVersion) {
+        Building stored = building.withVersion(expectedVersion + 1);
+        conditionalPut(item(communityId, stored), expectedVersion, Building.FIRST_VERSION,
+                old -> building(old).version());
         return stored;
+    }
+
+    /**
+     * Clears the {@code previousGridId} mark of a building whose move is finished: one PutItem at the
+     * same version, only while it is still at that version (a change meanwhile keeps its own mark).
+     *
+     * @throws StaleVersionException when the building changed meanwhile
+     */
+    public Building clearPreviousGrid(String communityId, Building building) {
+        Building cleared = building.withPreviousGrid(null);
+        conditionalPut(item(communityId, cleared), building.version(), Building.FIRST_VERSION, old -> building(old).version());
+        return cleared;
+    }
+
+    public List<Unit> units(String communityId, String buildingId) {
+        return query(communityId, "UNIT#" + buildingId + "#").stream().map(DirectoryStore::unit).toList();
+    }
+
+    public Optional<Unit> unit(String communityId, String buildingId, String unitId) {
+        return get(communityId, unitSk(buildingId, unitId)).map(DirectoryStore::unit);
+    }
+
+    /** Creates or renames a unit with one PutItem; true when it did not exist before. */
+    public boolean saveUnit(String communityId, Unit unit) {
+        var response = dynamo.putItem(r -> r.tableName(table).item(item(communityId, unit)).returnValues(ReturnValue.ALL_OLD));
+        return !response.hasAttributes() || response.attributes().isEmpty();
+    }
+
+    /** Creates or renames a room with one PutItem; true when it did not exist before. */
+    public boolean saveRoom(String communityId, Room room) {
+        var response = dynamo.putItem(r -> r.tableName(table).item(item(communityId, room)).returnValues(ReturnValue.ALL_OLD));
+        return !response.hasAttributes() || response.attributes().isEmpty();
+    }
+
+    /** Every unit of the community, in key order: one Query per MB page, as an import compares a file with what is stored. */
+    public List<Unit> allUnits(String communityId) {
+        return query(communityId, "UNIT#").stream().map(DirectoryStore::unit).toList();
+    }
+
+    /** Every room of the community, in key order: one Query per MB page (a 7,000-room community is one or two). */
+    public List<Room> allRooms(String communityId) {
+        return query(communityId, "ROOM#").stream().map(DirectoryStore::room).toList();
+    }
+
+    /** Writes places in batches of 25 (BatchWriteItem), as an import writes what a file adds. */
+    public void putPlaces(String communityId, List<Grid> grids, List<Building> buildings, List<Unit> units, List<Room> rooms) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        grids.forEach(g -> items.add(item(communityId, g)));
+        buildings.forEach(b -> items.add(item(communityId, b)));
+        units.forEach(u -> items.add(item(communityId, u)));
+        rooms.forEach(r -> items.add(item(communityId, r)));
+        batchPut(items);
     }
 
     public Optional<Room> room(String communityId, String buildingId, String unitId, String roomId) {
@@ -255,6 +363,16 @@ public final class DirectoryStore {
         item.put("name", s(building.name()));
         putIf(item, "latitude", building.latitude());
         putIf(item, "longitude", building.longitude());
+        item.put("version", n(building.version()));
+        putIf(item, "previousGridId", building.previousGridId());
+        return item;
+    }
+
+    private static Map<String, AttributeValue> item(String communityId, Unit unit) {
+        Map<String, AttributeValue> item = key(communityId, unitSk(unit.buildingId(), unit.id()));
+        item.put("buildingId", s(unit.buildingId()));
+        item.put("id", s(unit.id()));
+        putIf(item, "name", unit.name());
         return item;
     }
 
@@ -311,7 +429,25 @@ public final class DirectoryStore {
     }
 
     private static Building building(Map<String, AttributeValue> item) {
-        return new Building(str(item, "id"), str(item, "gridId"), str(item, "name"), dbl(item, "latitude"), dbl(item, "longitude"));
+        return new Building(str(item, "id"), str(item, "gridId"), str(item, "name"), dbl(item, "latitude"), dbl(item, "longitude"),
+                Attr.num(item, "version", Building.FIRST_VERSION), str(item, "previousGridId"));
+    }
+
+    private static Grid grid(Map<String, AttributeValue> item) {
+        return new Grid(str(item, "id"), str(item, "name"));
+    }
+
+    private static Unit unit(Map<String, AttributeValue> item) {
+        return new Unit(str(item, "buildingId"), str(item, "id"), str(item, "name"));
+    }
+
+    private static String unitSk(String buildingId, String unitId) {
+        return "UNIT#" + buildingId + "#" + unitId;
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String communityId, String sk) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, sk)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
     private static String roomSk(String buildingId, String unitId, String roomId) {

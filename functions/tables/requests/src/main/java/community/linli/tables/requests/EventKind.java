@@ -24,7 +24,9 @@ public enum EventKind {
     REPLY,
     NOTE,
     RATED,
-    OVERDUE;
+    OVERDUE,
+    /** Its building moved to another grid, and the request with it (internal; {@code reason} names both grids). */
+    GRID_CHANGED;
 
     public static final List<String> WIRE = Arrays.stream(values()).map(EventKind::wire).toList();
 

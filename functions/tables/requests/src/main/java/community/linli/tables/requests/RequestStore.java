@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -217,6 +218,101 @@ public final class RequestStore {
             }
             throw PhotosNotOwned.from(e, 2, event.photoKeys().size()).orElse(e);
         }
+    }
+
+    /**
+     * The open requests filed at {@code buildingId} that are in {@code gridId}'s inbox: a Query of
+     * {@code ByGrid} ({@code C#c#G#grid#OPEN}) filtered by building, every page. The index is
+     * eventually consistent: a request moved a moment ago may still be listed (its move's condition
+     * then fails harmlessly), one filed a moment ago may be missing (the next sweep finds it).
+     */
+    public List<ResidentRequest> openInGridAtBuilding(String communityId, String gridId, String buildingId) {
+        List<ResidentRequest> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(r -> r.tableName(table).indexName("ByGrid")
+                    .keyConditionExpression("gsi2pk = :p")
+                    .filterExpression("buildingId = :b")
+                    .expressionAttributeValues(Map.of(":p", s(RequestItems.gridPartition(communityId, gridId, true)), ":b", s(buildingId)))
+                    .exclusiveStartKey(from));
+            response.items().stream().map(RequestItems::request).forEach(out::add);
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    /**
+     * Moves an open request to {@code toGridId}'s inbox, because its building moved there: one
+     * TransactWriteItems of two UpdateItems, the request (grid, {@code ByGrid} key, next version,
+     * only if it is still at its version and in its grid's open inbox) and the {@code event}'s
+     * timeline item (created, only if absent). The version moves on, so a person's change based on
+     * the version before cannot put the old grid back (it gets 409 and reloads). Both writes are
+     * UpdateItems so that the directory, which moves requests, needs no PutItem on this table.
+     *
+     * @return {@link Move.Moved}; {@link Move.Changed} with the request as it is now when only its
+     *     version moved on (try again with it); {@link Move.Gone} when it left that grid's open inbox
+     *     meanwhile (moved already, finished, or refiled); nothing is written unless moved
+     */
+    public Move moveToGrid(ResidentRequest request, String toGridId, TimelineEvent event) {
+        long next = request.version() + 1;
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":grid", s(toGridId));
+        values.put(":to", s(RequestItems.gridPartition(request.communityId(), toGridId, true)));
+        values.put(":from", s(RequestItems.gridPartition(request.communityId(), request.gridId(), true)));
+        values.put(":v", n(request.version()));
+        values.put(":next", n(next));
+        values.put(":at", instant(event.at()));
+        var moveRequest = TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(requestKey(request.communityId(), request.id()))
+                .updateExpression("SET gridId = :grid, gsi2pk = :to, #v = :next, updatedAt = :at")
+                .conditionExpression("#v = :v AND gsi2pk = :from")
+                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+        Map<String, AttributeValue> timeline = toItem(request.communityId(), request.id(), event, next, false);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> sets = new HashMap<>();
+        List<String> assignments = new ArrayList<>();
+        int i = 0;
+        for (var entry : timeline.entrySet()) {
+            if (entry.getKey().equals("pk") || entry.getKey().equals("sk")) continue;
+            names.put("#a" + i, entry.getKey());
+            sets.put(":a" + i, entry.getValue());
+            assignments.add("#a" + i + " = :a" + i++);
+        }
+        var createEvent = TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Map.of("pk", timeline.get("pk"), "sk", timeline.get("sk")))
+                .updateExpression("SET " + String.join(", ", assignments))
+                .conditionExpression("attribute_not_exists(pk)")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(sets)).build();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(moveRequest, createEvent));
+            return new Move.Moved();
+        } catch (TransactionCanceledException e) {
+            if (!failedAt(e, 0)) {
+                boolean conflict = e.hasCancellationReasons() && e.cancellationReasons().stream()
+                        .anyMatch(reason -> "TransactionConflict".equals(reason.code()));
+                if (!conflict) throw e;
+                // Another write held the request: try again as read; the next failed condition returns it as it is now.
+                return new Move.Changed(request);
+            }
+            var old = e.cancellationReasons().getFirst();
+            if (!old.hasItem() || old.item().isEmpty()) return new Move.Gone();
+            String inbox = str(old.item(), "gsi2pk");
+            if (!values.get(":from").s().equals(inbox)) return new Move.Gone();
+            return new Move.Changed(RequestItems.request(old.item()));
+        }
+    }
+
+    /** What became of a request {@link #moveToGrid} was asked to move. */
+    public sealed interface Move {
+        record Moved() implements Move {}
+
+        record Gone() implements Move {}
+
+        record Changed(ResidentRequest current) implements Move {}
     }
 
     /** Appends a reply or note to {@code request}; it changes nothing on the request, so it needs no version check. */

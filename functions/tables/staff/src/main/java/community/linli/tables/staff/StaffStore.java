@@ -68,6 +68,15 @@ public final class StaffStore {
         this.clock = clock;
     }
 
+    /**
+     * A reader of the registry that never sees a phone in full: {@link #list} and {@link #get} (names,
+     * roles, grids, masked phones) work; registering, changing and opening phones need the
+     * {@link FieldCrypto} it lacks and fail. For a function that names grid workers and holds no key.
+     */
+    public static StaffStore reader(DynamoDbClient dynamo, String table) {
+        return new StaffStore(dynamo, table, null, Clock.systemUTC());
+    }
+
     /** Another member of the community already has this phone. */
     public static final class PhoneTaken extends RuntimeException {
         private final String staffId;
@@ -108,7 +117,7 @@ public final class StaffStore {
         Instant now = clock.instant();
         String hash = phoneHash(staff.phone());
         StaffMember member = new StaffMember(communityId, staffId, staff.name(), staff.role(), staff.gridIds(),
-                StaffStatus.ACTIVE, 1, now, now, crypto.seal(PHONE_FIELD, staff.phone()), Masks.phone(staff.phone()), hash);
+                StaffStatus.ACTIVE, 1, now, now, crypto().seal(PHONE_FIELD, staff.phone()), Masks.phone(staff.phone()), hash);
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
                     put(toItem(member), "attribute_not_exists(pk)", Map.of()),
@@ -142,7 +151,7 @@ public final class StaffStore {
                 change.gridIds() != null ? change.gridIds() : current.gridIds(),
                 change.status() != null ? change.status() : current.status(),
                 current.version() + 1, current.createdAt(), clock.instant(),
-                phoneChanges ? crypto.seal(PHONE_FIELD, change.phone()) : current.sealedPhone(),
+                phoneChanges ? crypto().seal(PHONE_FIELD, change.phone()) : current.sealedPhone(),
                 phoneChanges ? Masks.phone(change.phone()) : current.maskedPhone(),
                 phoneChanges ? phoneHash(change.phone()) : current.phoneHash());
         Map<String, AttributeValue> versionIs = Map.of(":v", n(basedOnVersion));
@@ -209,15 +218,20 @@ public final class StaffStore {
 
     /** The lookup hash of a normalized mainland mobile: the same value accounts and residents use for it. */
     public String phoneHash(String phone) {
-        return crypto.lookupHash(FieldCrypto.PHONE, phone);
+        return crypto().lookupHash(FieldCrypto.PHONE, phone);
     }
 
     /** The member's phone in full, for the roles that may read it. */
     public String phone(StaffMember member) {
-        return crypto.open(PHONE_FIELD, member.sealedPhone());
+        return crypto().open(PHONE_FIELD, member.sealedPhone());
     }
 
     // ---------------------------------------------------------------- mapping
+
+    private FieldCrypto crypto() {
+        if (crypto == null) throw new IllegalStateException("a registry reader holds no FieldCrypto: it cannot seal, hash or open phones");
+        return crypto;
+    }
 
     private StaleVersionException stale(String communityId, String staffId) {
         return new StaleVersionException(get(communityId, staffId).map(StaffMember::version).orElse(0L));
