@@ -105,6 +105,17 @@ class DirectoryPlacesTest {
     }
 
     @Test
+    void putBuilding_atACoordinateNearerZeroThanDynamoDbHolds_isStoredAtZero() {
+        Map<String, Object> body = building("62号楼", "G03", 0);
+        body.put("latitude", 31.23);
+        body.put("longitude", -8.296445786370833e-143);
+
+        api.reply(putBuilding("B1602", body), staff).expect(201);
+
+        assertThat(api.store.building("demo", "B1602").orElseThrow().longitude()).isZero();
+    }
+
+    @Test
     void putBuilding_withAStaleVersion_returns409AndWritesNothing() {
         api.reply(putBuilding("B0301", building("1号楼（东）", "G03", 1)), staff).expect(200);
         int before = api.items().size();

@@ -294,6 +294,14 @@ class SubmitTest {
         assertThat(api.get(resident, first.text("/id")).text("/contactPhone")).isEqualTo("13812345678");
     }
 
+    @Test
+    void submit_atACoordinateNearerZeroThanDynamoDbHolds_isFiled() {
+        var created = api.submit(resident, body(b -> b.put("location", Map.of("buildingId", "B0301", "unitId", "1",
+                "latitude", -52.71881903893735, "longitude", -8.296445786370833e-143, "address", "l")))).expect(201);
+
+        assertThat(api.get(resident, created.text("/id")).body().at("/location/longitude").asDouble()).isZero();
+    }
+
     // ---------------------------------------------------------------- retries on a bad network
 
     @Test

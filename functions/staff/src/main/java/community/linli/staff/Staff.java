@@ -110,7 +110,8 @@ final class Staff {
     }
 
     private static void checkRoleFitsGrids(Check check, StaffRole role, List<String> gridIds) {
-        if (role == StaffRole.GRID_WORKER && gridIds.isEmpty()) check.required("gridIds", gridIds);
+        // A semantic refusal: a PATCH that changes only the role is schema-valid, the stored grids are what is missing.
+        if (role == StaffRole.GRID_WORKER && gridIds.isEmpty()) check.add("gridIds", "grid_required");
         if (role != StaffRole.GRID_WORKER && !gridIds.isEmpty()) check.add("gridIds", "grid_workers_only");
     }
 

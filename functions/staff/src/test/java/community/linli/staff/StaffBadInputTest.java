@@ -137,4 +137,13 @@ class StaffBadInputTest {
         assertThat(reply.errorFields()).containsExactly("gridIds[0]");
         assertThat(api.get(admin, DemoCommunity.GRID_WORKER_ID).body().get("version").asLong()).isEqualTo(1);
     }
+
+    @Test
+    void patch_makingAStaffMemberAGridWorkerWithoutGrids_isRefusedAsGridRequired_andChangesNothing() {
+        var reply = api.patch(admin, DemoCommunity.STAFF_ID, Map.of("role", "grid_worker", "version", 1)).expect(400);
+
+        assertThat(reply.body().at("/errors/0/field").asText()).isEqualTo("gridIds");
+        assertThat(reply.body().at("/errors/0/code").asText()).isEqualTo("grid_required");
+        assertThat(api.get(admin, DemoCommunity.STAFF_ID).expect(200).body().get("role").asText()).isEqualTo("staff");
+    }
 }

@@ -17,9 +17,16 @@ public final class Attr {
         return AttributeValue.fromN(Long.toString(value));
     }
 
+    /**
+     * A DynamoDB number holds a magnitude from 1E-130 to 9.99E+125; a double nearer zero than that
+     * (a coordinate of {@code -8.3e-143}, which a client may send and JSON allows) is stored as 0
+     * rather than refused by DynamoDB. Callers bound large values themselves (coordinates: ±180).
+     */
     public static AttributeValue n(double value) {
-        return AttributeValue.fromN(Double.toString(value));
+        return AttributeValue.fromN(Math.abs(value) < SMALLEST_NUMBER ? "0" : Double.toString(value));
     }
+
+    static final double SMALLEST_NUMBER = 1e-130;
 
     public static AttributeValue bool(boolean value) {
         return AttributeValue.fromBool(value);
