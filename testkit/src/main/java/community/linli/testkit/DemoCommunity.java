@@ -274,13 +274,22 @@ public final class DemoCommunity {
     }
 
     /** Registers the demo households and residents through the store, as a grid worker would: ID numbers and phones sealed, one claim each. */
+    /** The demo tags' care cadences (tag code → days), as the registry reads them from the directory. */
+    public static java.util.Map<String, Integer> careCadences() {
+        java.util.Map<String, Integer> cadences = new java.util.HashMap<>();
+        tags().stream().filter(t -> t.careCadenceDays() != null).forEach(t -> cadences.put(t.code(), t.careCadenceDays()));
+        return cadences;
+    }
+
+    /** Registers the demo households and residents through the store, 李桂英 on the care-visit list of G03. */
     public static void seedResidents(ResidentStore residents) {
         java.util.Map<String, Household> households = new java.util.HashMap<>();
         for (Household h : households()) {
             households.put(h.householdId(), residents.createHousehold(ID, h.householdId(), h.householdNumber(), h.address()));
         }
         for (ResidentSeed seed : residents()) {
-            residents.register(ID, seed.residentId(), households.get(seed.householdId()), seed.registration(), GRID_WORKER_ID);
+            residents.register(ID, seed.residentId(), households.get(seed.householdId()), seed.registration(), GRID_WORKER_ID,
+                    careCadences());
         }
     }
 

@@ -118,7 +118,7 @@ final class Residents {
                 tagging.consents(), body.notes(), body.movedInOn() != null ? body.movedInOn() : today());
         Resident stored;
         try {
-            stored = store.register(c, household, resident, caller.sub());
+            stored = store.register(c, household, resident, caller.sub(), tagging.careCadences());
         } catch (ResidentStore.IdNumberTaken taken) {
             throw idNumberRegistered(caller, taken);
         } catch (ResidentStore.HouseholdHasHead head) {
@@ -173,7 +173,8 @@ final class Residents {
                 body.tags(), tagging == null ? null : tagging.sensitive(), tagging == null ? null : tagging.consents(), body.notes());
         Resident updated;
         try {
-            updated = store.update(current, body.version(), change, household);
+            updated = store.update(current, body.version(), change, household,
+                    tagging == null ? null : tagging.careCadences().isEmpty() ? careCadences(caller, current.tags()) : tagging.careCadences());
         } catch (StaleVersionException stale) {
             Log.info("residents.version_conflict", "communityId", caller.communityId(), "residentId", residentId,
                     "sent", body.version(), "current", stale.currentVersion());
@@ -208,7 +209,8 @@ final class Residents {
         Resident moved;
         try {
             moved = store.move(current, body.version(), kind, to, Relation.ofWire(body.relation()),
-                    body.date() != null ? body.date() : today(), caller.sub(), linked, accountPart);
+                    body.date() != null ? body.date() : today(), caller.sub(),
+                    kind == MoveKind.MOVE_IN ? careCadences(caller, current.tags()) : Map.of(), linked, accountPart);
         } catch (ResidentStore.HouseholdHasHead head) {
             throw householdHasHead();
         }
@@ -271,6 +273,21 @@ final class Residents {
         return ResidentView.of(caller, tombstone, null);
     }
 
+    /**
+     * Counts per grid: {@code gridId}'s alone (a grid worker only of theirs: 403), or every grid the
+     * caller covers (one Query of the directory's grids, then one counting Query per grid).
+     */
+    StatisticsView statistics(Caller caller, String gridId) {
+        caller.require(Role.GRID_WORKER, Role.STAFF, Role.ADMIN);
+        String c = caller.communityId();
+        if (gridId != null) {
+            if (!caller.coversGrid(gridId)) throw Problem.forbidden("grid_not_covered");
+            return StatisticsView.of("grid", List.of(store.countGrid(c, gridId)));
+        }
+        List<String> grids = directory.grids(c).stream().map(g -> g.id()).filter(caller::coversGrid).toList();
+        return StatisticsView.of(caller.isStaff() ? "community" : "my_grids", grids.stream().map(g -> store.countGrid(c, g)).toList());
+    }
+
     // ---------------------------------------------------------------- checks shared by the bodies
 
     /** A plausible ID-card number today, or the error that names {@code field}. */
@@ -314,11 +331,11 @@ final class Residents {
     // ---------------------------------------------------------------- helpers
 
     /** The sensitive tags among {@code tags} and their consents: new ones recorded now by the caller, earlier ones kept. */
-    private record Tagging(List<String> sensitive, List<Consent> consents) {}
+    private record Tagging(List<String> sensitive, List<Consent> consents, Map<String, Integer> careCadences) {}
 
     /** Checks {@code tags} against the community's list (one Query, only when there are tags): 400 naming each unknown one, or a sensitive one without consent. */
     private Tagging tagging(Caller caller, List<String> tags, List<ConsentBody> consents, List<Consent> recorded) {
-        if (tags.isEmpty()) return new Tagging(List.of(), List.of());
+        if (tags.isEmpty()) return new Tagging(List.of(), List.of(), Map.of());
         Map<String, Tag> known = new HashMap<>();
         directory.tags(caller.communityId()).forEach(t -> known.put(t.code(), t));
         Map<String, Consent> byTag = new LinkedHashMap<>();
@@ -344,7 +361,18 @@ final class Residents {
             if (tag != null && !tag.sensitive()) check.add("consents[" + i + "].tag", "consent_without_tag");
         }
         check.done();
-        return new Tagging(sensitive, kept);
+        return new Tagging(sensitive, kept, cadences(known.values()));
+    }
+
+    /** The community's care cadences (tag code → days): one Query of the directory, only when {@code tags} has any to look up. */
+    Map<String, Integer> careCadences(Caller caller, List<String> tags) {
+        return tags.isEmpty() ? Map.of() : cadences(directory.tags(caller.communityId()));
+    }
+
+    private static Map<String, Integer> cadences(java.util.Collection<Tag> tags) {
+        Map<String, Integer> cadences = new HashMap<>();
+        tags.stream().filter(t -> t.careCadenceDays() != null).forEach(t -> cadences.put(t.code(), t.careCadenceDays()));
+        return cadences;
     }
 
     /** A household the caller may register into: another grid's is as unknown as a missing one. */
@@ -354,13 +382,13 @@ final class Residents {
                 .orElseThrow(() -> Problem.invalid("householdId", "unknown_household"));
     }
 
-    private Resident find(Caller caller, String residentId) {
+    Resident find(Caller caller, String residentId) {
         if (!ID.matcher(residentId).matches()) throw Problem.notFound();
         return store.get(caller.communityId(), residentId).filter(r -> caller.coversGrid(gridOf(r))).orElseThrow(Problem::notFound);
     }
 
     /** The grid of a resident; an erased one has none, so only staff and admins see its tombstone. */
-    private static String gridOf(Resident r) {
+    static String gridOf(Resident r) {
         return r.address() == null ? null : r.address().gridId();
     }
 

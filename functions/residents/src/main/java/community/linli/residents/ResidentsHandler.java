@@ -50,6 +50,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code POST /applications/{id}/approval} links the applicant to a registered resident or registers
  * one, {@code POST /applications/{id}/refusal} refuses with a reason. Linking, moving out, a death and
  * erasure write the account's community, group and grid on the AccountsTable (the link attributes only).
+ * Care visits: {@code GET /care-visits/due?grid=} lists a grid's residents overdue or due within
+ * {@code within} days; {@code POST /residents/{id}/visits} logs a visit, 201, and moves the due date.
+ * {@code GET /statistics/residents} counts residents, households, tags and residence types per grid
+ * and in total, for the grids the caller covers (or one {@code grid}).
  * Responses mask ID numbers and phones. Writes the ResidentsTable (ID numbers and phones sealed with
  * FieldKey, hashed with LookupKey), reads rooms, buildings and tags from the DirectoryTable. 400
  * names each bad field, 401 without verified claims, 403 for another role or grid, 404 for what the
@@ -60,8 +64,11 @@ public final class ResidentsHandler implements HttpApiHandler {
     static final int DEFAULT_PAGE = 50;
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
+    static final int MAX_WITHIN = 31;
+    static final int DEFAULT_WITHIN = 7;
     private final Residents residents;
     private final Onboarding onboarding;
+    private final CareVisits care;
 
     public ResidentsHandler() {
         this(Aws.Settings.fromEnv(), Env.require("RESIDENTS_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"));
@@ -79,6 +86,7 @@ public final class ResidentsHandler implements HttpApiHandler {
         AccountStore accounts = new AccountStore(dynamo, accountsTable);
         this.residents = new Residents(store, directory, accounts, clock);
         this.onboarding = new Onboarding(store, directory, accounts, clock);
+        this.care = new CareVisits(store, residents, clock);
     }
 
     @Override
@@ -127,6 +135,30 @@ public final class ResidentsHandler implements HttpApiHandler {
                     () -> Json.read(event, ApprovalBody.class)));
             case "POST /applications/{id}/refusal" -> Http.ok(onboarding.refuse(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, RefusalBody.class)));
+            case "POST /residents/{id}/visits" -> {
+                VisitView visit = care.visit(Caller.of(event), Http.pathParam(event, "id"), () -> Json.read(event, VisitBody.class));
+                yield Http.created(visit, "/residents/" + visit.residentId() + "/visits/" + visit.id());
+            }
+            case "GET /care-visits/due" -> {
+                Caller caller = Caller.of(event);
+                caller.require(Role.GRID_WORKER, Role.STAFF, Role.ADMIN);
+                Check check = Check.of();
+                var params = Http.query(event, check, Set.of("grid", "within", "limit", "cursor"));
+                int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+                int within = Http.intParam(check, params, "within", 0, MAX_WITHIN, DEFAULT_WITHIN);
+                check.required("grid", params.get("grid")).matches("grid", params.get("grid"), Residents.ID);
+                Cursors.check(check, params.get("cursor"));
+                check.done();
+                yield Http.ok(care.due(caller, params.get("grid"), within, limit, params.get("cursor")));
+            }
+            case "GET /statistics/residents" -> {
+                Caller caller = Caller.of(event);
+                caller.require(Role.GRID_WORKER, Role.STAFF, Role.ADMIN);
+                Check check = Check.of();
+                var params = Http.query(event, check, Set.of("grid"));
+                check.matches("grid", params.get("grid"), Residents.ID).done();
+                yield Http.ok(residents.statistics(caller, params.get("grid")));
+            }
             case "GET /audit" -> {
                 Caller caller = Caller.of(event);
                 caller.require(Role.ADMIN);

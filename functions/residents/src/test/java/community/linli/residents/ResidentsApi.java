@@ -49,7 +49,7 @@ final class ResidentsApi {
         this.aws = aws;
         DirectoryStore directory = new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable"));
         DemoCommunity.seed(directory);
-        directory.putRooms(DemoCommunity.ID, DemoCommunity.rooms().stream().filter(r -> BUILDINGS_WITH_ROOMS.contains(r.buildingId())).toList());
+        directory.putPlaces(DemoCommunity.ID, List.of(), List.of(), List.of(), DemoCommunity.rooms().stream().filter(r -> BUILDINGS_WITH_ROOMS.contains(r.buildingId())).toList());
         this.store = new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto(aws, aws.kms()), clock);
         DemoCommunity.seedResidents(store);
         this.accounts = new AccountStore(aws.dynamoDb(), aws.name("AccountsTable"));
@@ -162,6 +162,34 @@ final class ResidentsApi {
         HttpEvents events = HttpEvents.from("residents-audit.json").clearQuery();
         query.forEach(events::query);
         return events;
+    }
+
+    static HttpEvents visitEvent(String id, Object body) {
+        return withBody(HttpEvents.from("residents-visit.json").pathParameter("id", id), body);
+    }
+
+    static HttpEvents careDueEvent(Map<String, String> query) {
+        HttpEvents events = HttpEvents.from("residents-care-due.json").clearQuery();
+        query.forEach(events::query);
+        return events;
+    }
+
+    static HttpEvents statisticsEvent(Map<String, String> query) {
+        HttpEvents events = HttpEvents.from("residents-statistics.json").clearQuery();
+        query.forEach(events::query);
+        return events;
+    }
+
+    ApiReply statistics(Persona who, Map<String, String> query) {
+        return call(statisticsEvent(query).as(who).build());
+    }
+
+    ApiReply visit(Persona who, String id, Object body) {
+        return call(visitEvent(id, body).as(who).build());
+    }
+
+    ApiReply careDue(Persona who, Map<String, String> query) {
+        return call(careDueEvent(query).as(who).build());
     }
 
     ApiReply createHousehold(Persona who, Object body) {

@@ -57,6 +57,10 @@ class ResidentsAuthorizationMatrixTest {
         EXPECTED.put("GET /applications",              new int[] {403, 200, 403, 200, 200, 200, 403, 403, 401});
         EXPECTED.put("POST /applications/{id}/approval", new int[] {403, 200, 404, 200, 200, 404, 403, 403, 401});
         EXPECTED.put("POST /applications/{id}/refusal",  new int[] {403, 200, 404, 200, 200, 404, 403, 403, 401});
+        // Care visits and statistics.
+        EXPECTED.put("POST /residents/{id}/visits",    new int[] {403, 201, 404, 201, 201, 404, 403, 403, 401});
+        EXPECTED.put("GET /care-visits/due",           new int[] {403, 200, 403, 200, 200, 200, 403, 403, 401});
+        EXPECTED.put("GET /statistics/residents",      new int[] {403, 200, 403, 200, 200, 200, 403, 403, 401});
     }
 
     @Test
@@ -130,6 +134,9 @@ class ResidentsAuthorizationMatrixTest {
             case "GET /applications" -> (id, app) -> ResidentsApi.applicationsEvent(Map.of("grid", "G03"));
             case "POST /applications/{id}/approval" -> (id, app) -> ResidentsApi.approveEvent(app, Map.of("residentId", id));
             case "POST /applications/{id}/refusal" -> (id, app) -> ResidentsApi.refuseEvent(app, Map.of("reason", "经核实，此户无此人"));
+            case "POST /residents/{id}/visits" -> (id, app) -> ResidentsApi.visitEvent(id, Map.of("date", "2026-11-29", "note", "上门看望"));
+            case "GET /care-visits/due" -> (id, app) -> ResidentsApi.careDueEvent(Map.of("grid", "G03"));
+            case "GET /statistics/residents" -> (id, app) -> ResidentsApi.statisticsEvent(Map.of("grid", "G03"));
             default -> throw new IllegalArgumentException(route);
         };
     }

@@ -326,4 +326,43 @@ class ResidentsBadInputTest {
 
         assertThat(reply.errorFields()).containsExactly("grid");
     }
+
+    @Test
+    void visit_withoutDateOrNote_names400EachOfThem() {
+        assertThat(refused(api.visit(gridWorker, DemoCommunity.ELDERLY_ID, Map.of("concern", true))).errorFields())
+                .containsExactlyInAnyOrder("date", "note");
+    }
+
+    @Test
+    void visit_inTheFuture_returns400NamingDate() {
+        var reply = refused(api.visit(gridWorker, DemoCommunity.ELDERLY_ID,
+                Map.of("date", java.time.LocalDate.now(Residents.CHINA).plusDays(1).toString(), "note", "预约走访")));
+
+        assertThat(reply.errorFields()).containsExactly("date");
+        assertThat(code(reply)).isEqualTo("future_date");
+    }
+
+    @Test
+    void visit_withAnOverLongNoteOrAConcernThatIsNotABoolean_returns400NamingIt() {
+        assertThat(refused(api.visit(gridWorker, DemoCommunity.ELDERLY_ID, Map.of("date", "2026-11-29", "note", "很".repeat(501))))
+                .errorFields()).containsExactly("note");
+        assertThat(refused(api.visit(gridWorker, DemoCommunity.ELDERLY_ID, Map.of("date", "2026-11-29", "note", "好", "concern", "yes")))
+                .errorFields()).containsExactly("concern");
+        assertThat(refused(api.visit(gridWorker, DemoCommunity.ELDERLY_ID, Map.of("date", "2026-11-31", "note", "好")))
+                .errorFields()).containsExactly("date");
+    }
+
+    @Test
+    void careList_withoutAGridOrWithAWithinOutOfRange_returns400NamingIt() {
+        assertThat(refused(api.careDue(gridWorker, Map.of())).errorFields()).containsExactly("grid");
+        assertThat(refused(api.careDue(gridWorker, Map.of("grid", "G03", "within", "32"))).errorFields()).containsExactly("within");
+        assertThat(refused(api.careDue(gridWorker, Map.of("grid", "G 03"))).errorFields()).containsExactly("grid");
+        assertThat(refused(api.careDue(gridWorker, Map.of("grid", "G03", "colour", "red"))).errorFields()).containsExactly("colour");
+    }
+
+    @Test
+    void statistics_withAMalformedGridOrAnUnknownParameter_returns400NamingIt() {
+        assertThat(refused(api.statistics(gridWorker, Map.of("grid", "G/03"))).errorFields()).containsExactly("grid");
+        assertThat(refused(api.statistics(gridWorker, Map.of("tag", "elderly_alone"))).errorFields()).containsExactly("tag");
+    }
 }

@@ -31,7 +31,10 @@ class ResidentsFixturesTest {
             "residents-my-applications.json, 200",
             "residents-list-applications.json, 200",
             "residents-approve-application.json, 200",
-            "residents-refuse-application.json, 200"})
+            "residents-refuse-application.json, 200",
+            "residents-visit.json, 201",
+            "residents-care-due.json, 200",
+            "residents-statistics.json, 200"})
     void fixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {
         var api = new ResidentsApi(aws);
         var event = HttpEvents.fixture(fixture);

@@ -100,6 +100,19 @@ class ResidentsRoundTripsTest {
     }
 
     @Test
+    void careVisits_aVisitIsTwoGetItemsAndOneTransaction_andTheListOneQueryAndOneBatchGet() {
+        assertThat(dynamo(() -> api.visit(gridWorker, DemoCommunity.ELDERLY_ID, Map.of("date", "2026-11-29", "note", "上门看望"))
+                .expect(201))).isEqualTo(Map.of("GetItem", 2, "TransactWriteItems", 1));
+        assertThat(dynamo(() -> api.careDue(gridWorker, Map.of("grid", "G03", "within", "31")).expect(200)))
+                .isEqualTo(Map.of("Query", 1, "BatchGetItem", 1));
+        assertThat(dynamo(() -> api.patch(gridWorker, DemoCommunity.ELDERLY_ID, Map.of("tags", List.of("elderly_80"), "version", 1))
+                .expect(200))).as("a care tag changes: the care item is read to keep its last visit")
+                .isEqualTo(Map.of("GetItem", 2, "Query", 1, "TransactWriteItems", 1));
+        assertThat(dynamo(() -> api.move(gridWorker, DemoCommunity.ELDERLY_ID, Map.of("kind", "move_out", "version", 2)).expect(200)))
+                .as("moving out deletes the care item in the move's transaction").isEqualTo(Map.of("GetItem", 1, "TransactWriteItems", 1));
+    }
+
+    @Test
     void reveal_isAGetItemAndTheAuditPut_andOneDecryptForTheDataKeyBothValuesShare() {
         var trips = dynamo(() -> api.reveal(gridWorker, DemoCommunity.HEAD_ID, Map.of("reason", "核对")).expect(200));
 

@@ -29,6 +29,6 @@ class ResidentsSnapStartIT {
         assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("ResidentsTable"))).count()).isZero();
         assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("DirectoryTable"))).count())
                 .as("the directory as seeded").isEqualTo(DemoCommunity.grids().size() + DemoCommunity.buildings().size()
-                        + DemoCommunity.categories().size() + DemoCommunity.tags().size());
+                        + DemoCommunity.categories().size() + DemoCommunity.tags().size() + DemoCommunity.units().size());
     }
 }

@@ -114,6 +114,7 @@ public final class Messages {
             Map.entry("future_date", new Text("不能晚于今天", "must not be after today")),
             Map.entry("requires", new Text("须与 {field} 一起填写", "may only be given with {field}")),
             Map.entry("move_not_allowed", new Text("居民当前状态为“{status}”，不能办理此项", "The resident is {status}; this move is not possible")),
+            Map.entry("care_changed", new Text("此居民的走访记录刚被他人更新，请刷新后重试", "This resident's care visits changed meanwhile; reload and try again")),
             Map.entry("history_too_long", new Text("此居民的记录过多，无法一次删除，请联系管理员", "This resident's history is too long to erase at once")),
 
             // ---- onboarding from the mini-program (ResidentsFunction)

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,8 +58,17 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * audit record     C#c#AUDIT#yyyy-MM    at#auditId
  * account link     C#c#RES#rid          ACCOUNT       (accountId: the WeChat account linked to the resident)
  * application      C#c#APP#aid          A             C#c#G#grid#APPLY / at#aid (pending only)   ByApplicant gsi5: ACC#account / at#aid
+ * care             C#c#RES#rid          CARE          C#c#G#grid#CARE / dueOn#rid
+ * visit            C#c#RES#rid          VISIT#date#vid
  * PLACE = B#building#U#unit#R#room#rid
  * </pre>
+ *
+ * <p>The care item of an active resident with a care tag carries their cadence, last visit and due
+ * date, and puts them on their grid's care-visit list in ByPlace (in a partition of its own, ordered
+ * by due date), so the visits due in a grid up to a day are one Query. It is written, moved and
+ * deleted in the same transactions as the registration, tag change, move, visit or erasure that
+ * changes it; the cadences of the community's care tags come from the caller (the directory's tag
+ * list), since this table module does not read the directory.
  *
  * Only active residents carry the ByPlace, ByHousehold and ByTag keys (sparse indexes), so the
  * residents of a grid, building, unit or room, of a household, or with a tag in a grid are each
@@ -90,6 +100,8 @@ public final class ResidentStore {
     private static final String LINK = "ACCOUNT";
     private static final String REAPPLY = "attribute_not_exists(pk) OR #s = :refused";
     private static final String STILL_PENDING = "#s = :pending";
+    /** Care visits fall due on Beijing dates. */
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -228,16 +240,27 @@ public final class ResidentStore {
      * @throws HouseholdHasHead  when registering a head into a household that has one
      */
     public Resident register(String communityId, Household household, NewResident resident, String by) {
-        return register(communityId, "r-" + shortId(), household, resident, by);
+        return register(communityId, "r-" + shortId(), household, resident, by, Map.of());
     }
 
-    /** Registers {@code resident} under {@code residentId} (seeding); otherwise as {@link #register(String, Household, NewResident, String)}. */
-    public Resident register(String communityId, String residentId, Household household, NewResident resident, String by) {
-        return register(communityId, residentId, household, resident, by, tx -> { });
+    /**
+     * Registers {@code resident} as {@link #register(String, Household, NewResident, String)} does, and
+     * when one of its tags has a cadence in {@code careCadences} (tag code → days, the community's care
+     * tags), puts them on the care-visit list, due on the day of registration, in the same transaction.
+     */
+    public Resident register(String communityId, Household household, NewResident resident, String by,
+                             Map<String, Integer> careCadences) {
+        return register(communityId, "r-" + shortId(), household, resident, by, careCadences);
+    }
+
+    /** Registers {@code resident} under {@code residentId} (seeding); otherwise as {@link #register(String, Household, NewResident, String, Map)}. */
+    public Resident register(String communityId, String residentId, Household household, NewResident resident, String by,
+                             Map<String, Integer> careCadences) {
+        return register(communityId, residentId, household, resident, by, careCadences, tx -> { });
     }
 
     private Resident register(String communityId, String residentId, Household household, NewResident resident, String by,
-                              java.util.function.Consumer<Tx> more) {
+                              Map<String, Integer> careCadences, java.util.function.Consumer<Tx> more) {
         Instant now = clock.instant();
         String idHash = idHash(resident.idNumber());
         String phone = resident.phone();
@@ -253,6 +276,9 @@ public final class ResidentStore {
         tx.put(moveItem(communityId, new Move(residentId, MoveKind.MOVE_IN, resident.movedInOn(), null, household.householdId(),
                 household.address(), by, now), 0), NOT_EXISTS, Map.of(), "move");
         stored.tags().forEach(tag -> tx.put(tagItem(stored, tag), null, Map.of(), "tag"));
+        Integer cadence = cadence(stored.tags(), careCadences);
+        if (cadence != null) tx.put(careItem(communityId, new CareDue(residentId, household.address().gridId(), cadence, null, today())),
+                null, Map.of(), "care");
         if (stored.isHead()) tx.setHead(household, residentId, now);
         more.accept(tx);
         String failed = tx.runOrRelease(communityId, idHash, residentId);
@@ -272,6 +298,16 @@ public final class ResidentStore {
      * @throws HouseholdHasHead      when becoming the head of a household that has one
      */
     public Resident update(Resident current, long basedOnVersion, ResidentChange change, Household household) {
+        return update(current, basedOnVersion, change, household, null);
+    }
+
+    /**
+     * As {@link #update(Resident, long, ResidentChange, Household)}, and when the tags change, the care
+     * item follows them in the same transaction: {@code careCadences} as for {@link #register(String,
+     * Household, NewResident, String, Map)}; null leaves the care item as it is.
+     */
+    public Resident update(Resident current, long basedOnVersion, ResidentChange change, Household household,
+                           Map<String, Integer> careCadences) {
         if (current.version() != basedOnVersion) throw new StaleVersionException(current.version());
         String communityId = current.communityId();
         Instant now = clock.instant();
@@ -313,6 +349,7 @@ public final class ResidentStore {
             tx.deleteClaim(communityId, current.idHash(), current.residentId());
         }
         if (tagsChange) retag(tx, current, updated);
+        if (tagsChange && careCadences != null) recare(tx, current, updated, careCadences);
         if (headChanges && updated.isHead()) tx.setHead(household, current.residentId(), now);
         if (headChanges && current.isHead()) tx.clearHead(communityId, current.householdId(), current.residentId(), now);
         String failed = idChanges ? tx.runOrRelease(communityId, updated.idHash(), current.residentId()) : tx.run();
@@ -331,18 +368,27 @@ public final class ResidentStore {
      */
     public Resident move(Resident current, long basedOnVersion, MoveKind kind, Household to, Relation relation,
                          LocalDate date, String by) {
-        return move(current, basedOnVersion, kind, to, relation, date, by, null, null);
+        return move(current, basedOnVersion, kind, to, relation, date, by, null, null, null);
     }
 
     /**
-     * {@link #move(Resident, long, MoveKind, Household, Relation, LocalDate, String)}, keeping the
-     * resident's account link ({@link #linkedAccount}, null when none) right in the same
-     * transaction: leaving (moved out, deceased) deletes the link and runs {@code accountPart} (the
-     * account's unlink); a transfer to another grid runs it (the account's new grid). The link is
-     * checked to be as it was read, so an approval racing the move makes the move 409.
+     * As {@link #move(Resident, long, MoveKind, Household, Relation, LocalDate, String)}, and in the
+     * same transaction:
+     * <ul>
+     * <li>the care item follows the resident: off the list when they leave, onto the list of their new
+     * grid on a transfer (keeping their last visit; one GetItem of it when the resident has tags), back
+     * on the list, due that day, when they move in again. {@code careCadences} as for
+     * {@link #register(String, Household, NewResident, String, Map)}, needed only for a move-in; null
+     * leaves the care item as it is;</li>
+     * <li>the resident's account link ({@link #linkedAccount}, null when none) is kept right: leaving
+     * (moved out, deceased) deletes the link and runs {@code accountPart} (the account's unlink); a
+     * transfer to another grid runs it (the account's new grid). The link is checked to be as it was
+     * read, so an approval racing the move makes the move 409.</li>
+     * </ul>
      */
     public Resident move(Resident current, long basedOnVersion, MoveKind kind, Household to, Relation relation,
-                         LocalDate date, String by, String linkedAccountId, TransactWriteItem accountPart) {
+                         LocalDate date, String by, Map<String, Integer> careCadences, String linkedAccountId,
+                         TransactWriteItem accountPart) {
         if (current.version() != basedOnVersion) throw new StaleVersionException(current.version());
         String communityId = current.communityId();
         Instant now = clock.instant();
@@ -363,6 +409,7 @@ public final class ResidentStore {
         tx.put(moveItem(communityId, new Move(current.residentId(), kind, date, current.active() ? current.householdId() : null,
                 joins ? to.householdId() : null, joins ? to.address() : null, by, now), current.version()), NOT_EXISTS, Map.of(), "move");
         retag(tx, current, moved);
+        if (careCadences != null) recareAfterMove(tx, current, moved, kind, careCadences);
         if (current.active() && current.isHead()) tx.clearHead(communityId, current.householdId(), current.residentId(), now);
         if (joins && moved.isHead()) tx.setHead(to, current.residentId(), now);
         if (kind != MoveKind.MOVE_IN) tx.linkAsRead(communityId, current.residentId(), linkedAccountId, !joins);
@@ -471,6 +518,35 @@ public final class ResidentStore {
         String prefix = residentPk(communityId, "");
         List<String> ids = response.items().stream().map(item -> str(item, "pk").substring(prefix.length())).toList();
         return new Page<>(batchGet(communityId, ids), response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    /**
+     * Counts a grid's active residents: a Query of its ByPlace partition, projected to the household,
+     * residence type and tags (one page per 1 MB read, about 1,000 residents).
+     */
+    public GridCounts countGrid(String communityId, String gridId) {
+        String partition = gridPk(communityId, gridId);
+        int population = 0;
+        Set<String> households = new java.util.HashSet<>();
+        Map<String, Integer> tags = new java.util.TreeMap<>();
+        Map<String, Integer> types = new java.util.TreeMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(r -> r.tableName(table).indexName(BY_PLACE)
+                    .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :b)")
+                    .expressionAttributeValues(Map.of(":p", s(partition), ":b", s("B#")))
+                    .projectionExpression("householdId, residenceType, tags")
+                    .exclusiveStartKey(from));
+            for (var item : response.items()) {
+                population++;
+                households.add(str(item, "householdId"));
+                types.merge(str(item, "residenceType"), 1, Integer::sum);
+                strList(item, "tags").forEach(t -> tags.merge(t, 1, Integer::sum));
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new GridCounts(gridId, population, households.size(), tags, types);
     }
 
     /** Every resident of the community with this phone (lookup hash), erased ones aside: one Query on ByPhone. */
@@ -594,7 +670,7 @@ public final class ResidentStore {
                                     java.util.function.Function<String, TransactWriteItem> accountPart) {
         String residentId = "r-" + shortId();
         Application linked = pending.decided(ApplicationStatus.LINKED, residentId, null, clock.instant(), by);
-        return register(pending.communityId(), residentId, household, resident, by, tx -> {
+        return register(pending.communityId(), residentId, household, resident, by, Map.of(), tx -> {
             tx.put(toItem(linked), STILL_PENDING, Map.of(":pending", s(ApplicationStatus.PENDING.wire())), "application");
             linkParts(tx, linked, residentId, accountPart.apply(residentId), false);
         });
@@ -640,6 +716,108 @@ public final class ResidentStore {
         if ("account".equals(failed)) throw new AccountNotLinkable();
     }
 
+    // ---------------------------------------------------------------- care visits
+
+    /** The resident's care item, if they are on the care-visit list: one GetItem. */
+    public Optional<CareDue> care(String communityId, String residentId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(residentPk(communityId, residentId), "CARE")).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(careDue(response.item())) : Optional.empty();
+    }
+
+    /** A resident on the care-visit list, with their record. */
+    public record DueVisit(CareDue care, Resident resident) {}
+
+    /**
+     * The residents of a grid due for a care visit on or before {@code until}, earliest first: one
+     * Query on ByPlace (the grid's care partition) and one BatchGetItem of their records per page.
+     */
+    public Page<DueVisit> careDue(String communityId, String gridId, LocalDate until, int limit, String cursor) {
+        String partition = carePk(communityId, gridId);
+        var response = dynamo.query(r -> r.tableName(table).indexName(BY_PLACE)
+                .keyConditionExpression("gsi1pk = :p AND gsi1sk < :u")
+                .expressionAttributeValues(Map.of(":p", s(partition), ":u", s(until.plusDays(1).toString())))
+                .limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, Set.of("pk", "sk", "gsi1pk", "gsi1sk"), Map.of("gsi1pk", partition), Map.of())));
+        List<CareDue> dues = response.items().stream().map(ResidentStore::careDue).toList();
+        Map<String, Resident> residents = new HashMap<>();
+        batchGet(communityId, dues.stream().map(CareDue::residentId).toList()).forEach(r -> residents.put(r.residentId(), r));
+        return new Page<>(dues.stream().filter(d -> residents.containsKey(d.residentId()))
+                .map(d -> new DueVisit(d, residents.get(d.residentId()))).toList(),
+                response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    /** The resident's care item changed (or left the list) since it was read. */
+    public static final class CareChanged extends RuntimeException {
+        public CareChanged() {
+            super("care item changed concurrently", null, false, false);
+        }
+    }
+
+    /**
+     * Logs a visit to {@code resident} (read at {@code care}, empty when not on the list) and moves
+     * their due date: the visit and the care item in one TransactWriteItems, conditional on the
+     * resident being active and the care item being as read.
+     *
+     * @throws CareChanged when the resident moved, was retagged or visited meanwhile
+     */
+    public Visit logVisit(Resident resident, Optional<CareDue> care, LocalDate date, String note, boolean concern, String by) {
+        String c = resident.communityId();
+        Visit visit = new Visit(resident.residentId(), "v-" + shortId(), date, note, concern, by, clock.instant());
+        Tx tx = new Tx();
+        tx.put(visitItem(c, visit), NOT_EXISTS, Map.of(), "visit");
+        tx.check(key(residentPk(c, resident.residentId()), "R"), "#s = :active", Map.of("#s", "status"),
+                Map.of(":active", s(ResidentStatus.ACTIVE.wire())), "resident");
+        care.ifPresent(before -> tx.put(careItem(c, before.visited(date)), "dueOn = :due",
+                Map.of(":due", s(before.dueOn().toString())), "care"));
+        if (tx.run() != null) throw new CareChanged();
+        return visit;
+    }
+
+    /** The shortest cadence of {@code tags} in {@code careCadences}, or null when none is a care tag. */
+    static Integer cadence(List<String> tags, Map<String, Integer> careCadences) {
+        return tags.stream().map(careCadences::get).filter(Objects::nonNull).min(Integer::compare).orElse(null);
+    }
+
+    /**
+     * The care item as {@code after} needs it: gone when inactive or without a care tag; else with its
+     * cadence and grid, keeping the last visit of the item it had (one GetItem, only when it may have
+     * one), or due today when it had none.
+     */
+    private void recare(Tx tx, Resident before, Resident after, Map<String, Integer> careCadences) {
+        Integer was = before.active() ? cadence(before.tags(), careCadences) : null;
+        Integer cadence = after.active() ? cadence(after.tags(), careCadences) : null;
+        if (was == null && cadence == null) return;
+        Optional<CareDue> existing = care(after.communityId(), after.residentId());
+        if (cadence == null) {
+            if (existing.isPresent()) tx.delete(key(residentPk(after.communityId(), after.residentId()), "CARE"));
+            return;
+        }
+        LocalDate last = existing.map(CareDue::lastVisitOn).orElse(null);
+        LocalDate due = last != null ? last.plusDays(cadence) : existing.map(CareDue::dueOn).orElse(today());
+        tx.put(careItem(after.communityId(), new CareDue(after.residentId(), after.address().gridId(), cadence, last, due)),
+                null, Map.of(), "care");
+    }
+
+    /** The care item after a move, without a read of the directory: its cadence is on the item, except when moving back in. */
+    private void recareAfterMove(Tx tx, Resident before, Resident after, MoveKind kind, Map<String, Integer> careCadences) {
+        if (before.tags().isEmpty()) return;
+        String c = after.communityId();
+        if (!after.active()) {
+            tx.delete(key(residentPk(c, after.residentId()), "CARE"));
+        } else if (kind == MoveKind.TRANSFER) {
+            care(c, after.residentId()).ifPresent(d -> tx.put(careItem(c, new CareDue(d.residentId(), after.address().gridId(),
+                    d.cadenceDays(), d.lastVisitOn(), d.dueOn())), null, Map.of(), "care"));
+        } else {
+            Integer cadence = cadence(after.tags(), careCadences);
+            if (cadence != null) tx.put(careItem(c, new CareDue(after.residentId(), after.address().gridId(), cadence, null, today())),
+                    null, Map.of(), "care");
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), CHINA);
+    }
+
     // ---------------------------------------------------------------- audit
 
     /** Writes an audit record: one PutItem that never overwrites. */
@@ -676,6 +854,12 @@ public final class ResidentStore {
             if (condition != null && condition.contains("#v")) put.expressionAttributeNames(Map.of("#v", "version"));
             if (condition != null && condition.contains("#s")) put.expressionAttributeNames(Map.of("#s", "status"));
             add(TransactWriteItem.builder().put(put.build()).build(), part);
+        }
+
+        void check(Map<String, AttributeValue> key, String condition, Map<String, String> names,
+                   Map<String, AttributeValue> values, String part) {
+            add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key)
+                    .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values).build()).build(), part);
         }
 
         void delete(Map<String, AttributeValue> key) {
@@ -898,6 +1082,10 @@ public final class ResidentStore {
         return "C#" + c + "#G#" + gridId + "#TAG#" + tag;
     }
 
+    private static String carePk(String c, String gridId) {
+        return "C#" + c + "#G#" + gridId + "#CARE";
+    }
+
     private static String phonePk(String c, String hash) {
         return "C#" + c + "#PHONE#" + hash;
     }
@@ -1113,6 +1301,38 @@ public final class ResidentStore {
         return new Application(str(item, "communityId"), str(item, "applicationId"), str(item, "accountId"), address(item),
                 str(item, "name"), Relation.ofWire(str(item, "relation")), ApplicationStatus.ofWire(str(item, "status")),
                 str(item, "residentId"), str(item, "reason"), time(item, "createdAt"), time(item, "decidedAt"), str(item, "decidedBy"));
+    }
+
+    private static Map<String, AttributeValue> careItem(String c, CareDue d) {
+        Map<String, AttributeValue> item = key(residentPk(c, d.residentId()), "CARE");
+        item.put("type", s("care"));
+        item.put("residentId", s(d.residentId()));
+        item.put("gridId", s(d.gridId()));
+        item.put("cadenceDays", n(d.cadenceDays()));
+        if (d.lastVisitOn() != null) item.put("lastVisitOn", s(d.lastVisitOn().toString()));
+        item.put("dueOn", s(d.dueOn().toString()));
+        item.put("gsi1pk", s(carePk(c, d.gridId())));
+        item.put("gsi1sk", s(d.dueOn() + "#" + d.residentId()));
+        return item;
+    }
+
+    private static CareDue careDue(Map<String, AttributeValue> item) {
+        String last = str(item, "lastVisitOn");
+        return new CareDue(str(item, "residentId"), str(item, "gridId"), (int) num(item, "cadenceDays", 1),
+                last == null ? null : LocalDate.parse(last), LocalDate.parse(str(item, "dueOn")));
+    }
+
+    private static Map<String, AttributeValue> visitItem(String c, Visit v) {
+        Map<String, AttributeValue> item = key(residentPk(c, v.residentId()), "VISIT#" + v.date() + "#" + v.visitId());
+        item.put("type", s("visit"));
+        item.put("residentId", s(v.residentId()));
+        item.put("visitId", s(v.visitId()));
+        item.put("date", s(v.date().toString()));
+        item.put("note", s(v.note()));
+        item.put("concern", AttributeValue.fromBool(v.concern()));
+        item.put("by", s(v.by()));
+        item.put("at", instant(v.at()));
+        return item;
     }
 
     private static Map<String, AttributeValue> auditItem(AuditRecord a) {

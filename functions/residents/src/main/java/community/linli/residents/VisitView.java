@@ -1,0 +1,13 @@
+package community.linli.residents;
+
+import community.linli.tables.residents.Visit;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A logged care visit, with the resident's next due date ({@code nextDueOn}, null when they are not on the care-visit list). */
+record VisitView(String id, String residentId, LocalDate date, String note, boolean concern, String by, Instant at,
+                 LocalDate nextDueOn) {
+    static VisitView of(Visit v, LocalDate nextDueOn) {
+        return new VisitView(v.visitId(), v.residentId(), v.date(), v.note(), v.concern(), v.by(), v.at(), nextDueOn);
+    }
+}
