@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * read only once the caller may act; a path parameter and the body are checked in the same round.
  */
 final class Directory {
-    static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    static final Pattern CODE = community.linli.tables.directory.Category.CODE;
     static final int MIN_YEAR = 2000;
     static final int MAX_YEAR = 2100;
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");

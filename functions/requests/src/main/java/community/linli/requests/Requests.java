@@ -6,9 +6,11 @@ import community.linli.platform.Json;
 import community.linli.platform.Log;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
+import community.linli.tables.directory.Answers;
 import community.linli.tables.directory.Building;
 import community.linli.tables.directory.Category;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.directory.Sla;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
@@ -60,7 +62,6 @@ final class Requests {
     private final DirectoryStore directory;
     private final FileStore files;
     private final FieldCrypto crypto;
-    private final Answers answers = new Answers();
     private final Clock clock;
 
     Requests(RequestStore store, DirectoryStore directory, FileStore files, FieldCrypto crypto, Clock clock) {
@@ -134,8 +135,8 @@ final class Requests {
             else if (where.gridId() != null && !where.gridId().equals(building.gridId())) check.add("location.gridId", "grid_mismatch");
             else gridId = building.gridId();
         }
-        if (category != null) answers.check(check, category, body.answers());
-        checkPhotos(check, caller, body.photoKeys(), "photoKeys");
+        if (category != null) Answers.check(check, category, body.answers(), "");
+        files.checkPhotos(check, caller.communityId(), body.photoKeys(), "photoKeys");
         check.done();
         if (where.buildingId() == null) {
             gridId = Building.nearest(directory.buildings(caller.communityId()), where.latitude(), where.longitude(), PLACE_WITHIN_METERS)
@@ -147,10 +148,10 @@ final class Requests {
         var location = new Location(gridId, where.buildingId(), where.unitId(), where.roomId(),
                 where.latitude(), where.longitude(), where.address());
         String sealedPhone = body.contactPhone() == null ? null : crypto.seal(ResidentRequest.CONTACT_PHONE_FIELD, body.contactPhone());
-        var request = new ResidentRequest(caller.communityId(), id, caller.sub(), category.code(), body.description(),
-                location, urgency, urgency, sealedPhone, body.photoKeys(), body.answers(), body.hideIdentity(),
-                Status.ACCEPTED, null, now, now, Sla.expectedAt(now, category, lookup::calendar), null, null, 0, 1);
-        var submitted = TimelineEvent.of(EventKind.SUBMITTED, caller.sub(), roleOf(caller), now, Status.ACCEPTED);
+        var request = ResidentRequest.filed(caller.communityId(), id, caller.sub(), category.code(), body.description(),
+                location, urgency, sealedPhone, body.photoKeys(), body.answers(), body.hideIdentity(), now,
+                Sla.expectedAt(now, category, lookup::calendar));
+        var submitted = TimelineEvent.submitted(request, Access.roleOf(caller));
         var view = detail(caller, request, List.of(submitted), now);
         // The replayable answer keeps the phone sealed, as the request does.
         IdempotencyRecord record = idempotencyKey
@@ -201,7 +202,7 @@ final class Requests {
         Instant now = now();
         Status next = Lifecycle.next(Lifecycle.Action.RATE, request, now);
         var rated = request.change(now).rating(new Rating(body.score(), body.comment(), now)).status(next).build();
-        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.RATE, request), caller.sub(), roleOf(caller), now, next)
+        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.RATE, request), caller.sub(), Access.roleOf(caller), now, next)
                 .withText(body.comment());
         store.update(rated, request.version(), event);
         Log.info("request.rated", "requestId", request.id(), "score", body.score());
@@ -251,7 +252,7 @@ final class Requests {
             changed.category(category.code()).expectedAt(Sla.expectedAt(request.createdAt(), category, lookup::calendar));
         }
         ResidentRequest updated = changed.build();
-        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.EDIT, request), caller.sub(), roleOf(caller), now, updated.status())
+        var event = TimelineEvent.of(Lifecycle.event(Lifecycle.Action.EDIT, request), caller.sub(), Access.roleOf(caller), now, updated.status())
                 .withText(describeTriage(request, updated)).asInternal();
         List<TimelineEvent> events = new ArrayList<>(List.of(event));
         // A new due time already past may lie behind the overdue sweep's watermark, where the sweep
@@ -277,7 +278,7 @@ final class Requests {
         Instant now = now();
         Status next = Lifecycle.next(action, request, now);
         var changed = request.change(now).status(next);
-        var event = TimelineEvent.of(Lifecycle.event(action, request), caller.sub(), roleOf(caller), now, next)
+        var event = TimelineEvent.of(Lifecycle.event(action, request), caller.sub(), Access.roleOf(caller), now, next)
                 .withReason(body.reason());
         switch (action) {
             case ASSIGN -> {
@@ -288,7 +289,7 @@ final class Requests {
             case SEND_BACK -> changed.assignee(null);
             case RESOLVE -> {
                 Check check = Check.of();
-                checkPhotos(check, caller, body.photoKeys(), "photoKeys");
+                files.checkPhotos(check, caller.communityId(), body.photoKeys(), "photoKeys");
                 check.done();
                 changed.resolution(new Resolution(body.text(), body.photoKeys(), caller.sub(), now));
                 event = event.withText(body.text()).withPhotos(body.photoKeys());
@@ -317,7 +318,7 @@ final class Requests {
         ResidentRequest request = target.request();
         Instant now = now();
         Status status = Lifecycle.next(Lifecycle.Action.NOTE, request, now);
-        var event = TimelineEvent.of(body.internal() ? EventKind.NOTE : EventKind.REPLY, caller.sub(), roleOf(caller), now, status)
+        var event = TimelineEvent.of(body.internal() ? EventKind.NOTE : EventKind.REPLY, caller.sub(), Access.roleOf(caller), now, status)
                 .withText(body.text());
         if (body.internal()) event = event.asInternal();
         store.append(request, event);
@@ -329,18 +330,6 @@ final class Requests {
 
     private static void checkVersion(ResidentRequest request, long basedOn) {
         if (request.version() != basedOn) throw new StaleVersionException(request.version());
-    }
-
-    /** That each photo is stored with an allowed type and size; that the caller uploaded it, the write that attaches it checks. */
-    private void checkPhotos(Check check, Caller caller, List<String> keys, String field) {
-        for (int i = 0; i < keys.size(); i++) {
-            switch (files.checkPhoto(caller.communityId(), keys.get(i))) {
-                case NOT_OWNED -> check.add(field + "[" + i + "]", "photo_not_owned");
-                case NOT_UPLOADED -> check.add(field + "[" + i + "]", "photo_not_uploaded");
-                case INVALID -> check.add(field + "[" + i + "]", "photo_invalid");
-                case OK -> { }
-            }
-        }
     }
 
     /** Both submit and resolve take their photos in {@code photoKeys}. */
@@ -356,14 +345,6 @@ final class Requests {
             out.append("priority ").append(before.priority().wire()).append(" → ").append(after.priority().wire());
         }
         return out.isEmpty() ? "no change" : out.toString();
-    }
-
-    /** The role a timeline shows for an actor: the most specific one they hold. */
-    static String roleOf(Caller caller) {
-        if (caller.is(Role.ADMIN)) return "admin";
-        if (caller.is(Role.STAFF)) return "staff";
-        if (caller.is(Role.GRID_WORKER)) return "grid_worker";
-        return "resident";
     }
 
     private static List<TimelineEvent> append(List<TimelineEvent> timeline, TimelineEvent event) {

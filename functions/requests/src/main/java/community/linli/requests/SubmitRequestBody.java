@@ -1,7 +1,11 @@
 package community.linli.requests;
 
+import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
+import community.linli.tables.directory.Answers;
+import community.linli.tables.directory.Category;
 import community.linli.tables.requests.Priority;
+import community.linli.tables.requests.ResidentRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -12,10 +16,10 @@ import java.util.regex.Pattern;
  */
 record SubmitRequestBody(String category, String description, LocationBody location, String urgency,
                          String contactPhone, List<String> photoKeys, Map<String, Object> answers, Boolean hideIdentity) {
-    static final int MAX_DESCRIPTION = 2000;
+    static final int MAX_DESCRIPTION = ResidentRequest.MAX_DESCRIPTION;
     static final int MAX_PHOTOS = 9;
-    static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
-    static final Pattern PHOTO_KEY = Pattern.compile("uploads/[A-Za-z0-9_/.-]{1,300}");
+    static final Pattern CODE = Category.CODE;
+    static final Pattern PHOTO_KEY = FileStore.PHOTO_KEY;
 
     SubmitRequestBody {
         Check check = Check.of()
@@ -27,7 +31,7 @@ record SubmitRequestBody(String category, String description, LocationBody locat
                 .phone("contactPhone", contactPhone)
                 .maxItems("photoKeys", photoKeys, MAX_PHOTOS)
                 .distinct("photoKeys", photoKeys)
-                .maxItems("answers", answers == null ? null : answers.keySet(), 20);
+                .maxItems("answers", answers == null ? null : answers.keySet(), Answers.MAX_ANSWERS);
         if (location != null) location.check(check, "location.");
         if (photoKeys != null) {
             for (int i = 0; i < photoKeys.size(); i++) check.matches("photoKeys[" + i + "]", photoKeys.get(i), PHOTO_KEY);

@@ -12,6 +12,7 @@ import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
 import community.linli.platform.crypto.FieldCrypto;
+import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
@@ -19,6 +20,7 @@ import community.linli.platform.http.Problem;
 import community.linli.platform.store.Cursors;
 import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.RequestStore;
 import community.linli.tables.residents.ResidentStore;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -51,11 +53,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * one, {@code POST /applications/{id}/refusal} refuses with a reason. Linking, moving out, a death and
  * erasure write the account's community, group and grid on the AccountsTable (the link attributes only).
  * Care visits: {@code GET /care-visits/due?grid=} lists a grid's residents overdue or due within
- * {@code within} days; {@code POST /residents/{id}/visits} logs a visit, 201, and moves the due date.
+ * {@code within} days; {@code POST /residents/{id}/visits} logs a visit, 201, and moves the due date;
+ * a visit's photo comes from {@code POST /uploads} (RequestsFunction), and a concern may file a
+ * request in the request loop in the same step ({@link CareVisits}).
  * {@code GET /statistics/residents} counts residents, households, tags and residence types per grid
  * and in total, for the grids the caller covers (or one {@code grid}).
  * Responses mask ID numbers and phones. Writes the ResidentsTable (ID numbers and phones sealed with
- * FieldKey, hashed with LookupKey), reads rooms, buildings and tags from the DirectoryTable. 400
+ * FieldKey, hashed with LookupKey), reads rooms, buildings, tags, categories and calendars from the
+ * DirectoryTable, writes a concern's request (counter, request, first timeline item) on the
+ * RequestsTable and checks a photo's upload record there, reads photos in the FilesBucket. 400
  * names each bad field, 401 without verified claims, 403 for another role or grid, 404 for what the
  * caller may not see.
  */
@@ -71,22 +77,25 @@ public final class ResidentsHandler implements HttpApiHandler {
     private final CareVisits care;
 
     public ResidentsHandler() {
-        this(Aws.Settings.fromEnv(), Env.require("RESIDENTS_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"));
+        this(Aws.Settings.fromEnv(), Env.require("RESIDENTS_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"),
+                Env.require("REQUESTS_TABLE"), Env.require("FILES_BUCKET"));
     }
 
-    private ResidentsHandler(Aws.Settings aws, String residentsTable, String directoryTable, String accountsTable) {
-        this(Aws.dynamoDb(aws), residentsTable, directoryTable, accountsTable, FieldCrypto.fromEnv(Aws.kms(aws)), Clock.systemUTC());
+    private ResidentsHandler(Aws.Settings aws, String residentsTable, String directoryTable, String accountsTable, String requestsTable,
+                             String filesBucket) {
+        this(Aws.dynamoDb(aws), residentsTable, directoryTable, accountsTable, requestsTable, FieldCrypto.fromEnv(Aws.kms(aws)),
+                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), filesBucket, Clock.systemUTC()), Clock.systemUTC());
         Priming.beforeSnapshot(this::prime);
     }
 
-    ResidentsHandler(DynamoDbClient dynamo, String residentsTable, String directoryTable, String accountsTable, FieldCrypto crypto,
-                     Clock clock) {
+    ResidentsHandler(DynamoDbClient dynamo, String residentsTable, String directoryTable, String accountsTable, String requestsTable,
+                     FieldCrypto crypto, FileStore photos, Clock clock) {
         ResidentStore store = new ResidentStore(dynamo, residentsTable, crypto, clock);
         DirectoryStore directory = new DirectoryStore(dynamo, directoryTable);
         AccountStore accounts = new AccountStore(dynamo, accountsTable);
         this.residents = new Residents(store, directory, accounts, clock);
         this.onboarding = new Onboarding(store, directory, accounts, clock);
-        this.care = new CareVisits(store, residents, clock);
+        this.care = new CareVisits(store, residents, directory, new RequestStore(dynamo, requestsTable, clock), photos, clock);
     }
 
     @Override

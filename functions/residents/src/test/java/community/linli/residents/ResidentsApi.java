@@ -1,9 +1,12 @@
 package community.linli.residents;
 
+import community.linli.platform.Aws;
 import community.linli.platform.crypto.FieldCrypto;
+import community.linli.platform.files.FileStore;
 import community.linli.tables.accounts.Account;
 import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.RequestStore;
 import community.linli.tables.residents.Address;
 import community.linli.tables.residents.Application;
 import community.linli.tables.residents.ApplicationStatus;
@@ -41,6 +44,9 @@ final class ResidentsApi {
     final ResidentStore store;
     final ResidentsHandler handler;
     final AccountStore accounts;
+    final FileStore files;
+    /** The RequestsTable, where a visit's concern files its request and a photo's upload is recorded. */
+    final RequestStore requests;
     static final String NEWCOMER = "u-demo-newcomer";
     static final String APPLICANT = "u-demo-applicant";
     static final String APPLICANT_2 = "u-demo-applicant-2";
@@ -54,8 +60,10 @@ final class ResidentsApi {
         DemoCommunity.seedResidents(store);
         this.accounts = new AccountStore(aws.dynamoDb(), aws.name("AccountsTable"));
         seedApplicants();
+        this.files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
+        this.requests = new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), clock);
         this.handler = new ResidentsHandler(aws.countingDynamoDb(dynamoTrips), aws.name("ResidentsTable"), aws.name("DirectoryTable"),
-                aws.name("AccountsTable"), crypto(aws, aws.countingKms(kmsTrips)), clock);
+                aws.name("AccountsTable"), aws.name("RequestsTable"), crypto(aws, aws.countingKms(kmsTrips)), files, clock);
     }
 
     /**
@@ -288,6 +296,28 @@ final class ResidentsApi {
     String householdInG05(String room) {
         return createHousehold(Persona.staff(), Map.of("buildingId", "B0501", "unitId", "1", "roomId", room,
                 "householdNumber", "0501-1-" + room)).expect(201).text("/id");
+    }
+
+    /**
+     * A photo as {@code POST /uploads} and the client's PUT leave it: an upload record naming
+     * {@code uploader} in the RequestsTable and a JPEG in the FilesBucket. Returns its key.
+     */
+    String uploadedPhoto(Persona uploader) {
+        var upload = files.presignPhotoUpload(uploader.communityId(), "image/jpeg", 2048);
+        requests.recordUpload(uploader.communityId(), upload.key(), uploader.sub(), "image/jpeg", 2048);
+        byte[] jpeg = new byte[2048];
+        jpeg[0] = (byte) 0xFF;
+        jpeg[1] = (byte) 0xD8;
+        aws.s3().putObject(r -> r.bucket(aws.name("FilesBucket")).key(upload.key()).contentType("image/jpeg"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(jpeg));
+        return upload.key();
+    }
+
+    /** Every item of the RequestsTable: what "nothing written" is checked against on that side. */
+    List<Map<String, AttributeValue>> requestItems() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        aws.dynamoDb().scanPaginator(r -> r.tableName(aws.name("RequestsTable")).consistentRead(true)).items().forEach(items::add);
+        return items;
     }
 
     /** Every item of the ResidentsTable: what "nothing written" and "no plaintext" are checked against. */

@@ -1,9 +1,11 @@
 package community.linli.platform.files;
 
+import community.linli.platform.http.Check;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -29,6 +31,8 @@ public final class FileStore {
     public static final Map<String, String> PHOTO_TYPES = Map.of("image/jpeg", "jpg", "image/png", "png", "image/webp", "webp");
     public static final Duration UPLOAD_WINDOW = Duration.ofMinutes(10);
     public static final Duration VIEW_WINDOW = Duration.ofMinutes(15);
+    /** The shape of a key {@link #presignPhotoUpload} hands out, as clients send it back. */
+    public static final java.util.regex.Pattern PHOTO_KEY = java.util.regex.Pattern.compile("uploads/[A-Za-z0-9_/.-]{1,300}");
     /** Upload folders follow the community's calendar day, like tracking numbers. */
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(java.time.ZoneId.of("Asia/Shanghai"));
 
@@ -82,6 +86,26 @@ public final class FileStore {
         } catch (S3Exception e) {
             if (e.statusCode() == 404) return PhotoCheck.NOT_UPLOADED;
             throw e;
+        }
+    }
+
+    /**
+     * Adds to {@code check} an error on {@code field[i]} for each of {@code keys} that is not a
+     * stored photo of the community ({@link #checkPhoto}): {@code photo_not_owned},
+     * {@code photo_not_uploaded} or {@code photo_invalid}. That the caller uploaded it, the write
+     * that attaches it checks (the upload record's condition in its transaction).
+     */
+    public void checkPhotos(Check check, String communityId, List<String> keys, String field) {
+        for (int i = 0; i < keys.size(); i++) checkPhoto(check, communityId, keys.get(i), field + "[" + i + "]");
+    }
+
+    /** {@link #checkPhotos} for one photo, named {@code field}. */
+    public void checkPhoto(Check check, String communityId, String key, String field) {
+        switch (checkPhoto(communityId, key)) {
+            case NOT_OWNED -> check.add(field, "photo_not_owned");
+            case NOT_UPLOADED -> check.add(field, "photo_not_uploaded");
+            case INVALID -> check.add(field, "photo_invalid");
+            case OK -> { }
         }
     }
 

@@ -1,6 +1,7 @@
 package community.linli.tables.directory;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A kind of request a community accepts (电梯故障, 邻里纠纷, 独居老人求助 …) and its time limit:
@@ -16,6 +17,8 @@ import java.util.List;
 public record Category(String code, String name, String nameEn, Integer slaHours, Integer slaWorkingDays, boolean enabled,
                        List<Question> questions, Emergency emergency, long version) {
     public static final long FIRST_VERSION = 1;
+    /** The shape of a category's code, wherever a client names one. */
+    public static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     public Category {
         questions = questions == null ? List.of() : List.copyOf(questions);

@@ -1,6 +1,7 @@
 package community.linli.tables.requests;
 
 import community.linli.platform.auth.Caller;
+import community.linli.platform.auth.Role;
 import community.linli.platform.http.Problem;
 
 /**
@@ -17,6 +18,14 @@ import community.linli.platform.http.Problem;
  */
 public final class Access {
     private Access() {}
+
+    /** The role a timeline shows for an actor: the most specific one they hold. */
+    public static String roleOf(Caller caller) {
+        if (caller.is(Role.ADMIN)) return "admin";
+        if (caller.is(Role.STAFF)) return "staff";
+        if (caller.is(Role.GRID_WORKER)) return "grid_worker";
+        return "resident";
+    }
 
     public static boolean canSee(Caller caller, ResidentRequest request) {
         return isRequester(caller, request) || handlerSide(caller, request);

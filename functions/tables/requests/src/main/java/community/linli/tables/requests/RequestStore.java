@@ -119,9 +119,7 @@ public final class RequestStore {
      * this response, all or nothing.
      */
     public void create(ResidentRequest request, TimelineEvent first, IdempotencyRecord idempotency) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(put(toItem(request), "attribute_not_exists(pk)"));
-        writes.add(put(toItem(request.communityId(), request.id(), first, request.version(), false), null));
+        List<TransactWriteItem> writes = new ArrayList<>(createItems(request, first));
         if (idempotency != null) {
             Map<String, AttributeValue> item = new HashMap<>(idempotencyKey(request.communityId(), request.requesterSub(), idempotency.key()));
             item.put("type", s("idempotency"));
@@ -139,6 +137,17 @@ public final class RequestStore {
             if (idempotency != null && failedAt(e, 2)) throw new IdempotencyKeyTaken();
             throw PhotosNotOwned.from(e, firstPhoto, request.photoKeys().size()).orElse(e);
         }
+    }
+
+    /**
+     * The writes that file {@code request} with its {@code first} timeline item, for a caller's own
+     * TransactWriteItems (a care visit files its concern with the visit): the request, put only if
+     * its tracking number is new, and the timeline item. The items, and so the stream records, are
+     * those of {@link #create}. Its photos' ownership is not among them: add {@link #ownedUploads}.
+     */
+    public List<TransactWriteItem> createItems(ResidentRequest request, TimelineEvent first) {
+        return List.of(put(toItem(request), "attribute_not_exists(pk)"),
+                put(toItem(request.communityId(), request.id(), first, request.version(), false), null));
     }
 
     /** Records that {@code ownerSub} asked to upload {@code key}, so that only they may attach it, within {@link #UPLOAD_WINDOW}. */
@@ -174,8 +183,11 @@ public final class RequestStore {
         }
     }
 
-    /** Condition checks that each upload record of {@code keys} names {@code sub} and has not expired. */
-    private List<TransactWriteItem> ownedUploads(String communityId, String sub, List<String> keys) {
+    /**
+     * Condition checks that each upload record of {@code keys} names {@code sub} and has not
+     * expired, one per key in their order: what a write that attaches photos adds to its transaction.
+     */
+    public List<TransactWriteItem> ownedUploads(String communityId, String sub, List<String> keys) {
         return keys.stream().map(key -> TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
                 .key(uploadKey(communityId, key))
                 .conditionExpression("ownerSub = :sub AND #ttl > :now")

@@ -40,10 +40,23 @@ public record ResidentRequest(
 
     /** The field name a contact phone is sealed under (bound into its ciphertext). */
     public static final String CONTACT_PHONE_FIELD = "request.contactPhone";
+    /** The most code points of a description (and of a reply or resolution text), wherever a request is filed. */
+    public static final int MAX_DESCRIPTION = 2000;
 
     public ResidentRequest {
         photoKeys = photoKeys == null ? List.of() : List.copyOf(photoKeys);
         answers = answers == null ? Map.of() : Map.copyOf(answers);
+    }
+
+    /**
+     * A request as it is filed, wherever that happens (a resident's submit, a care visit's
+     * concern): accepted, unassigned, {@code priority} starting at {@code urgency}, version 1.
+     */
+    public static ResidentRequest filed(String communityId, String id, String requesterSub, String category, String description,
+                                        Location location, Priority urgency, String sealedContactPhone, List<String> photoKeys,
+                                        Map<String, Object> answers, boolean hideIdentity, Instant at, Instant expectedAt) {
+        return new ResidentRequest(communityId, id, requesterSub, category, description, location, urgency, urgency,
+                sealedContactPhone, photoKeys, answers, hideIdentity, Status.ACCEPTED, null, at, at, expectedAt, null, null, 0, 1);
     }
 
     public String gridId() {

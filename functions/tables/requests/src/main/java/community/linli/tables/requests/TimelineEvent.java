@@ -29,6 +29,11 @@ public record TimelineEvent(
         return new TimelineEvent(kind, actorSub, actorRole, at, status, false, null, null, null, List.of());
     }
 
+    /** The first entry of a {@link ResidentRequest#filed} request: its requester, acting as {@code actorRole}, submitted it. */
+    public static TimelineEvent submitted(ResidentRequest request, String actorRole) {
+        return of(EventKind.SUBMITTED, request.requesterSub(), actorRole, request.createdAt(), request.status());
+    }
+
     /**
      * That {@code request} passed its due time: written by the system, dated at the due time it
      * marks, and stored under a key made of that due time alone, so that each due time of a

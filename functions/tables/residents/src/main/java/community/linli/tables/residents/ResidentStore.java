@@ -753,24 +753,50 @@ public final class ResidentStore {
         }
     }
 
+    /** A write on another table that goes into one of this store's transactions, named as its caller names it. */
+    public record Part(String name, TransactWriteItem item) {}
+
+    /** How a transaction names a {@link Part}, apart from its own parts. */
+    private static final String OTHER_PART = "other:";
+
+    /** A {@link Part} of another table failed its condition, so nothing was written. */
+    public static final class PartFailed extends RuntimeException {
+        private final String part;
+
+        public PartFailed(String part) {
+            super("part failed: " + part, null, false, false);
+            this.part = part;
+        }
+
+        public String part() {
+            return part;
+        }
+    }
+
     /**
      * Logs a visit to {@code resident} (read at {@code care}, empty when not on the list) and moves
-     * their due date: the visit and the care item in one TransactWriteItems, conditional on the
-     * resident being active and the care item being as read.
+     * their due date: the visit, the care item and {@code others} (the request a concern files, the
+     * photo's upload check) in one TransactWriteItems, conditional on the resident being active and
+     * the care item being as read. {@code visit}'s id and time are the store's.
      *
      * @throws CareChanged when the resident moved, was retagged or visited meanwhile
+     * @throws PartFailed when one of {@code others} failed its condition
      */
-    public Visit logVisit(Resident resident, Optional<CareDue> care, LocalDate date, String note, boolean concern, String by) {
+    public Visit logVisit(Resident resident, Optional<CareDue> care, Visit visit, List<Part> others) {
         String c = resident.communityId();
-        Visit visit = new Visit(resident.residentId(), "v-" + shortId(), date, note, concern, by, clock.instant());
+        Visit logged = new Visit(resident.residentId(), "v-" + shortId(), visit.date(), visit.note(), visit.concern(), visit.photoKey(),
+                visit.requestId(), visit.by(), clock.instant());
         Tx tx = new Tx();
-        tx.put(visitItem(c, visit), NOT_EXISTS, Map.of(), "visit");
+        tx.put(visitItem(c, logged), NOT_EXISTS, Map.of(), "visit");
         tx.check(key(residentPk(c, resident.residentId()), "R"), "#s = :active", Map.of("#s", "status"),
                 Map.of(":active", s(ResidentStatus.ACTIVE.wire())), "resident");
-        care.ifPresent(before -> tx.put(careItem(c, before.visited(date)), "dueOn = :due",
+        care.ifPresent(before -> tx.put(careItem(c, before.visited(visit.date())), "dueOn = :due",
                 Map.of(":due", s(before.dueOn().toString())), "care"));
-        if (tx.run() != null) throw new CareChanged();
-        return visit;
+        others.forEach(part -> tx.add(part.item(), OTHER_PART + part.name()));
+        String failed = tx.run();
+        if (failed == null) return logged;
+        if (failed.startsWith(OTHER_PART)) throw new PartFailed(failed.substring(OTHER_PART.length()));
+        throw new CareChanged();
     }
 
     /** The shortest cadence of {@code tags} in {@code careCadences}, or null when none is a care tag. */
@@ -1330,6 +1356,8 @@ public final class ResidentStore {
         item.put("date", s(v.date().toString()));
         item.put("note", s(v.note()));
         item.put("concern", AttributeValue.fromBool(v.concern()));
+        if (v.photoKey() != null) item.put("photoKey", s(v.photoKey()));
+        if (v.requestId() != null) item.put("requestId", s(v.requestId()));
         item.put("by", s(v.by()));
         item.put("at", instant(v.at()));
         return item;

@@ -1,22 +1,29 @@
-package community.linli.requests;
+package community.linli.tables.directory;
 
-import community.linli.tables.directory.Category;
-import community.linli.tables.directory.Question;
 import community.linli.platform.http.Check;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks a resident's answers against the questions of the category they chose. */
-final class Answers {
-    static final int DEFAULT_TEXT_LENGTH = 500;
+/**
+ * Checks the answers a request carries against the questions of its category, wherever a request
+ * is filed (a resident's submit, a care visit's concern). Each error names
+ * {@code <prefix>answers.<question id>}.
+ */
+public final class Answers {
+    public static final int DEFAULT_TEXT_LENGTH = 500;
+    /** The most answers a request carries. */
+    public static final int MAX_ANSWERS = 20;
 
-    void check(Check check, Category category, Map<String, Object> answers) {
+    private Answers() {}
+
+    /** {@code prefix} is where the answers sit in the body: empty at its top, {@code "request."} in a visit. */
+    public static void check(Check check, Category category, Map<String, Object> answers, String prefix) {
         Set<String> asked = new HashSet<>();
         for (Question question : category.questions()) {
             asked.add(question.id());
-            String field = "answers." + question.id();
+            String field = prefix + "answers." + question.id();
             Object answer = answers.get(question.id());
             if (answer == null || (answer instanceof String s && s.isBlank()) || (answer instanceof List<?> l && l.isEmpty())) {
                 if (question.required()) check.add(field, "answer_required");
@@ -50,7 +57,7 @@ final class Answers {
             }
         }
         for (String id : answers.keySet()) {
-            if (!asked.contains(id)) check.add("answers." + id, "unknown_question");
+            if (!asked.contains(id)) check.add(prefix + "answers." + id, "unknown_question");
         }
     }
 }
