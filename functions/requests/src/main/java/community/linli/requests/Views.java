@@ -3,6 +3,7 @@ package community.linli.requests;
 import community.linli.tables.requests.Access;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.files.FileStore;
+import community.linli.platform.files.FileStore.Photo;
 import community.linli.tables.requests.Assignee;
 import community.linli.tables.requests.Location;
 import community.linli.tables.requests.ResidentRequest;
@@ -18,8 +19,6 @@ import java.util.function.UnaryOperator;
 /** What the API shows of requests, cut to what each caller may see ({@link Access}). */
 final class Views {
     private Views() {}
-
-    record Photo(String key, String url) {}
 
     record AssigneeView(String role, String name, String sub) {}
 
@@ -107,6 +106,6 @@ final class Views {
     }
 
     private static List<Photo> photos(List<String> keys, FileStore files) {
-        return keys.stream().map(k -> new Photo(k, files.viewUrl(k))).toList();
+        return keys.stream().map(files::photo).toList();
     }
 }

@@ -124,7 +124,7 @@ final class CareVisits {
         Log.info("residents.visited", "communityId", c, "residentId", residentId, "visitId", visit.visitId(),
                 "gridId", Residents.gridOf(resident), "concern", body.concern(), "onCareList", care.isPresent(), "by", caller.sub(),
                 "photo", body.photoKey() != null, "requestId", visit.requestId());
-        return VisitView.of(visit, next, visit.photoKey() == null ? null : files.viewUrl(visit.photoKey()));
+        return VisitView.of(visit, next, files);
     }
 
     /** What a concern's request is filed with, once its category is known to take requests. */

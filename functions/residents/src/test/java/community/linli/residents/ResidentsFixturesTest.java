@@ -33,6 +33,7 @@ class ResidentsFixturesTest {
             "residents-approve-application.json, 200",
             "residents-refuse-application.json, 200",
             "residents-visit.json, 201",
+            "residents-visit-concern.json, 201",
             "residents-care-due.json, 200",
             "residents-statistics.json, 200"})
     void fixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {

@@ -114,6 +114,19 @@ class ResidentsRoundTripsTest {
     }
 
     @Test
+    void aVisitFilingItsConcern_addsTheDirectorysBatchGetAndTheDayCounter_andItsWritesStayOneTransaction() {
+        Map<String, Object> body = new HashMap<>(Map.of("date", "2026-11-29", "note", "腿脚不便", "concern", true));
+        body.put("request", Map.of("category", "elderly_help", "description", "需要送餐", "answers", Map.of("needs", List.of("买菜送餐"))));
+        String photo = api.uploadedPhoto(gridWorker);
+        body.put("photoKey", photo);
+
+        assertThat(dynamo(() -> api.visit(gridWorker, DemoCommunity.ELDERLY_ID, body).expect(201)))
+                .as("resident, care; category, building and calendars; counter; visit, care, request, timeline and photo check")
+                .isEqualTo(Map.of("GetItem", 2, "BatchGetItem", 1, "UpdateItem", 1, "TransactWriteItems", 1));
+        assertThat(api.kmsTrips.byOperation()).as("the request has no contact phone to seal").isEmpty();
+    }
+
+    @Test
     void reveal_isAGetItemAndTheAuditPut_andOneDecryptForTheDataKeyBothValuesShare() {
         var trips = dynamo(() -> api.reveal(gridWorker, DemoCommunity.HEAD_ID, Map.of("reason", "核对")).expect(200));
 

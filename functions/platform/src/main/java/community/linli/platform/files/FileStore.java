@@ -61,6 +61,14 @@ public final class FileStore {
                 Map.of("Content-Type", contentType, "Content-Length", Long.toString(size)), now.plus(UPLOAD_WINDOW));
     }
 
+    /** A stored photo as a view shows it: its key and a link to it, valid for {@link #VIEW_WINDOW}. */
+    public record Photo(String key, String url) {}
+
+    /** {@code key} with a fresh link to show it. */
+    public Photo photo(String key) {
+        return new Photo(key, viewUrl(key));
+    }
+
     /** A short-lived link to show a stored photo. */
     public String viewUrl(String key) {
         return presigner.get().presignGetObject(p -> p.signatureDuration(VIEW_WINDOW)
