@@ -133,7 +133,8 @@ final class CareVisits {
     /**
      * Reads the concern's category, the resident's building and the calendars (one BatchGetItem) and
      * checks them: an unknown, disabled or emergency category (an emergency is for the phone, not
-     * the inbox) and answers the category's questions refuse are errors on {@code request.}; null then.
+     * the inbox) is an error on {@code request.category}, and null; answers the category's questions
+     * refuse are errors on {@code request.answers.}.
      */
     private Filing filing(Check check, Resident resident, ConcernRequestBody asked, Instant now) {
         var address = resident.address();
@@ -143,8 +144,10 @@ final class CareVisits {
             check.add("request.category", "unknown_category");
             return null;
         }
-        if (!category.enabled()) check.add("request.category", "category_disabled");
-        else if (category.emergency() != null) check.add("request.category", "category_emergency");
+        if (!category.enabled() || category.emergency() != null) {
+            check.add("request.category", category.enabled() ? "category_emergency" : "category_disabled");
+            return null;
+        }
         Answers.check(check, category, asked.givenAnswers(), "request.");
         String gridId = lookup.building().map(Building::gridId).orElse(address.gridId());
         var location = new Location(gridId, address.buildingId(), address.unitId(), address.roomId(), null, null, null);

@@ -59,7 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * account link     C#c#RES#rid          ACCOUNT       (accountId: the WeChat account linked to the resident)
  * application      C#c#APP#aid          A             C#c#G#grid#APPLY / at#aid (pending only)   ByApplicant gsi5: ACC#account / at#aid
  * care             C#c#RES#rid          CARE          C#c#G#grid#CARE / dueOn#rid
- * visit            C#c#RES#rid          VISIT#date#vid
+ * visit            C#c#RES#rid          VISIT#date#vid  (photoKey, requestId: the FilesBucket's and RequestsTable's keys)
  * PLACE = B#building#U#unit#R#room#rid
  * </pre>
  *
