@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * item and the request's items are one transaction across the two tables.
  */
 final class CareVisits {
-    /** The part names of a visit's writes on the RequestsTable, as a cancelled transaction reports them. */
+    /** The name of the photo's upload check among the parts of a visit's transaction, as a cancellation reports it. */
     private static final String PHOTO_PART = "photo";
 
     private final ResidentStore store;
