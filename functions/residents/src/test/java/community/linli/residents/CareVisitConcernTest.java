@@ -142,6 +142,19 @@ class CareVisitConcernTest {
     }
 
     @Test
+    void aRequestOrPhotoGivenAsNull_isNone_asTheSchemaSays() {
+        Map<String, Object> body = new HashMap<>(Map.of("date", "2026-11-30", "note", "一切正常"));
+        body.put("request", null);
+        body.put("photoKey", null);
+
+        var reply = api.visit(gridWorker, DemoCommunity.ELDERLY_ID, body).expect(201);
+
+        assertThat(reply.body().has("requestId")).isFalse();
+        assertThat(reply.body().has("photo")).isFalse();
+        assertThat(api.requestItems()).isEmpty();
+    }
+
+    @Test
     void aVisitWithAPhoto_showsItBackWithALink_andAConcernsRequestCarriesIt() {
         String photo = api.uploadedPhoto(gridWorker);
 
