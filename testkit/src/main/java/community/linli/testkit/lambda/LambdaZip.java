@@ -26,7 +26,7 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code store <classpath file> <lib dir> <outputTimestamp>} (prepare-package): each runtime jar
  *       on the classpath maven-dependency-plugin wrote, rewritten into {@code lib dir} with every entry
  *       STORED. The zip's own deflate then compresses each jar whole, across its entries, where a jar's
- *       entries deflated one by one compress nothing further: RequestsFunction's zip shrinks by a third.
+ *       entries deflated one by one compress nothing further: RequestsFunction's zip shrinks by 30%.
  *       Lambda's class loader reads a stored entry with no inflating, so starting costs no more.</li>
  *   <li>{@code check <zip> <max bytes>} (package, after the assembly): fails when the zip exceeds
  *       {@code max bytes} or its content exceeds {@link #MAX_UNZIPPED_BYTES}.</li>
