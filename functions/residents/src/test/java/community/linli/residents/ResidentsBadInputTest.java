@@ -214,6 +214,23 @@ class ResidentsBadInputTest {
     }
 
     @Test
+    void lookup_withAMemberGivenAsNull_returns400NamingIt_asTheSchemaAllowsOneStringMember() {
+        var event = ResidentsApi.lookupEvent(Map.of()).body("{\"phone\":\"" + DemoCommunity.HEAD_PHONE + "\",\"idNumber\":null}");
+
+        var reply = refused(api.call(event.as(gridWorker).build()));
+
+        assertThat(reply.errorFields()).containsExactly("idNumber");
+        assertThat(code(reply)).isEqualTo("invalid_type");
+    }
+
+    @Test
+    void list_byAResident_withABadQuery_returns403ForTheRole_not400ForTheQuery() {
+        var reply = api.list(Persona.resident(), Map.of("grid", "G 03", "colour", "red"));
+
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
     void reveal_andErasure_withoutAReason_returns400NamingIt() {
         assertThat(refused(api.reveal(gridWorker, DemoCommunity.HEAD_ID, Map.of())).errorFields()).containsExactly("reason");
         assertThat(refused(api.erase(Persona.admin(), DemoCommunity.HEAD_ID, Map.of("reason", "本人申请"))).errorFields())
