@@ -70,6 +70,17 @@ class ResidentsBadInputTest {
     }
 
     @Test
+    void register_movedInBefore1900OrAfterToday_returns400NamingMovedInOn_withItsOwnCode() {
+        var early = refused(api.register(gridWorker, with("movedInOn", "0052-08-09")));
+        var future = refused(api.register(gridWorker, with("movedInOn", java.time.LocalDate.now(Residents.CHINA).plusDays(1).toString())));
+
+        assertThat(early.errorFields()).containsExactly("movedInOn");
+        assertThat(code(early)).isEqualTo("date_too_early");
+        assertThat(future.errorFields()).containsExactly("movedInOn");
+        assertThat(code(future)).isEqualTo("future_date");
+    }
+
+    @Test
     void register_withAWrongCheckDigit_returns400NamingIdNumber() {
         String good = IdNumbers.born("19800101");
         char wrong = good.charAt(17) == '0' ? '1' : '0';
