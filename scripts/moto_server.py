@@ -16,7 +16,12 @@ modules at once), and a port picked free beforehand could be taken by the time m
    are still logged.
 3. moto lists its own package directory (a listdir and a stat per service) on every request to find
    the backend for a host name; the list never changes while it runs, so it is read once.
-4. moto's response serializer works out, for every member of every value it writes (ten members per
+4. moto's DynamoDB backend is not thread-safe (TransactWriteItems deep-copies a table while another
+   request thread writes to it: "dictionary changed size during iteration", an HTTP 500). That happens
+   when an SDK attempt times out on a busy machine and its retry arrives while the first attempt is
+   still running. DynamoDB requests are served one at a time here (Python runs one thread at a time
+   anyway); other services keep werkzeug's threads, since SQS long polls must not hold everyone up.
+5. moto's response serializer works out, for every member of every value it writes (ten members per
    DynamoDB attribute value), which attribute names to try on the Python object, asking six alias
    providers each time: over half of moto's CPU on a test's full-table scan. The answer depends only
    on the picker, the object's class, the member name and the botocore shapes (loaded once per
@@ -61,8 +66,26 @@ logging.getLogger("werkzeug").setLevel(logging.WARNING)
 _make_server = werkzeug.serving.make_server
 
 
-def _make_server_and_tell_the_port(*args, **kwargs):
-    server = _make_server(*args, **kwargs)
+_dynamodb = threading.Lock()
+
+
+def _dynamodb_one_at_a_time(app):
+    def serve(environ, start_response):
+        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB"):
+            return app(environ, start_response)
+        with _dynamodb:
+            response = app(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+    return serve
+
+
+def _make_server_and_tell_the_port(host, port, app, *args, **kwargs):
+    server = _make_server(host, port, _dynamodb_one_at_a_time(app), *args, **kwargs)
     os.environ["MOTO_PORT"] = str(server.port)  # moto builds URLs (SQS queue URLs) from it
     print(f"moto listening on port {server.port}", flush=True)
     return server
