@@ -36,6 +36,12 @@ public final class LocalAws {
     private final KmsClient kms;
     private final SecretsManagerClient secretsManager;
     private final Map<String, Map<String, String>> environmentOverrides = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The clients for each emulator, built once per JVM and shared by every resource set on it: they
+     * hold nothing of a test's own (names travel in each request), and building six SDK clients for
+     * each of some 1,500 tests was a good part of the test JVMs' CPU time.
+     */
+    private static final Map<URI, Clients> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalAws(URI endpoint, Template template, Provisioned provisioned, Map<String, String> awsEnvironment,
                      DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms,
@@ -65,9 +71,11 @@ public final class LocalAws {
 
     private static LocalAws provision(URI endpoint, Template template, String prefix, Set<String> only) {
         Map<String, String> env = awsEnvironment(endpoint);
-        Aws.Settings settings = Env.with(env, Aws.Settings::fromEnv);
-        Clients clients = new Clients(Aws.dynamoDb(settings), Aws.s3(settings), Aws.sns(settings),
-                Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings), Aws.secretsManager(settings));
+        Clients clients = CLIENTS.computeIfAbsent(endpoint, e -> {
+            Aws.Settings settings = Env.with(env, Aws.Settings::fromEnv);
+            return new Clients(Aws.dynamoDb(settings), Aws.s3(settings), Aws.sns(settings),
+                    Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings), Aws.secretsManager(settings));
+        });
         Provisioned provisioned = new Provisioner(clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms,
                 clients.secretsManager).provision(template, prefix, only);
         return new LocalAws(endpoint, template, provisioned, env,
