@@ -96,10 +96,23 @@ public final class LocalAws {
         return env;
     }
 
+    /**
+     * The SDK's time budget on the emulator, over the template's (2 s an attempt, 5 s a call, sized
+     * for DynamoDB). moto is one Python process on a machine that may be busy, and its
+     * TransactWriteItems copies each table it touches, so one call can take seconds; a timed-out
+     * attempt's retry is then refused by moto, which ignores the ClientRequestToken that makes a
+     * retried transaction idempotent on DynamoDB. Tests and the local app would show failures that
+     * production does not have. Fault tests set their own budget ({@link FaultProxy}), which wins.
+     */
+    static final Map<String, String> EMULATOR_BUDGET = Map.of(
+            Aws.Calls.ATTEMPT_TIMEOUT_VARIABLE, "20000",
+            Aws.Calls.CALL_TIMEOUT_VARIABLE, "60000");
+
     /** The environment Lambda would give {@code functionLogicalId}: its template variables resolved, plus AWS settings. */
     public Map<String, String> environment(String functionLogicalId) {
         Map<String, String> env = new LinkedHashMap<>(awsEnvironment);
         env.putAll(provisioned.resolveEnvironment(template, functionLogicalId));
+        env.putAll(EMULATOR_BUDGET);
         env.putAll(environmentOverrides.getOrDefault(functionLogicalId, Map.of()));
         return env;
     }
