@@ -85,12 +85,11 @@ record ImportRow(int line, String householdNumber, String buildingId, String uni
         check.required(HOUSEHOLD, blankToNull(household)).matches(HOUSEHOLD, blankToNull(household), HOUSEHOLD_NUMBER)
                 .required(BUILDING, blankToNull(building)).matches(BUILDING, blankToNull(building), ID)
                 .required(UNIT, blankToNull(unit)).matches(UNIT, blankToNull(unit), ID)
-                .required(ROOM, blankToNull(room)).matches(ROOM, blankToNull(room), ID)
-                .requiredText(NAME, blankToNull(row.get(NAME)), MAX_NAME)
+                .required(ROOM, blankToNull(room)).matches(ROOM, blankToNull(room), ID);
+        if (check.valid() && !rooms.contains(roomKey(building, unit, room))) check.add(ROOM, "unknown_room");
+        check.requiredText(NAME, blankToNull(row.get(NAME)), MAX_NAME)
                 .phone(PHONE, blankToNull(row.get(PHONE)))
                 .maxLength(NOTES, row.get(NOTES), MAX_NOTES);
-        boolean placeValid = check.valid();
-        if (placeValid && !rooms.contains(roomKey(building, unit, room))) check.add(ROOM, "unknown_room");
 
         String idNumber = IdCardNumber.normalize(row.get(ID_NUMBER));
         IdCardNumber id = null;

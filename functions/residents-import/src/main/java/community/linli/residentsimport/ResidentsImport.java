@@ -54,13 +54,14 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * import cut short is finished by importing the file again. The report never holds an ID number, a
  * phone or a name: a row number, a column and a message.
  *
- * <p>Progress (the counts) is written every {@value #PROGRESS_EVERY} rows. When the invocation has
+ * <p>Progress (the counts) is written every {@code progressEvery} rows ({@value #PROGRESS_EVERY} deployed). When the invocation has
  * less than {@code safetyMillis} left, the rows not yet started are reported as not reached, and the
  * import ends as done: importing the file again picks them up.
  */
 final class ResidentsImport {
     /** The largest file read: about 40,000 rows of the usual shape, twice the largest community. */
     static final int MAX_BYTES = 8 * 1024 * 1024;
+    /** How many rows apart the counts are written while an import runs (an UpdateItem each). */
     static final int PROGRESS_EVERY = 500;
     static final String REPORT_CONTENT_TYPE = "text/csv; charset=utf-8";
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -71,23 +72,17 @@ final class ResidentsImport {
     private final Clock clock;
     private final int concurrency;
     private final long safetyMillis;
+    private final int progressEvery;
 
-    ResidentsImport(ResidentStore store, DirectoryStore directory, FileStore files, Clock clock, int concurrency, long safetyMillis) {
+    ResidentsImport(ResidentStore store, DirectoryStore directory, FileStore files, Clock clock, int concurrency, long safetyMillis,
+                    int progressEvery) {
+        this.progressEvery = progressEvery;
         this.store = store;
         this.directory = directory;
         this.files = files;
         this.clock = clock;
         this.concurrency = concurrency;
         this.safetyMillis = safetyMillis;
-    }
-
-    /** The object key a community's import is uploaded to. */
-    static String uploadKey(String communityId, String importId) {
-        return "imports/" + communityId + "/" + importId + ".csv";
-    }
-
-    static String reportKey(String communityId, String importId) {
-        return "import-reports/" + communityId + "/" + importId + ".csv";
     }
 
     /** What a row came to. */
@@ -108,7 +103,7 @@ final class ResidentsImport {
         if (size > MAX_BYTES) return Optional.of(fail(job, List.of(tooLarge())));
         byte[] csv;
         try {
-            csv = files.read(uploadKey(communityId, importId));
+            csv = files.read(ImportJob.uploadKey(communityId, importId));
         } catch (NoSuchKeyException missing) {
             return Optional.of(fail(job, List.of(new FieldError("body", "import_file_missing"))));
         }
@@ -169,7 +164,7 @@ final class ResidentsImport {
             int written = processed.get();
             for (int i = 0; i < households.size(); i++) {
                 done.take().get();
-                if (processed.get() - written >= PROGRESS_EVERY) {
+                if (processed.get() - written >= progressEvery) {
                     written = processed.get();
                     store.importProgress(c, job.importId(), new ImportJob.Counts(rows, written, imported.get(), already.get(), failed.get()));
                 }
@@ -184,7 +179,7 @@ final class ResidentsImport {
         }
 
         ImportJob.Counts counts = new ImportJob.Counts(rows, processed.get(), imported.get(), already.get(), failed.get());
-        String reportKey = reportKey(c, job.importId());
+        String reportKey = ImportJob.reportKey(c, job.importId());
         files.write(reportKey, report(rowErrors), REPORT_CONTENT_TYPE);
         store.finishImport(c, job.importId(), ImportStatus.DONE, counts, reportKey, null);
         Log.info("imports.done", "communityId", c, "importId", job.importId(), "rows", rows, "imported", counts.imported(),
@@ -210,7 +205,7 @@ final class ResidentsImport {
             household = findOrCreate(job.communityId(), first.householdNumber(), first.address(gridOfBuilding.get(first.buildingId())));
         } catch (SdkException busy) {
             Log.warn("imports.row_unavailable", "communityId", job.communityId(), "importId", job.importId(), "row", first.line(),
-                    "error", busy.getClass().getSimpleName());
+                    "error", errorCode(busy));
             members.forEach(row -> outcomes.put(row, refuse(errors, row, ImportRow.HOUSEHOLD, "import_row_unavailable")));
             return outcomes;
         }
@@ -255,11 +250,31 @@ final class ResidentsImport {
             return refuse(errors, row, ImportRow.ID_NUMBER, "id_number_registered");
         } catch (ResidentStore.HouseholdHasHead head) {
             return refuse(errors, row, ImportRow.RELATION, "household_has_head");
-        } catch (SdkException busy) {
-            Log.warn("imports.row_unavailable", "communityId", job.communityId(), "importId", job.importId(), "row", row.line(),
-                    "error", busy.getClass().getSimpleName());
-            return refuse(errors, row, ImportRow.ID_NUMBER, "import_row_unavailable");
+        } catch (RuntimeException failed) {
+            return recover(job, household, row, failed, errors);
         }
+    }
+
+    /**
+     * A registration that failed otherwise than by a rule: a dependency that stayed busy past the
+     * SDK's retries, or a retry of a transaction whose first attempt timed out but was applied (its
+     * resident now exists, so the retry's condition fails). The row counts as imported when the
+     * number is now registered at its room, else it is reported; the import goes on either way.
+     */
+    private Outcome recover(ImportJob job, Household household, ImportRow row, RuntimeException failed, List<FieldError> errors) {
+        try {
+            Optional<Resident> stored = store.findByIdHash(job.communityId(), store.idHash(row.id().value()));
+            if (stored.isPresent() && sameRoom(stored.get().address(), household.address())) {
+                Log.info("imports.row_recovered", "communityId", job.communityId(), "importId", job.importId(), "row", row.line(),
+                        "error", errorCode(failed));
+                return Outcome.IMPORTED;
+            }
+        } catch (SdkException stillBusy) {
+            // reported below
+        }
+        Log.warn("imports.row_unavailable", "communityId", job.communityId(), "importId", job.importId(), "row", row.line(),
+                "error", errorCode(failed));
+        return refuse(errors, row, ImportRow.ID_NUMBER, "import_row_unavailable");
     }
 
     private static Outcome refuse(List<FieldError> errors, ImportRow row, String column, String code) {
@@ -330,5 +345,11 @@ final class ResidentsImport {
     private static String columnOf(FieldError e) {
         int dot = e.field().indexOf("].");
         return dot < 0 ? "" : e.field().substring(dot + 2);
+    }
+
+    /** The AWS error code of a failed call (ThrottlingException, ...), or its class when there was no answer (a timeout). */
+    private static String errorCode(RuntimeException e) {
+        return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws && aws.awsErrorDetails() != null
+                && aws.awsErrorDetails().errorCode() != null ? aws.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
     }
 }

@@ -14,6 +14,7 @@ import community.linli.platform.files.FileStore;
 import community.linli.platform.http.FieldError;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.directory.Tag;
+import community.linli.tables.residents.ImportJob;
 import community.linli.tables.residents.ResidentStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,13 +65,14 @@ public final class ResidentsImportHandler implements RequestStreamHandler {
         this(new ResidentStore(Aws.dynamoDb(aws), residentsTable, FieldCrypto.fromEnv(Aws.kms(aws)), Clock.systemUTC()),
                 new DirectoryStore(Aws.dynamoDb(aws), directoryTable),
                 new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, Clock.systemUTC()),
-                Clock.systemUTC(), Integer.parseInt(Env.optional("IMPORT_CONCURRENCY").orElse("8")));
+                Clock.systemUTC(), Integer.parseInt(Env.optional("IMPORT_CONCURRENCY").orElse("8")), ResidentsImport.PROGRESS_EVERY);
         Priming.beforeSnapshot(this::prime);
     }
 
     /** With its collaborators; tests and the benchmark run imports through it. */
-    public ResidentsImportHandler(ResidentStore store, DirectoryStore directory, FileStore files, Clock clock, int concurrency) {
-        this.imports = new ResidentsImport(store, directory, files, clock, concurrency, SAFETY_MILLIS);
+    public ResidentsImportHandler(ResidentStore store, DirectoryStore directory, FileStore files, Clock clock, int concurrency,
+                                  int progressEvery) {
+        this.imports = new ResidentsImport(store, directory, files, clock, concurrency, SAFETY_MILLIS, progressEvery);
     }
 
     @Override
@@ -116,7 +118,7 @@ public final class ResidentsImportHandler implements RequestStreamHandler {
      */
     private void prime() {
         String s3Event = Json.write(Map.of("Records", List.of(Map.of("eventName", "ObjectCreated:Put",
-                "s3", Map.of("object", Map.of("key", ResidentsImport.uploadKey(Priming.COMMUNITY, "imp-priming"), "size", 1))))));
+                "s3", Map.of("object", Map.of("key", ImportJob.uploadKey(Priming.COMMUNITY, "imp-priming"), "size", 1))))));
         var response = Priming.invoke(this, Json.write(Map.of("Records", List.of(Map.of("messageId", "priming", "body", s3Event)))));
         byte[] csv = (String.join(",", ImportRow.REQUIRED) + "\n1-101,B01,1,101,李四,11010519491231002X,13800000000,户主,常住\n"
                 + "1-101,B01,1,101,,1101051949123100X,,配偶,其他\n").getBytes(StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
 import community.linli.platform.crypto.FieldCrypto;
+import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
@@ -54,6 +55,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code within} days; {@code POST /residents/{id}/visits} logs a visit, 201, and moves the due date.
  * {@code GET /statistics/residents} counts residents, households, tags and residence types per grid
  * and in total, for the grids the caller covers (or one {@code grid}).
+ * Bulk imports ({@link Imports}), staff and admins: {@code POST /residents/imports} starts one for a
+ * reason (audited), 201 with a presigned PUT for the CSV in the ImportsBucket, which
+ * ResidentsImportFunction then runs; {@code GET /residents/imports/{id}} shows its status, counts,
+ * and once done a link to its per-row error report.
  * Responses mask ID numbers and phones. Writes the ResidentsTable (ID numbers and phones sealed with
  * FieldKey, hashed with LookupKey), reads rooms, buildings and tags from the DirectoryTable. 400
  * names each bad field, 401 without verified claims, 403 for another role or grid, 404 for what the
@@ -69,24 +74,28 @@ public final class ResidentsHandler implements HttpApiHandler {
     private final Residents residents;
     private final Onboarding onboarding;
     private final CareVisits care;
+    private final Imports imports;
 
     public ResidentsHandler() {
-        this(Aws.Settings.fromEnv(), Env.require("RESIDENTS_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"));
+        this(Aws.Settings.fromEnv(), Env.require("RESIDENTS_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"),
+                Env.require("IMPORTS_BUCKET"));
     }
 
-    private ResidentsHandler(Aws.Settings aws, String residentsTable, String directoryTable, String accountsTable) {
-        this(Aws.dynamoDb(aws), residentsTable, directoryTable, accountsTable, FieldCrypto.fromEnv(Aws.kms(aws)), Clock.systemUTC());
+    private ResidentsHandler(Aws.Settings aws, String residentsTable, String directoryTable, String accountsTable, String importsBucket) {
+        this(Aws.dynamoDb(aws), residentsTable, directoryTable, accountsTable, FieldCrypto.fromEnv(Aws.kms(aws)),
+                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), importsBucket, Clock.systemUTC()), Clock.systemUTC());
         Priming.beforeSnapshot(this::prime);
     }
 
     ResidentsHandler(DynamoDbClient dynamo, String residentsTable, String directoryTable, String accountsTable, FieldCrypto crypto,
-                     Clock clock) {
+                     FileStore imports, Clock clock) {
         ResidentStore store = new ResidentStore(dynamo, residentsTable, crypto, clock);
         DirectoryStore directory = new DirectoryStore(dynamo, directoryTable);
         AccountStore accounts = new AccountStore(dynamo, accountsTable);
         this.residents = new Residents(store, directory, accounts, clock);
         this.onboarding = new Onboarding(store, directory, accounts, clock);
         this.care = new CareVisits(store, residents, clock);
+        this.imports = new Imports(store, imports, clock);
     }
 
     @Override
@@ -110,6 +119,11 @@ public final class ResidentsHandler implements HttpApiHandler {
                     () -> Json.read(event, PatchResidentBody.class)));
             case "POST /residents/{id}/moves" -> Http.ok(residents.move(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, MoveBody.class)));
+            case "POST /residents/imports" -> {
+                ImportView created = imports.start(Caller.of(event), () -> Json.read(event, ImportBody.class));
+                yield Http.created(created, "/residents/imports/" + created.id());
+            }
+            case "GET /residents/imports/{id}" -> Http.ok(imports.get(Caller.of(event), Http.pathParam(event, "id")));
             case "POST /residents/lookup" -> Http.ok(residents.lookup(Caller.of(event), () -> Json.read(event, LookupBody.class)));
             case "POST /residents/{id}/reveal" -> Http.ok(residents.reveal(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, ReasonBody.class)));

@@ -11,6 +11,16 @@ import java.time.Instant;
 public record ImportJob(String communityId, String importId, ImportStatus status, String createdBy, String auditId,
                         Instant createdAt, Instant updatedAt, Counts counts, String failure, String reportKey) {
 
+    /** Where the CSV of an import is uploaded (the ImportsBucket notifies the import function of this prefix). */
+    public static String uploadKey(String communityId, String importId) {
+        return "imports/" + communityId + "/" + importId + ".csv";
+    }
+
+    /** Where the per-row error report of an import is written. */
+    public static String reportKey(String communityId, String importId) {
+        return "import-reports/" + communityId + "/" + importId + ".csv";
+    }
+
     /**
      * The rows of the file, how many of them were dealt with so far, and how: registered now,
      * already registered at that room (a file imported again), or refused with an error in the report.

@@ -859,10 +859,9 @@ public final class ResidentStore {
     public Optional<ImportJob> startImport(String communityId, String importId) {
         try {
             var response = dynamo.updateItem(r -> r.tableName(table).key(key(importPk(communityId, importId), "IMPORT"))
-                    .updateExpression("SET #s = :running, updatedAt = :now, #rows = :zero, processed = :zero, imported = :zero,"
-                            + " alreadyRegistered = :zero, failedRows = :zero")
+                    .updateExpression("SET #s = :running, #u = :now, #rows = :zero, #p = :zero, #i = :zero, #a = :zero, #f = :zero")
                     .conditionExpression("#s IN (:waiting, :running)")
-                    .expressionAttributeNames(Map.of("#s", "status", "#rows", "rows"))
+                    .expressionAttributeNames(names("#s #u #rows #p #i #a #f"))
                     .expressionAttributeValues(Map.of(":running", s(ImportStatus.RUNNING.wire()), ":waiting",
                             s(ImportStatus.WAITING_UPLOAD.wire()), ":now", instant(clock.instant()), ":zero", n(0)))
                     .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
@@ -875,9 +874,9 @@ public final class ResidentStore {
     /** Writes a running import's counts: one UpdateItem. */
     public void importProgress(String communityId, String importId, ImportJob.Counts counts) {
         dynamo.updateItem(r -> r.tableName(table).key(key(importPk(communityId, importId), "IMPORT"))
-                .updateExpression("SET updatedAt = :now, #rows = :rows, processed = :p, imported = :i, alreadyRegistered = :a, failedRows = :f")
+                .updateExpression("SET #u = :now, #rows = :rows, #p = :p, #i = :i, #a = :a, #f = :f")
                 .conditionExpression("#s = :running")
-                .expressionAttributeNames(Map.of("#s", "status", "#rows", "rows"))
+                .expressionAttributeNames(names("#s #u #rows #p #i #a #f"))
                 .expressionAttributeValues(countValues(counts, Map.of(":running", s(ImportStatus.RUNNING.wire())))));
     }
 
@@ -888,20 +887,32 @@ public final class ResidentStore {
     public void finishImport(String communityId, String importId, ImportStatus status, ImportJob.Counts counts, String reportKey,
                              String failure) {
         Map<String, AttributeValue> values = new HashMap<>(countValues(counts, Map.of(":status", s(status.wire()))));
-        StringBuilder update = new StringBuilder("SET #s = :status, updatedAt = :now, #rows = :rows, processed = :p, imported = :i,"
-                + " alreadyRegistered = :a, failedRows = :f");
+        StringBuilder update = new StringBuilder("SET #s = :status, #u = :now, #rows = :rows, #p = :p, #i = :i, #a = :a, #f = :f");
         if (reportKey != null) {
-            update.append(", reportKey = :report");
+            update.append(", #report = :report");
             values.put(":report", s(reportKey));
         }
         if (failure != null) {
-            update.append(", failure = :failure");
+            update.append(", #failure = :failure");
             values.put(":failure", s(failure));
         }
         dynamo.updateItem(r -> r.tableName(table).key(key(importPk(communityId, importId), "IMPORT"))
                 .updateExpression(update.toString())
-                .expressionAttributeNames(Map.of("#s", "status", "#rows", "rows"))
+                .expressionAttributeNames(names(update.toString()))
                 .expressionAttributeValues(values));
+    }
+
+    /** Every attribute an import's updates name, through names: several are DynamoDB reserved words (status, rows, processed). */
+    private static final Map<String, String> COUNT_NAMES = Map.of("#s", "status", "#u", "updatedAt", "#rows", "rows", "#p", "processed",
+            "#i", "imported", "#a", "alreadyRegistered", "#f", "failedRows", "#report", "reportKey", "#failure", "failure");
+
+    /** The names among {@link #COUNT_NAMES} that {@code expression} uses (DynamoDB refuses unused ones). */
+    private static Map<String, String> names(String expression) {
+        Map<String, String> used = new HashMap<>();
+        for (String token : expression.split("[^#A-Za-z]+")) {
+            if (COUNT_NAMES.containsKey(token)) used.put(token, COUNT_NAMES.get(token));
+        }
+        return used;
     }
 
     private Map<String, AttributeValue> countValues(ImportJob.Counts c, Map<String, AttributeValue> more) {
