@@ -3,8 +3,6 @@ package community.linli.residentsimport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import community.linli.platform.Aws;
 import community.linli.platform.Json;
 import community.linli.platform.crypto.FieldCrypto;
@@ -17,14 +15,13 @@ import community.linli.tables.residents.ResidentStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MutableClock;
-import community.linli.testkit.Repo;
 import community.linli.testkit.RoundTrips;
+import community.linli.testkit.SqsEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -33,8 +30,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * ResidentsImportFunction as it runs deployed, for tests: an import started as
  * {@code POST /residents/imports} starts it (the job and its audit record), the CSV put to its key
  * in the ImportsBucket, the S3 event moto delivers to the ImportsQueue received from it, and the
- * handler invoked with the SQS event Lambda's poller would send (the fixture
- * {@code events/residents-import-uploaded.json} with that message in it). The demo community's
+ * handler invoked with the SQS event Lambda's poller would send ({@link SqsEvents}). The demo community's
  * directory is seeded, with the rooms of the files {@code ResidentsCsv} makes.
  */
 final class ImportApi {
@@ -103,17 +99,9 @@ final class ImportApi {
         throw new AssertionError("no S3 event reached the ImportsQueue");
     }
 
-    /** The SQS event Lambda sends for {@code message}: the fixture with its record's id, receipt and body replaced. */
-    static String sqsEvent(Message message) {
-        try {
-            ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Files.readString(Repo.root().resolve("events/residents-import-uploaded.json")));
-            ObjectNode record = (ObjectNode) ((ArrayNode) event.get("Records")).get(0);
-            record.put("messageId", message.messageId()).put("receiptHandle", message.receiptHandle()).put("body", message.body())
-                    .put("md5OfBody", message.md5OfBody());
-            return Json.write(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The SQS event Lambda's poller sends for {@code message}. */
+    String sqsEvent(Message message) {
+        return SqsEvents.event(List.of(message), aws.provisioned().arn("ImportsQueue"));
     }
 
     /** Invokes the handler through its stream entry point with {@code eventJson}; its SQSBatchResponse. */

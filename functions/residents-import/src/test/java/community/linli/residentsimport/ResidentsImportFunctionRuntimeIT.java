@@ -28,7 +28,7 @@ class ResidentsImportFunctionRuntimeIT {
         api.seedRooms(csv.rooms());
         String id = api.start();
         api.upload(id, csv.bytes());
-        String event = ImportApi.sqsEvent(api.nextMessage());
+        String event = api.sqsEvent(api.nextMessage());
 
         var run = PackagedFunction.of(aws, "ResidentsImportFunction").environment("IMPORT_CONCURRENCY", "1")
                 .log(getClass().getSimpleName()).invokeJson(event);

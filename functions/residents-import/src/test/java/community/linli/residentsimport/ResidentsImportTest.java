@@ -176,7 +176,7 @@ class ResidentsImportTest {
         api.seedRooms(csv.rooms());
         String id = api.start();
         api.upload(id, csv.bytes());
-        String event = ImportApi.sqsEvent(api.nextMessage());
+        String event = api.sqsEvent(api.nextMessage());
 
         var trips = api.dynamoTrips.during(() -> api.invoke(event));
 
@@ -203,7 +203,7 @@ class ResidentsImportTest {
         api.seedRooms(csv.rooms());
         String id = api.start();
         api.upload(id, csv.bytes());
-        String event = ImportApi.sqsEvent(api.nextMessage());
+        String event = api.sqsEvent(api.nextMessage());
         api.invoke(event);
 
         var again = api.dynamoTrips.during(() -> api.invoke(event));
@@ -212,6 +212,22 @@ class ResidentsImportTest {
         assertThat(again).as("only the refused conditional start").isEqualTo(Map.of("UpdateItem", 1));
         assertThat(test.path("batchItemFailures")).isEmpty();
         assertThat(api.store.importJob(DemoCommunity.ID, id).orElseThrow().counts().imported()).isEqualTo(3);
+    }
+
+    @Test
+    void theFixture_asItStands_isTheSqsEventOfAnS3Upload_andAnImportTheCommunityLacksIsSkipped(LocalAws aws) throws Exception {
+        var api = new ImportApi(aws);
+        String fixture = java.nio.file.Files.readString(community.linli.testkit.Repo.root().resolve("events/residents-import-uploaded.json"));
+
+        var sqs = community.linli.testkit.LambdaJson.read(fixture, com.amazonaws.services.lambda.runtime.events.SQSEvent.class);
+        var response = api.invoke(fixture);
+
+        assertThat(sqs.getRecords()).singleElement().satisfies(m -> {
+            assertThat(m.getEventSource()).isEqualTo("aws:sqs");
+            assertThat(m.getBody()).contains("\"eventName\":\"ObjectCreated:Put\"", "\"key\":\"imports/demo/imp-demo-import.csv\"");
+        });
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        assertThat(api.store.importJob(DemoCommunity.ID, "imp-demo-import")).isEmpty();
     }
 
     private static void assertFailedWith(ImportApi api, ImportJob job, String field, String code, String message) {
