@@ -145,6 +145,7 @@ final class ResidentsImport {
 
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, households.size())),
                 Thread.ofPlatform().name("import-", 0).daemon().factory());
+        AtomicInteger written = new AtomicInteger(processed.get());
         try {
             CompletionService<Void> done = new ExecutorCompletionService<>(workers);
             for (List<ImportRow> members : households.values()) {
@@ -158,17 +159,16 @@ final class ResidentsImport {
                         }
                         processed.incrementAndGet();
                     }
+                    // The worker that takes the count past the next mark writes it, so every call is a worker's.
+                    int now = processed.get();
+                    int last = written.get();
+                    if (now - last >= progressEvery && written.compareAndSet(last, now)) {
+                        store.importProgress(c, job.importId(), new ImportJob.Counts(rows, now, imported.get(), already.get(), failed.get()));
+                    }
                     return null;
                 });
             }
-            int written = processed.get();
-            for (int i = 0; i < households.size(); i++) {
-                done.take().get();
-                if (processed.get() - written >= progressEvery) {
-                    written = processed.get();
-                    store.importProgress(c, job.importId(), new ImportJob.Counts(rows, written, imported.get(), already.get(), failed.get()));
-                }
-            }
+            for (int i = 0; i < households.size(); i++) done.take().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("import interrupted", e);

@@ -120,8 +120,8 @@ public final class ResidentsImportHandler implements RequestStreamHandler {
         String s3Event = Json.write(Map.of("Records", List.of(Map.of("eventName", "ObjectCreated:Put",
                 "s3", Map.of("object", Map.of("key", ImportJob.uploadKey(Priming.COMMUNITY, "imp-priming"), "size", 1))))));
         var response = Priming.invoke(this, Json.write(Map.of("Records", List.of(Map.of("messageId", "priming", "body", s3Event)))));
-        byte[] csv = (String.join(",", ImportRow.REQUIRED) + "\n1-101,B01,1,101,李四,11010519491231002X,13800000000,户主,常住\n"
-                + "1-101,B01,1,101,,1101051949123100X,,配偶,其他\n").getBytes(StandardCharsets.UTF_8);
+        byte[] csv = (String.join(",", ImportRow.REQUIRED) + "," + ImportRow.PHONE + "\n1-101,B01,1,101,李四,11010519491231002X,户主,常住,13800000000\n"
+                + "1-101,B01,1,101,,1101051949123100X,配偶,其他,\n").getBytes(StandardCharsets.UTF_8);
         List<FieldError> errors = new ArrayList<>();
         for (CsvTable.Row row : CsvTable.read(csv, ImportRow.REQUIRED, ImportRow.OPTIONAL).rows()) {
             ImportRow.check(row, Map.<String, Tag>of(), Set.of(ImportRow.roomKey("B01", "1", "101")), LocalDate.now(), errors);
