@@ -379,6 +379,23 @@ class OpenApiContractTest {
     }
 
     @Test
+    void everyOperation_documentsTheUnavailable503() {
+        JsonNode document = contract.document();
+        List<String> without503 = new ArrayList<>();
+
+        for (var path : document.path("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                if (!operation.getValue().has("responses")) continue;
+                if (!operation.getValue().path("responses").has("503")) {
+                    without503.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                }
+            }
+        }
+
+        assertThat(without503).as("operations whose 503 (an AWS dependency failing) is undocumented").isEmpty();
+    }
+
+    @Test
     void everyRequestBodyAndResponseContent_hasAnExample() {
         JsonNode document = contract.document();
         List<String> withoutExample = new ArrayList<>();

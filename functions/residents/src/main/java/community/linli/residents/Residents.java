@@ -302,7 +302,7 @@ final class Residents {
     static void checkDate(Check check, String field, LocalDate date) {
         if (date == null) return;
         if (date.isAfter(LocalDate.now(CHINA))) check.add(field, "future_date");
-        else if (date.isBefore(EARLIEST)) check.add(field, "date");
+        else if (date.isBefore(EARLIEST)) check.add(field, "date_too_early", Map.of("earliest", EARLIEST.toString()));
     }
 
     /** Tag codes well-formed and distinct; each consent names a tag of {@code tags}, once, with a day that has happened. */

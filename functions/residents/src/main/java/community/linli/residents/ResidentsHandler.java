@@ -112,6 +112,7 @@ public final class ResidentsHandler implements HttpApiHandler {
             }
             case "GET /residents" -> {
                 Caller caller = Caller.of(event);
+                caller.require(Role.GRID_WORKER, Role.STAFF, Role.ADMIN); // a resident's bad query is 403 too, not 400
                 yield Http.ok(residents.list(caller, listQuery(event)));
             }
             case "GET /residents/{id}" -> Http.ok(residents.get(Caller.of(event), Http.pathParam(event, "id")));

@@ -71,6 +71,17 @@ class ResidentsBadInputTest {
     }
 
     @Test
+    void register_movedInBefore1900OrAfterToday_returns400NamingMovedInOn_withItsOwnCode() {
+        var early = refused(api.register(gridWorker, with("movedInOn", "0052-08-09")));
+        var future = refused(api.register(gridWorker, with("movedInOn", java.time.LocalDate.now(Residents.CHINA).plusDays(1).toString())));
+
+        assertThat(early.errorFields()).containsExactly("movedInOn");
+        assertThat(code(early)).isEqualTo("date_too_early");
+        assertThat(future.errorFields()).containsExactly("movedInOn");
+        assertThat(code(future)).isEqualTo("future_date");
+    }
+
+    @Test
     void register_withAWrongCheckDigit_returns400NamingIdNumber() {
         String good = IdNumbers.born("19800101");
         char wrong = good.charAt(17) == '0' ? '1' : '0';
@@ -212,6 +223,23 @@ class ResidentsBadInputTest {
                 .errorFields()).containsExactly("body");
         assertThat(refused(api.lookup(gridWorker, Map.of("idNumber", "630102197205140313"))).errorFields()).containsExactly("idNumber");
         assertThat(refused(api.lookup(gridWorker, Map.of("phone", "1380000000"))).errorFields()).containsExactly("phone");
+    }
+
+    @Test
+    void lookup_withAMemberGivenAsNull_returns400NamingIt_asTheSchemaAllowsOneStringMember() {
+        var event = ResidentsApi.lookupEvent(Map.of()).body("{\"phone\":\"" + DemoCommunity.HEAD_PHONE + "\",\"idNumber\":null}");
+
+        var reply = refused(api.call(event.as(gridWorker).build()));
+
+        assertThat(reply.errorFields()).containsExactly("idNumber");
+        assertThat(code(reply)).isEqualTo("invalid_type");
+    }
+
+    @Test
+    void list_byAResident_withABadQuery_returns403ForTheRole_not400ForTheQuery() {
+        var reply = api.list(Persona.resident(), Map.of("grid", "G 03", "colour", "red"));
+
+        assertThat(reply.status()).isEqualTo(403);
     }
 
     @Test
