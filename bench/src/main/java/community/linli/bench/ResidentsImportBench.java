@@ -69,10 +69,10 @@ public final class ResidentsImportBench {
                             checkFile.length), checkFile, checkRows),
                     new Run(String.format("%,d rows (%,d households), first import", rows, csv.rooms().size()), csv.bytes(), rows),
                     new Run(String.format("%,d rows, the same file again", rows), csv.bytes(), rows));
-            for (Run r : runs) {
-                String run = r.name();
-                byte[] file = r.file();
-                int fileRows = r.rows();
+            for (Run each : runs) {
+                String run = each.name();
+                byte[] file = each.file();
+                int fileRows = each.rows();
                 String id = start(store);
                 aws.s3().putObject(r -> r.bucket(aws.name("ImportsBucket")).key(ImportJob.uploadKey(DemoCommunity.ID, id))
                         .contentType("text/csv"), software.amazon.awssdk.core.sync.RequestBody.fromBytes(file));
@@ -83,12 +83,14 @@ public final class ResidentsImportBench {
                 var out = new ByteArrayOutputStream();
                 handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
                 double seconds = (System.nanoTime() - started) / 1e9;
+                Map<String, Integer> dynamoTrips = dynamo.byOperation();
+                int dynamoTotal = dynamo.total();
                 ImportJob job = store.importJob(DemoCommunity.ID, id).orElseThrow();
                 System.out.printf("%s: %s in %.1f s, %.0f rows/s; imported %,d, already registered %,d, failed %,d; response %s%n", run,
                         job.status().wire(), seconds, fileRows / seconds, job.counts().imported(), job.counts().alreadyRegistered(),
                         job.counts().failed(), out.toString(StandardCharsets.UTF_8));
-                System.out.printf("  DynamoDB round trips %s (%,d in all, %.2f a row); KMS %s%n", dynamo.byOperation(), dynamo.total(),
-                        dynamo.total() / (double) fileRows, kms.byOperation());
+                System.out.printf("  DynamoDB round trips %s (%,d in all, %.2f a row); KMS %s%n", dynamoTrips, dynamoTotal,
+                        dynamoTotal / (double) fileRows, kms.byOperation());
             }
         }
     }

@@ -203,7 +203,7 @@ final class ResidentsImport {
         Household household;
         try {
             household = findOrCreate(job.communityId(), first.householdNumber(), first.address(gridOfBuilding.get(first.buildingId())));
-        } catch (SdkException busy) {
+        } catch (RuntimeException busy) {
             Log.warn("imports.row_unavailable", "communityId", job.communityId(), "importId", job.importId(), "row", first.line(),
                     "error", errorCode(busy));
             members.forEach(row -> outcomes.put(row, refuse(errors, row, ImportRow.HOUSEHOLD, "import_row_unavailable")));
@@ -223,13 +223,19 @@ final class ResidentsImport {
         return outcomes;
     }
 
-    /** The household of that number at that room; null when the number is another room's. */
+    /**
+     * The household of that number at that room; null when the number is another room's. A creation
+     * that failed otherwise (a retried transaction whose first attempt was applied finds its own
+     * household there) is looked up by number too, and rethrown when the number is still free.
+     */
     private Household findOrCreate(String communityId, String number, Address room) {
         Household household;
         try {
             household = store.createHousehold(communityId, number, room);
         } catch (ResidentStore.HouseholdNumberTaken taken) {
             household = store.householdByNumber(communityId, number).orElse(null);
+        } catch (RuntimeException failed) {
+            household = store.householdByNumber(communityId, number).orElseThrow(() -> failed);
         }
         return household != null && sameRoom(household.address(), room) ? household : null;
     }
