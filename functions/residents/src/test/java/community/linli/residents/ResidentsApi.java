@@ -83,10 +83,13 @@ final class ResidentsApi {
     static final String IMPORT_ID = "imp-demo-import";
     static final String REPORT = "\uFEFF行号,列,问题\r\n3,身份证号,身份证号码校验位不正确，请核对\r\n";
 
+    /** Last month's, so that this month's audit log holds only what a test does. */
+    static final Instant IMPORTED_AT = Instant.parse("2026-10-15T01:00:00.000Z");
+
     private void seedImport() {
-        store.createImport(new ImportJob(DemoCommunity.ID, IMPORT_ID, ImportStatus.WAITING_UPLOAD, "demo-staff", "au-demo-import", NOW, NOW,
-                ImportJob.Counts.NONE, null, null), new AuditRecord(DemoCommunity.ID, "au-demo-import", NOW, "demo-staff", "staff", "import",
-                IMPORT_ID, "年度入户登记"));
+        store.createImport(new ImportJob(DemoCommunity.ID, IMPORT_ID, ImportStatus.WAITING_UPLOAD, "demo-staff", "au-demo-import", IMPORTED_AT,
+                IMPORTED_AT, ImportJob.Counts.NONE, null, null), new AuditRecord(DemoCommunity.ID, "au-demo-import", IMPORTED_AT, "demo-staff",
+                "staff", "import", IMPORT_ID, "年度入户登记"));
         imports(aws, clock).write(ImportJob.reportKey(DemoCommunity.ID, IMPORT_ID), REPORT.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "text/csv; charset=utf-8");
         store.finishImport(DemoCommunity.ID, IMPORT_ID, ImportStatus.DONE, new ImportJob.Counts(2, 2, 1, 0, 1),
