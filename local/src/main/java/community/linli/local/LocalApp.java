@@ -168,7 +168,6 @@ public final class LocalApp implements AutoCloseable {
         for (String logicalId : settings.template().logicalIdsOfType("AWS::Serverless::Function")) {
             Object condition = settings.template().resource(logicalId).get("Condition");
             if (condition != null && !aws.provisioned().condition(String.valueOf(condition))) continue;
-            aws.overrideEnvironment(logicalId, localAwsBudget());
             functions.put(logicalId, LocalFunction.load(aws, logicalId, console));
         }
         if (ownIssuer) {
@@ -188,23 +187,6 @@ public final class LocalApp implements AutoCloseable {
         demoTokens = mintDemoTokens();
         writeTokens();
         if (ownIssuer) renewDemoTokens();
-    }
-
-    /**
-     * The SDK's time budget for the functions here. The template's (2 s an attempt, 5 s a call) fits
-     * DynamoDB; moto, one Python process on a machine that may be busy, can take longer for one
-     * large Query, and a local app that answers 503 for it would show a failure that production
-     * does not have. The environment's own {@code LINLI_AWS_*} values win when set.
-     */
-    private static Map<String, String> localAwsBudget() {
-        Map<String, String> budget = new LinkedHashMap<>();
-        budget.put(community.linli.platform.Aws.Calls.ATTEMPT_TIMEOUT_VARIABLE, "20000");
-        budget.put(community.linli.platform.Aws.Calls.CALL_TIMEOUT_VARIABLE, "60000");
-        budget.replaceAll((name, value) -> {
-            String own = System.getenv(name);
-            return own == null || own.isBlank() ? value : own;
-        });
-        return budget;
     }
 
     static final String ISSUER_FUNCTION = "AuthFunction";

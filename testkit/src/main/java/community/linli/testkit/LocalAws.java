@@ -36,6 +36,12 @@ public final class LocalAws {
     private final KmsClient kms;
     private final SecretsManagerClient secretsManager;
     private final Map<String, Map<String, String>> environmentOverrides = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The clients for each emulator, built once per JVM and shared by every resource set on it: they
+     * hold nothing of a test's own (names travel in each request), and building six SDK clients for
+     * each of some 1,500 tests was a good part of the test JVMs' CPU time.
+     */
+    private static final Map<URI, Clients> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalAws(URI endpoint, Template template, Provisioned provisioned, Map<String, String> awsEnvironment,
                      DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms,
@@ -65,9 +71,11 @@ public final class LocalAws {
 
     private static LocalAws provision(URI endpoint, Template template, String prefix, Set<String> only) {
         Map<String, String> env = awsEnvironment(endpoint);
-        Aws.Settings settings = Env.with(env, Aws.Settings::fromEnv);
-        Clients clients = new Clients(Aws.dynamoDb(settings), Aws.s3(settings), Aws.sns(settings),
-                Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings), Aws.secretsManager(settings));
+        Clients clients = CLIENTS.computeIfAbsent(endpoint, e -> {
+            Aws.Settings settings = Env.with(env, Aws.Settings::fromEnv);
+            return new Clients(Aws.dynamoDb(settings), Aws.s3(settings), Aws.sns(settings),
+                    Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings), Aws.secretsManager(settings));
+        });
         Provisioned provisioned = new Provisioner(clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms,
                 clients.secretsManager).provision(template, prefix, only);
         return new LocalAws(endpoint, template, provisioned, env,
@@ -88,10 +96,23 @@ public final class LocalAws {
         return env;
     }
 
+    /**
+     * The SDK's time budget on the emulator, over the template's (2 s an attempt, 5 s a call, sized
+     * for DynamoDB). moto is one Python process on a machine that may be busy, and its
+     * TransactWriteItems copies each table it touches, so one call can take seconds; a timed-out
+     * attempt's retry is then refused by moto, which ignores the ClientRequestToken that makes a
+     * retried transaction idempotent on DynamoDB. Tests and the local app would show failures that
+     * production does not have. Fault tests set their own budget ({@link FaultProxy}), which wins.
+     */
+    static final Map<String, String> EMULATOR_BUDGET = Map.of(
+            Aws.Calls.ATTEMPT_TIMEOUT_VARIABLE, "20000",
+            Aws.Calls.CALL_TIMEOUT_VARIABLE, "60000");
+
     /** The environment Lambda would give {@code functionLogicalId}: its template variables resolved, plus AWS settings. */
     public Map<String, String> environment(String functionLogicalId) {
         Map<String, String> env = new LinkedHashMap<>(awsEnvironment);
         env.putAll(provisioned.resolveEnvironment(template, functionLogicalId));
+        env.putAll(EMULATOR_BUDGET);
         env.putAll(environmentOverrides.getOrDefault(functionLogicalId, Map.of()));
         return env;
     }

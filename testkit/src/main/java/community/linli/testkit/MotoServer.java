@@ -2,7 +2,6 @@ package community.linli.testkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,15 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * moto in server mode: one local process that speaks the real AWS wire protocols (DynamoDB, S3,
  * SNS, SQS, KMS) on one port. It comes from the project's virtualenv ({@code .venv}, made by
- * {@code scripts/bootstrap}). The process and everything it started die with {@link #close} or,
+ * {@code scripts/bootstrap}), started by {@code scripts/moto_server.py} (what it leaves out of
+ * moto's work, and why, is said there). The process and everything it started die with {@link #close} or,
  * failing that, with the JVM.
  */
 public final class MotoServer implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Pattern LISTENING = Pattern.compile("moto listening on port (\\d+)");
 
     private final Process process;
     private final URI endpoint;
@@ -35,28 +38,43 @@ public final class MotoServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts moto on a free loopback port and waits until it answers. */
+    /** Starts moto on a loopback port the system picks free as moto binds it, and waits until it answers. */
     public static MotoServer start() {
-        return start(freePort());
+        return start(0);
     }
 
+    /** Starts moto on {@code port} (0: any free port) and waits until it answers. */
     public static MotoServer start(int port) {
-        Path executable = Repo.file(".venv/bin/moto_server");
-        if (!Files.isExecutable(executable)) {
-            throw new IllegalStateException(executable + " is missing; run scripts/bootstrap to create the virtualenv");
+        Path python = Repo.file(".venv/bin/python");
+        if (!Files.isExecutable(python)) {
+            throw new IllegalStateException(python + " is missing; run scripts/bootstrap to create the virtualenv");
         }
         try {
-            Path log = Files.createTempFile("moto-" + port + "-", ".log");
-            Process process = new ProcessBuilder(List.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
+            Path log = Files.createTempFile("moto-", ".log");
+            Process process = new ProcessBuilder(List.of(python.toString(), Repo.file("scripts/moto_server.py").toString(),
+                    "-H", "127.0.0.1", "-p", Integer.toString(port)))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
-            server.awaitReady();
+            long deadline = System.nanoTime() + STARTUP.toNanos();
+            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + boundPort(process, log, deadline)), log);
+            server.awaitReady(deadline);
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start moto", e);
         }
+    }
+
+    /** The port from moto's first line ({@code moto listening on port <n>}, scripts/moto_server.py). */
+    private static int boundPort(Process process, Path log, long deadline) throws IOException {
+        while (System.nanoTime() < deadline) {
+            Matcher listening = LISTENING.matcher(Files.readString(log));
+            if (listening.find()) return Integer.parseInt(listening.group(1));
+            if (!process.isAlive()) throw new IllegalStateException("moto exited with " + process.exitValue() + "; see " + log);
+            sleep(20);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("moto did not bind a port within " + STARTUP + "; see " + log);
     }
 
     public URI endpoint() {
@@ -91,8 +109,7 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
+    private void awaitReady(long deadline) {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("moto exited with " + process.exitValue() + "; see " + log);
@@ -122,14 +139,6 @@ public final class MotoServer implements AutoCloseable {
             throw new IllegalStateException("moto is not answering", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

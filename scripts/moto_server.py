@@ -1,0 +1,115 @@
+"""moto in server mode, as `moto_server` starts it (same arguments), minus three costs that buy the
+tests nothing, and telling its starter the port it listens on.
+
+testkit's MotoServer (tests, the local app, the benchmarks) starts moto through this file with the
+virtualenv's Python; every request still goes over HTTP to moto's own server, backends and wire
+protocols, unchanged.
+
+`-p 0` lets the system pick a free port when the socket is bound; the first line on stdout is then
+`moto listening on port <n>`. Several test JVMs start their moto at the same time (Maven builds two
+modules at once), and a port picked free beforehand could be taken by the time moto binds it.
+
+1. moto makes an RSA-2048 private key for every KMS key it creates, symmetric and HMAC keys too, and
+   those never use it. Each test creates its own keys, so key generation was a third of moto's CPU.
+   Here the key pair is made on first use (Sign, Verify, GetPublicKey), exactly as moto would make it.
+2. werkzeug logs one line per request into a log no one reads unless moto fails to start; errors
+   are still logged.
+3. moto lists its own package directory (a listdir and a stat per service) on every request to find
+   the backend for a host name; the list never changes while it runs, so it is read once.
+4. moto's DynamoDB backend is not thread-safe (TransactWriteItems deep-copies a table while another
+   request thread writes to it: "dictionary changed size during iteration", an HTTP 500). That happens
+   when an SDK attempt times out on a busy machine and its retry arrives while the first attempt is
+   still running. DynamoDB requests are served one at a time here (Python runs one thread at a time
+   anyway); other services keep werkzeug's threads, since SQS long polls must not hold everyone up.
+5. moto's response serializer works out, for every member of every value it writes (ten members per
+   DynamoDB attribute value), which attribute names to try on the Python object, asking six alias
+   providers each time: over half of moto's CPU on a test's full-table scan. The answer depends only
+   on the picker, the object's class, the member name and the botocore shapes (loaded once per
+   service and kept), so it is worked out once per combination.
+"""
+import functools
+import logging
+import sys
+import threading
+
+import os
+
+import moto.backends
+import moto.core.serialize
+import moto.kms.models
+import werkzeug.serving
+from moto.server import main
+
+_generate_private_key = moto.kms.models.generate_private_key
+
+
+class _KeyPairOnFirstUse:
+    """Stands in for moto's private key object and makes it when KMS first needs it."""
+
+    def __init__(self, key_spec):
+        self._key_spec = key_spec
+        self._key = None
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name):
+        with self._lock:
+            if self._key is None:
+                self._key = _generate_private_key(self._key_spec)
+        return getattr(self._key, name)
+
+
+moto.kms.models.generate_private_key = _KeyPairOnFirstUse
+_list_of_moto_modules = moto.backends.list_of_moto_modules
+moto.backends.list_of_moto_modules = functools.cache(lambda: tuple(_list_of_moto_modules()))
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+_make_server = werkzeug.serving.make_server
+
+
+_dynamodb = threading.Lock()
+
+
+def _dynamodb_one_at_a_time(app):
+    def serve(environ, start_response):
+        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB"):
+            return app(environ, start_response)
+        with _dynamodb:
+            response = app(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+    return serve
+
+
+def _make_server_and_tell_the_port(host, port, app, *args, **kwargs):
+    server = _make_server(host, port, _dynamodb_one_at_a_time(app), *args, **kwargs)
+    os.environ["MOTO_PORT"] = str(server.port)  # moto builds URLs (SQS queue URLs) from it
+    print(f"moto listening on port {server.port}", flush=True)
+    return server
+
+
+werkzeug.serving.make_server = _make_server_and_tell_the_port
+
+_picker = moto.core.serialize.XFormedAttributePicker
+_possible_keys = _picker.get_possible_keys
+_keys_by_case = {}
+
+
+def _possible_keys_once(self, context):
+    obj, shape = context.obj, context.shape
+    if "Meta" in getattr(obj, "__dict__", ()):  # aliases on the object itself, not its class: ask every time
+        return _possible_keys(self, context)
+    case = (type(self), tuple(self.alias_providers), type(obj), context.key, shape, getattr(shape, "parent", None))
+    keys = _keys_by_case.get(case)
+    if keys is None:
+        keys = _keys_by_case[case] = tuple(_possible_keys(self, context))
+    return keys
+
+
+_picker.get_possible_keys = _possible_keys_once
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
