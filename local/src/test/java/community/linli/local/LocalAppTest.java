@@ -584,7 +584,7 @@ class LocalAppTest {
         assertThat(done[0].path("imported").asInt()).isEqualTo(1);
         assertThat(done[0].path("failed").asInt()).isEqualTo(1);
         assertThat(report.body()).isEqualTo("\uFEFF行号,列,问题\r\n3,身份证号,身份证号码校验位不正确，请核对\r\n");
-        assertThat(console.text()).contains("ResidentsImportFunction <- queue").contains("-> ResidentsImportFunction: 1 message(s) OK");
+        assertThat(console.text()).contains("-> ResidentsImportFunction: 1 message(s) OK");
     }
 
     @Test
