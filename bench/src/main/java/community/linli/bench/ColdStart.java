@@ -212,7 +212,13 @@ public final class ColdStart {
                 new Target("residents-list", "ResidentsFunction, GET /residents?grid=G03&tag=elderly_alone by its grid worker (Query, BatchGetItem)",
                         existing(root.resolve("functions/residents/target/residents-function.zip")),
                         aws.template().handlerOf("ResidentsFunction"), "ResidentsFunction", aws.environment("ResidentsFunction"),
-                        HttpEvents.fixtureJson("residents-list.json"), 200));
+                        HttpEvents.fixtureJson("residents-list.json"), 200),
+                new Target("residents-import", "ResidentsImportFunction, the SQS event of an upload for an import the community lacks"
+                        + " (one refused UpdateItem)",
+                        existing(root.resolve("functions/residents-import/target/residents-import-function.zip")),
+                        aws.template().handlerOf("ResidentsImportFunction"), "ResidentsImportFunction",
+                        aws.environment("ResidentsImportFunction"), HttpEvents.fixtureJson("residents-import-uploaded.json"), 0,
+                        "batchItemFailures"));
     }
 
     /** One cold start of {@code target}; {@code extra} variables go to its process (the breakdown's logging). */

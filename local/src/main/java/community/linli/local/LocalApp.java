@@ -158,6 +158,10 @@ public final class LocalApp implements AutoCloseable {
             var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
             DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto, Clock.systemUTC()));
         }
+        if (settings.template().resources().containsKey(IMPORT_FUNCTION)) {
+            // moto's DynamoDB is not thread-safe: concurrent TransactWriteItems fail with 500, so imports run one worker here.
+            aws.overrideEnvironment(IMPORT_FUNCTION, Map.of("IMPORT_CONCURRENCY", "1"));
+        }
         boolean ownIssuer = settings.template().resources().containsKey(ISSUER_FUNCTION);
         if (ownIssuer) startIssuer();
         functions = new LinkedHashMap<>();
@@ -186,6 +190,7 @@ public final class LocalApp implements AutoCloseable {
     }
 
     static final String ISSUER_FUNCTION = "AuthFunction";
+    static final String IMPORT_FUNCTION = "ResidentsImportFunction";
 
     /**
      * The fake WeChat API for AuthFunction (with the app id and secret of the template's secret),

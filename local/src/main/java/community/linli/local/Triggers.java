@@ -19,6 +19,7 @@ final class Triggers {
                 switch (String.valueOf(event.get("Type"))) {
                     case "HttpApi" -> { } // served by the HttpApiGateway
                     case "DynamoDB" -> triggers.add(DynamoDbStreamTrigger.start(aws, function, name, properties, console));
+                    case "SQS" -> triggers.add(SqsTrigger.start(aws, function, name, properties, console));
                     case "Schedule", "ScheduleV2" -> {
                         Trigger schedule = ScheduleTrigger.start(aws, function, name, properties, console, scheduleOverride());
                         if (schedule != null) triggers.add(schedule);

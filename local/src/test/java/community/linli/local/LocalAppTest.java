@@ -555,6 +555,39 @@ class LocalAppTest {
     }
 
     @Test
+    void staffImportResidentsFromACsv_throughThePresignedUpload_andTheQueue_andReadTheReport() throws Exception {
+        String staff = app.signIn("demo-staff").path("accessToken").asText();
+        String csv = "\uFEFF户号,楼栋,单元,房号,姓名,身份证号,手机号,与户主关系,居住类型,标签,同意日期\r\n"
+                + "B0401-1-101,B0401,1,101,周建华,11010519491231002X,13911112222,户主,常住,独居老人,2026-11-20\r\n"
+                + "B0401-1-101,B0401,1,101,周小华,110105194912310021,,子女,流动,,\r\n";
+
+        var started = send(post("/residents/imports", "{\"reason\":\"年度入户登记\"}").header("Authorization", "Bearer " + staff));
+        JsonNode job = Json.parse(started.body(), JsonNode.class);
+        var put = http.send(HttpRequest.newBuilder(URI.create(job.at("/upload/url").asText()))
+                .header("Content-Type", job.at("/upload/headers/Content-Type").asText())
+                .PUT(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        String location = started.headers().firstValue("Location").orElseThrow();
+        JsonNode[] done = new JsonNode[1];
+        Eventually.until(Duration.ofSeconds(30), () -> {
+            try {
+                done[0] = Json.parse(send(request(location).header("Authorization", "Bearer " + staff)).body(), JsonNode.class);
+                return "done".equals(done[0].path("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "the import did not finish: " + done[0]);
+        var report = http.send(HttpRequest.newBuilder(URI.create(done[0].at("/report/url").asText())).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(done[0].path("imported").asInt()).isEqualTo(1);
+        assertThat(done[0].path("failed").asInt()).isEqualTo(1);
+        assertThat(report.body()).isEqualTo("\uFEFF行号,列,问题\r\n3,身份证号,身份证号码校验位不正确，请核对\r\n");
+        assertThat(console.text()).contains("-> ResidentsImportFunction: 1 message(s) OK");
+    }
+
+    @Test
     void theDemoCommunitysPlaces_wereImportedFromItsCsv_throughTheImport() throws Exception {
         String staff = app.signIn("demo-staff").path("accessToken").asText();
 

@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.FilterRule;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -45,8 +47,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * from the template, so a function's tests create its tables, bucket and topic and nothing else.
  */
 public final class Provisioner {
-    /** The types created here, in the order they are created (a topic's key before the topic). */
-    static final List<String> TYPES = List.of("AWS::KMS::Key", "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic",
+    /** The types created here, in the order they are created (a topic's key before the topic, a bucket's queue before the bucket). */
+    static final List<String> TYPES = List.of("AWS::KMS::Key", "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::S3::Bucket", "AWS::SNS::Topic",
             "AWS::SecretsManager::Secret");
 
     private final DynamoDbClient dynamo;
@@ -104,7 +106,7 @@ public final class Provisioner {
                     case "AWS::KMS::Key" -> key(out, logicalId, props);
                     case "AWS::DynamoDB::Table" -> table(out, prefix + logicalId, logicalId, props);
                     case "AWS::S3::Bucket" -> bucket(out, bucketName(prefix, logicalId), logicalId, props);
-                    case "AWS::SQS::Queue" -> queue(out, prefix + logicalId, logicalId);
+                    case "AWS::SQS::Queue" -> queue(out, prefix + logicalId, logicalId, props);
                     case "AWS::SNS::Topic" -> topic(out, prefix + logicalId, logicalId);
                     case "AWS::SecretsManager::Secret" -> secret(out, prefix + logicalId, logicalId, props);
                     default -> throw new IllegalStateException(type);
@@ -192,11 +194,29 @@ public final class Provisioner {
             rules.add(builder.build());
         }
         if (!rules.isEmpty()) s3.putBucketCors(r -> r.bucket(name).corsConfiguration(c -> c.corsRules(rules)));
+        List<QueueConfiguration> queues = new ArrayList<>();
+        for (Object notification : list(map(props.get("NotificationConfiguration")).get("QueueConfigurations"))) {
+            Map<String, Object> n = map(notification);
+            Map<String, Object> queueRef = map(n.get("Queue"));
+            String queue = queueRef.containsKey("Fn::GetAtt") ? String.valueOf(list(queueRef.get("Fn::GetAtt")).getFirst()) : null;
+            if (queue != null && !out.has(queue)) continue;   // a test that did not provision the queue gets no notification
+            List<FilterRule> filter = list(map(map(n.get("Filter")).get("S3Key")).get("Rules")).stream().map(Template::map)
+                    .map(r -> FilterRule.builder().name(out.resolve(r.get("Name"))).value(out.resolve(r.get("Value"))).build()).toList();
+            var builder = QueueConfiguration.builder().queueArn(out.resolve(n.get("Queue"))).eventsWithStrings(out.resolve(n.get("Event")));
+            if (!filter.isEmpty()) builder.filter(f -> f.key(k -> k.filterRules(filter)));
+            queues.add(builder.build());
+        }
+        if (!queues.isEmpty()) {
+            s3.putBucketNotificationConfiguration(r -> r.bucket(name).notificationConfiguration(c -> c.queueConfigurations(queues)));
+        }
         out.record(logicalId, name, Map.of("Arn", "arn:aws:s3:::" + name, "DomainName", name + ".s3.amazonaws.com"));
     }
 
-    private void queue(Provisioned out, String name, String logicalId) {
-        String url = sqs.createQueue(r -> r.queueName(name)).queueUrl();
+    /** A queue with its visibility timeout (a redrive policy is not applied on the emulator). */
+    private void queue(Provisioned out, String name, String logicalId, Map<String, Object> props) {
+        Map<QueueAttributeName, String> attributes = new HashMap<>();
+        if (props.get("VisibilityTimeout") != null) attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, out.resolve(props.get("VisibilityTimeout")));
+        String url = sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         out.record(logicalId, url, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url, "Name", name));

@@ -1,5 +1,6 @@
 package community.linli.residents;
 
+import community.linli.tables.residents.IdCardNumber;
 import community.linli.platform.http.Check;
 import community.linli.tables.residents.ResidenceType;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import community.linli.platform.http.Check;
 import community.linli.platform.http.Problem;
+import community.linli.tables.residents.IdCardNumber;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package community.linli.residents;
 
+import community.linli.tables.residents.IdCardNumber;
 import community.linli.platform.Log;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;

@@ -58,6 +58,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * request in the request loop in the same step ({@link CareVisits}).
  * {@code GET /statistics/residents} counts residents, households, tags and residence types per grid
  * and in total, for the grids the caller covers (or one {@code grid}).
+ * Bulk imports ({@link Imports}), staff and admins: {@code POST /residents/imports} starts one for a
+ * reason (audited), 201 with a presigned PUT for the CSV in the ImportsBucket, which
+ * ResidentsImportFunction then runs; {@code GET /residents/imports/{id}} shows its status, counts,
+ * and once done a link to its per-row error report.
  * Responses mask ID numbers and phones. Writes the ResidentsTable (ID numbers and phones sealed with
  * FieldKey, hashed with LookupKey), reads rooms, buildings, tags, categories and calendars from the
  * DirectoryTable, writes a concern's request (counter, request, first timeline item) on the
@@ -75,27 +79,30 @@ public final class ResidentsHandler implements HttpApiHandler {
     private final Residents residents;
     private final Onboarding onboarding;
     private final CareVisits care;
+    private final Imports imports;
 
     public ResidentsHandler() {
         this(Aws.Settings.fromEnv(), Env.require("RESIDENTS_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"),
-                Env.require("REQUESTS_TABLE"), Env.require("FILES_BUCKET"));
+                Env.require("REQUESTS_TABLE"), Env.require("FILES_BUCKET"), Env.require("IMPORTS_BUCKET"));
     }
 
     private ResidentsHandler(Aws.Settings aws, String residentsTable, String directoryTable, String accountsTable, String requestsTable,
-                             String filesBucket) {
+                             String filesBucket, String importsBucket) {
         this(Aws.dynamoDb(aws), residentsTable, directoryTable, accountsTable, requestsTable, FieldCrypto.fromEnv(Aws.kms(aws)),
-                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), filesBucket, Clock.systemUTC()), Clock.systemUTC());
+                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), filesBucket, Clock.systemUTC()),
+                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), importsBucket, Clock.systemUTC()), Clock.systemUTC());
         Priming.beforeSnapshot(this::prime);
     }
 
     ResidentsHandler(DynamoDbClient dynamo, String residentsTable, String directoryTable, String accountsTable, String requestsTable,
-                     FieldCrypto crypto, FileStore photos, Clock clock) {
+                     FieldCrypto crypto, FileStore photos, FileStore imports, Clock clock) {
         ResidentStore store = new ResidentStore(dynamo, residentsTable, crypto, clock);
         DirectoryStore directory = new DirectoryStore(dynamo, directoryTable);
         AccountStore accounts = new AccountStore(dynamo, accountsTable);
         this.residents = new Residents(store, directory, accounts, clock);
         this.onboarding = new Onboarding(store, directory, accounts, clock);
         this.care = new CareVisits(store, residents, directory, new RequestStore(dynamo, requestsTable, clock), photos, clock);
+        this.imports = new Imports(store, imports, clock);
     }
 
     @Override
@@ -120,6 +127,11 @@ public final class ResidentsHandler implements HttpApiHandler {
                     () -> Json.read(event, PatchResidentBody.class)));
             case "POST /residents/{id}/moves" -> Http.ok(residents.move(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, MoveBody.class)));
+            case "POST /residents/imports" -> {
+                ImportView created = imports.start(Caller.of(event), () -> Json.read(event, ImportBody.class));
+                yield Http.created(created, "/residents/imports/" + created.id());
+            }
+            case "GET /residents/imports/{id}" -> Http.ok(imports.get(Caller.of(event), Http.pathParam(event, "id")));
             case "POST /residents/lookup" -> Http.ok(residents.lookup(Caller.of(event), () -> Json.read(event, LookupBody.class)));
             case "POST /residents/{id}/reveal" -> Http.ok(residents.reveal(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, ReasonBody.class)));

@@ -1,5 +1,6 @@
 package community.linli.residents;
 
+import community.linli.tables.residents.IdCardNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import community.linli.tables.residents.Gender;

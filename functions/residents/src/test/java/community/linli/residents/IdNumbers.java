@@ -1,5 +1,6 @@
 package community.linli.residents;
 
+import community.linli.tables.residents.IdCardNumber;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Fictional ID-card numbers for tests, each with its valid check character, none used twice in a run. */

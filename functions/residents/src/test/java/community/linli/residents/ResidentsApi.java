@@ -9,6 +9,9 @@ import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.residents.Address;
 import community.linli.tables.residents.Application;
+import community.linli.tables.residents.AuditRecord;
+import community.linli.tables.residents.ImportJob;
+import community.linli.tables.residents.ImportStatus;
 import community.linli.tables.residents.ApplicationStatus;
 import community.linli.tables.residents.Relation;
 import community.linli.tables.residents.ResidentStore;
@@ -62,8 +65,9 @@ final class ResidentsApi {
         seedApplicants();
         this.files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
         this.requests = new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), clock);
+        seedImport();
         this.handler = new ResidentsHandler(aws.countingDynamoDb(dynamoTrips), aws.name("ResidentsTable"), aws.name("DirectoryTable"),
-                aws.name("AccountsTable"), aws.name("RequestsTable"), crypto(aws, aws.countingKms(kmsTrips)), files, clock);
+                aws.name("AccountsTable"), aws.name("RequestsTable"), crypto(aws, aws.countingKms(kmsTrips)), files, imports(aws, clock), clock);
     }
 
     /**
@@ -79,6 +83,23 @@ final class ResidentsApi {
             store.apply(new Application(DemoCommunity.ID, ResidentStore.applicationId(a[0], room), a[0], room, a[4], Relation.CHILD,
                     ApplicationStatus.PENDING, null, null, NOW, null, null));
         }
+    }
+
+    /** The import the fixture reads, {@value #IMPORT_ID}: done, with a one-line report. */
+    static final String IMPORT_ID = "imp-demo-import";
+    static final String REPORT = "\uFEFF行号,列,问题\r\n3,身份证号,身份证号码校验位不正确，请核对\r\n";
+
+    /** Last month's, so that this month's audit log holds only what a test does. */
+    static final Instant IMPORTED_AT = Instant.parse("2026-10-15T01:00:00.000Z");
+
+    private void seedImport() {
+        store.createImport(new ImportJob(DemoCommunity.ID, IMPORT_ID, ImportStatus.WAITING_UPLOAD, "demo-staff", "au-demo-import", IMPORTED_AT,
+                IMPORTED_AT, ImportJob.Counts.NONE, null, null), new AuditRecord(DemoCommunity.ID, "au-demo-import", IMPORTED_AT, "demo-staff",
+                "staff", "import", IMPORT_ID, "年度入户登记"));
+        imports(aws, clock).write(ImportJob.reportKey(DemoCommunity.ID, IMPORT_ID), REPORT.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "text/csv; charset=utf-8");
+        store.finishImport(DemoCommunity.ID, IMPORT_ID, ImportStatus.DONE, new ImportJob.Counts(2, 2, 1, 0, 1),
+                ImportJob.reportKey(DemoCommunity.ID, IMPORT_ID), null);
     }
 
     /** A fresh account in no community; with {@code phone} verified (its lookup hash stored) when not null. Returns its id. */
@@ -106,6 +127,11 @@ final class ResidentsApi {
         return accounts.find(accountId).orElseThrow();
     }
 
+    /** The ImportsBucket's files, as the handler signs their links. */
+    static FileStore imports(LocalAws aws, java.time.Clock clock) {
+        return new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("ImportsBucket"), clock);
+    }
+
     static FieldCrypto crypto(LocalAws aws, software.amazon.awssdk.services.kms.KmsClient kms) {
         return new FieldCrypto(kms, aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
     }
@@ -122,6 +148,14 @@ final class ResidentsApi {
 
     static HttpEvents withBody(HttpEvents events, Object body) {
         return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    static HttpEvents startImportEvent(Object body) {
+        return withBody(HttpEvents.from("residents-start-import.json"), body);
+    }
+
+    static HttpEvents getImportEvent(String id) {
+        return HttpEvents.from("residents-get-import.json").pathParameter("id", id);
     }
 
     static HttpEvents createHouseholdEvent(Object body) {

@@ -61,6 +61,9 @@ class ResidentsAuthorizationMatrixTest {
         EXPECTED.put("POST /residents/{id}/visits",    new int[] {403, 201, 404, 201, 201, 404, 403, 403, 401});
         EXPECTED.put("GET /care-visits/due",           new int[] {403, 200, 403, 200, 200, 200, 403, 403, 401});
         EXPECTED.put("GET /statistics/residents",      new int[] {403, 200, 403, 200, 200, 200, 403, 403, 401});
+        // Bulk imports: staff and admins of the community, no grid worker; another community's admin starts one in theirs.
+        EXPECTED.put("POST /residents/imports",        new int[] {403, 403, 403, 201, 201, 201, 403, 403, 401});
+        EXPECTED.put("GET /residents/imports/{id}",    new int[] {403, 403, 403, 200, 200, 404, 403, 403, 401});
     }
 
     @Test
@@ -137,6 +140,8 @@ class ResidentsAuthorizationMatrixTest {
             case "POST /residents/{id}/visits" -> (id, app) -> ResidentsApi.visitEvent(id, Map.of("date", "2026-11-29", "note", "上门看望"));
             case "GET /care-visits/due" -> (id, app) -> ResidentsApi.careDueEvent(Map.of("grid", "G03"));
             case "GET /statistics/residents" -> (id, app) -> ResidentsApi.statisticsEvent(Map.of("grid", "G03"));
+            case "POST /residents/imports" -> (id, app) -> ResidentsApi.startImportEvent(Map.of("reason", "年度入户登记"));
+            case "GET /residents/imports/{id}" -> (id, app) -> ResidentsApi.getImportEvent(ResidentsApi.IMPORT_ID);
             default -> throw new IllegalArgumentException(route);
         };
     }

@@ -35,7 +35,9 @@ class ResidentsFixturesTest {
             "residents-visit.json, 201",
             "residents-visit-concern.json, 201",
             "residents-care-due.json, 200",
-            "residents-statistics.json, 200"})
+            "residents-statistics.json, 200",
+            "residents-start-import.json, 201",
+            "residents-get-import.json, 200"})
     void fixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {
         var api = new ResidentsApi(aws);
         var event = HttpEvents.fixture(fixture);

@@ -55,6 +55,16 @@ class ResidentsRoundTripsTest {
     }
 
     @Test
+    void startingAnImport_isOneTransaction_andReadingOneAGetItem_andNeitherCallsKms() {
+        var started = dynamo(() -> api.call(ResidentsApi.startImportEvent(Map.of("reason", "年度入户登记")).as(staff).build()).expect(201));
+        var read = dynamo(() -> api.call(ResidentsApi.getImportEvent(ResidentsApi.IMPORT_ID).as(staff).build()).expect(200));
+
+        assertThat(started).as("the import and its audit record").isEqualTo(Map.of("TransactWriteItems", 1));
+        assertThat(read).isEqualTo(Map.of("GetItem", 1));
+        assertThat(api.kmsTrips.byOperation()).isEmpty();
+    }
+
+    @Test
     void aTakenIdNumber_costsTheClaimsPutAndAReadOfItsHolder() {
         assertThat(dynamo(() -> api.register(gridWorker, resident(DemoCommunity.HEAD_ID_NUMBER, List.of())).expect(409)))
                 .isEqualTo(Map.of("GetItem", 2, "PutItem", 1));

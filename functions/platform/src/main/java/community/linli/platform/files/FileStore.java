@@ -15,7 +15,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The FilesBucket: photos of requests and their resolutions. Clients upload straight to S3 with a
+ * A private bucket's files: the FilesBucket's photos of requests and their resolutions, and the
+ * ImportsBucket's CSV files and reports ({@link #presignUpload}, {@link #read}, {@link #write},
+ * {@link #downloadUrl}). For photos, clients upload straight to S3 with a
  * presigned PUT whose content type and length are signed, under an opaque key:
  * {@code uploads/<community>/<yyyyMMdd>/<uuid>.<ext>}. The key names no account, because everyone
  * who may see a request sees its photo keys, and a resident who asked to stay hidden must stay
@@ -67,6 +69,36 @@ public final class FileStore {
     /** {@code key} with a fresh link to show it. */
     public Photo photo(String key) {
         return new Photo(key, viewUrl(key));
+    }
+
+    /**
+     * A presigned PUT of one file of {@code contentType} to {@code key}, valid for {@code window}.
+     * Its length is not signed (a CSV's is not known when asked for): the reader checks it.
+     */
+    public Upload presignUpload(String key, String contentType, Duration window) {
+        Instant now = clock.instant();
+        var presigned = presigner.get().presignPutObject(p -> p.signatureDuration(window)
+                .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType)));
+        return new Upload(key, presigned.url().toString(), Map.of("Content-Type", contentType), now.plus(window));
+    }
+
+    /** The bytes of {@code key}: one GetObject. */
+    public byte[] read(String key) {
+        return s3.get().getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** Writes {@code bytes} to {@code key}: one PutObject. */
+    public void write(String key, byte[] bytes, String contentType) {
+        s3.get().putObject(p -> p.bucket(bucket).key(key).contentType(contentType),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+    }
+
+    /** A presigned GET of {@code key} for {@code window}, saved under {@code fileName} (RFC 6266, UTF-8). */
+    public String downloadUrl(String key, String fileName, Duration window) {
+        String disposition = "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        return presigner.get().presignGetObject(p -> p.signatureDuration(window)
+                .getObjectRequest(o -> o.bucket(bucket).key(key).responseContentDisposition(disposition))).url().toString();
     }
 
     /** A short-lived link to show a stored photo. */

@@ -131,6 +131,11 @@ public final class Check {
         return add(field, code, Map.of());
     }
 
+    /** What was found so far, for a caller that reports errors instead of throwing them (a CSV row of a bulk import). */
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
     public boolean valid() {
         return errors.isEmpty();
     }

@@ -155,6 +155,18 @@ public final class Messages {
             Map.entry("row_building_in_other_grid", new Text("第 {row} 行：楼栋 {building} 已属于网格 {grid}，请在楼栋管理中调整网格",
                     "row {row}: building {building} belongs to grid {grid}; move it with PUT /buildings/{building}")),
 
+            // ---- bulk import of residents (ResidentsImportFunction): the cells of its per-row report
+            Map.entry("row_duplicate_id_number", new Text("与第 {other} 行的身份证号码相同", "the same ID number as row {other}")),
+            Map.entry("row_household_other_room", new Text("与第 {other} 行同一户号的房间不一致", "row {other} puts the same household number in another room")),
+            Map.entry("household_number_other_room", new Text("此户号已登记在另一房间", "this household number is registered at another room")),
+            Map.entry("tag_or_code", new Text("须为社区标签列表中的名称或代码，多个用“；”分隔", "must be names or codes of the community's tags, separated by ;")),
+            Map.entry("import_row_unavailable", new Text("系统繁忙，此行未导入：请重新导入同一文件（已导入的行不会重复登记）",
+                    "the service was busy and this row was not imported: import the same file again (rows already imported are not registered twice)")),
+            Map.entry("import_row_not_reached", new Text("本次导入时间已用完，此行未处理：请重新导入同一文件（已导入的行不会重复登记）",
+                    "the import ran out of time before this row: import the same file again (rows already imported are not registered twice)")),
+            Map.entry("import_file_too_large", new Text("文件不能超过 {max} 字节，请拆分后分别导入", "the file must be at most {max} bytes; split it")),
+            Map.entry("import_file_missing", new Text("未找到上传的文件，请重新上传", "the uploaded file was not found; upload it again")),
+
             // ---- places (DirectoryFunction)
             Map.entry("place_id", new Text("须为 1 到 32 位字母、数字、下划线或连字符", "must be 1 to 32 letters, digits, underscores or hyphens")),
             Map.entry("coordinates_pair", new Text("纬度和经度须同时填写，或都不填", "give both latitude and longitude, or neither")),

@@ -56,6 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * household        C#c#HH#hid           H             -                       C#c#HH#hid / #
  * household number C#c#HHNO#number      CLAIM         (householdId)
  * audit record     C#c#AUDIT#yyyy-MM    at#auditId
+ * bulk import      C#c#IMPORT#iid       IMPORT        (status, counts, report key; its audit record is put with it)
  * account link     C#c#RES#rid          ACCOUNT       (accountId: the WeChat account linked to the resident)
  * application      C#c#APP#aid          A             C#c#G#grid#APPLY / at#aid (pending only)   ByApplicant gsi5: ACC#account / at#aid
  * care             C#c#RES#rid          CARE          C#c#G#grid#CARE / dueOn#rid
@@ -844,6 +845,113 @@ public final class ResidentStore {
         return LocalDate.ofInstant(clock.instant(), CHINA);
     }
 
+    // ---------------------------------------------------------------- bulk imports
+
+    /**
+     * The household with number {@code householdNumber}, found through its number claim: two
+     * GetItems (one when the community has no such number).
+     */
+    public Optional<Household> householdByNumber(String communityId, String householdNumber) {
+        var claim = dynamo.getItem(r -> r.tableName(table).key(key(householdNumberPk(communityId, householdNumber), "CLAIM")));
+        if (!claim.hasItem() || claim.item().isEmpty()) return Optional.empty();
+        return household(communityId, str(claim.item(), "householdId"));
+    }
+
+    /** A new import's id. */
+    public static String newImportId() {
+        return "imp-" + shortId();
+    }
+
+    /** Creates an import waiting for its file, with its audit record: one TransactWriteItems. */
+    public void createImport(ImportJob job, AuditRecord audit) {
+        Tx tx = new Tx();
+        tx.put(importItem(job), NOT_EXISTS, Map.of(), "import");
+        tx.put(auditItem(audit), NOT_EXISTS, Map.of(), "audit");
+        String failed = tx.run();
+        if (failed != null) throw new IllegalStateException("import id collided: " + failed);
+    }
+
+    /** One GetItem. */
+    public Optional<ImportJob> importJob(String communityId, String importId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(importPk(communityId, importId), "IMPORT")).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(importJob(response.item())) : Optional.empty();
+    }
+
+    /**
+     * Marks an import running, its counts reset: one UpdateItem, if it is waiting for its file or
+     * was running already (its message delivered again after a run that did not finish). Empty when
+     * it does not exist or has finished: a file uploaded again to a finished import is not read.
+     */
+    public Optional<ImportJob> startImport(String communityId, String importId) {
+        try {
+            var response = dynamo.updateItem(r -> r.tableName(table).key(key(importPk(communityId, importId), "IMPORT"))
+                    .updateExpression("SET #s = :running, #u = :now, #rows = :zero, #p = :zero, #i = :zero, #a = :zero, #f = :zero")
+                    .conditionExpression("#s IN (:waiting, :running)")
+                    .expressionAttributeNames(names("#s #u #rows #p #i #a #f"))
+                    .expressionAttributeValues(Map.of(":running", s(ImportStatus.RUNNING.wire()), ":waiting",
+                            s(ImportStatus.WAITING_UPLOAD.wire()), ":now", instant(clock.instant()), ":zero", n(0)))
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
+            return Optional.of(importJob(response.attributes()));
+        } catch (ConditionalCheckFailedException finishedOrMissing) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes a running import's counts: one UpdateItem. */
+    public void importProgress(String communityId, String importId, ImportJob.Counts counts) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(importPk(communityId, importId), "IMPORT"))
+                .updateExpression("SET #u = :now, #rows = :rows, #p = :p, #i = :i, #a = :a, #f = :f")
+                .conditionExpression("#s = :running")
+                .expressionAttributeNames(names("#s #u #rows #p #i #a #f"))
+                .expressionAttributeValues(countValues(counts, Map.of(":running", s(ImportStatus.RUNNING.wire())))));
+    }
+
+    /**
+     * Ends an import: {@link ImportStatus#DONE} with its report's key, or {@link ImportStatus#FAILED}
+     * with {@code failure} (the JSON of its errors). One UpdateItem.
+     */
+    public void finishImport(String communityId, String importId, ImportStatus status, ImportJob.Counts counts, String reportKey,
+                             String failure) {
+        Map<String, AttributeValue> values = new HashMap<>(countValues(counts, Map.of(":status", s(status.wire()))));
+        StringBuilder update = new StringBuilder("SET #s = :status, #u = :now, #rows = :rows, #p = :p, #i = :i, #a = :a, #f = :f");
+        if (reportKey != null) {
+            update.append(", #report = :report");
+            values.put(":report", s(reportKey));
+        }
+        if (failure != null) {
+            update.append(", #failure = :failure");
+            values.put(":failure", s(failure));
+        }
+        dynamo.updateItem(r -> r.tableName(table).key(key(importPk(communityId, importId), "IMPORT"))
+                .updateExpression(update.toString())
+                .expressionAttributeNames(names(update.toString()))
+                .expressionAttributeValues(values));
+    }
+
+    /** Every attribute an import's updates name, through names: several are DynamoDB reserved words (status, rows, processed). */
+    private static final Map<String, String> COUNT_NAMES = Map.of("#s", "status", "#u", "updatedAt", "#rows", "rows", "#p", "processed",
+            "#i", "imported", "#a", "alreadyRegistered", "#f", "failedRows", "#report", "reportKey", "#failure", "failure");
+
+    /** The names among {@link #COUNT_NAMES} that {@code expression} uses (DynamoDB refuses unused ones). */
+    private static Map<String, String> names(String expression) {
+        Map<String, String> used = new HashMap<>();
+        for (String token : expression.split("[^#A-Za-z]+")) {
+            if (COUNT_NAMES.containsKey(token)) used.put(token, COUNT_NAMES.get(token));
+        }
+        return used;
+    }
+
+    private Map<String, AttributeValue> countValues(ImportJob.Counts c, Map<String, AttributeValue> more) {
+        Map<String, AttributeValue> values = new HashMap<>(more);
+        values.put(":now", instant(clock.instant()));
+        values.put(":rows", n(c.rows()));
+        values.put(":p", n(c.processed()));
+        values.put(":i", n(c.imported()));
+        values.put(":a", n(c.alreadyRegistered()));
+        values.put(":f", n(c.failed()));
+        return values;
+    }
+
     // ---------------------------------------------------------------- audit
 
     /** Writes an audit record: one PutItem that never overwrites. */
@@ -1128,6 +1236,10 @@ public final class ResidentStore {
         return "ACC#" + accountId;
     }
 
+    private static String importPk(String c, String importId) {
+        return "C#" + c + "#IMPORT#" + importId;
+    }
+
     private static String auditPk(String c, YearMonth month) {
         return "C#" + c + "#AUDIT#" + month;
     }
@@ -1377,6 +1489,34 @@ public final class ResidentStore {
         item.put("residentId", s(a.residentId()));
         item.put("reason", s(a.reason()));
         return item;
+    }
+
+    private static Map<String, AttributeValue> importItem(ImportJob j) {
+        Map<String, AttributeValue> item = key(importPk(j.communityId(), j.importId()), "IMPORT");
+        item.put("type", s("import"));
+        item.put("communityId", s(j.communityId()));
+        item.put("importId", s(j.importId()));
+        item.put("status", s(j.status().wire()));
+        item.put("createdBy", s(j.createdBy()));
+        item.put("auditId", s(j.auditId()));
+        item.put("createdAt", instant(j.createdAt()));
+        item.put("updatedAt", instant(j.updatedAt()));
+        item.put("rows", n(j.counts().rows()));
+        item.put("processed", n(j.counts().processed()));
+        item.put("imported", n(j.counts().imported()));
+        item.put("alreadyRegistered", n(j.counts().alreadyRegistered()));
+        item.put("failedRows", n(j.counts().failed()));
+        putIf(item, "failure", j.failure());
+        putIf(item, "reportKey", j.reportKey());
+        return item;
+    }
+
+    private static ImportJob importJob(Map<String, AttributeValue> item) {
+        return new ImportJob(str(item, "communityId"), str(item, "importId"), ImportStatus.ofWire(str(item, "status")),
+                str(item, "createdBy"), str(item, "auditId"), time(item, "createdAt"), time(item, "updatedAt"),
+                new ImportJob.Counts((int) num(item, "rows", 0), (int) num(item, "processed", 0), (int) num(item, "imported", 0),
+                        (int) num(item, "alreadyRegistered", 0), (int) num(item, "failedRows", 0)),
+                str(item, "failure"), str(item, "reportKey"));
     }
 
     private static AuditRecord audit(Map<String, AttributeValue> item) {
