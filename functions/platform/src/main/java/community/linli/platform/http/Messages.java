@@ -126,6 +126,12 @@ public final class Messages {
             Map.entry("resident_not_in_room", new Text("不是此房间的在册居民", "is not a registered resident of this room")),
             Map.entry("household_not_in_room", new Text("不是此房间的户", "is not a household of this room")),
 
+            // ---- notices (NoticesFunction)
+            Map.entry("not_after", new Text("须晚于 {other}", "must be after {other}")),
+            Map.entry("notice_published", new Text("通知已发布，不能再修改发布时间", "the notice is published; its publication time can no longer change")),
+            Map.entry("notice_not_draft", new Text("只有草稿可以发布", "Only a draft can be published")),
+            Map.entry("notice_withdrawn", new Text("通知已撤回", "The notice has been withdrawn")),
+
             // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
             Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),
             Map.entry("not_allowed", new Text("{type} 类问题不能设置此项", "is not allowed for {type} questions")),

@@ -1,0 +1,144 @@
+package community.linli.notices;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.platform.Aws;
+import community.linli.platform.Env;
+import community.linli.platform.Json;
+import community.linli.platform.Log;
+import community.linli.platform.Priming;
+import community.linli.platform.auth.Caller;
+import community.linli.platform.auth.Role;
+import community.linli.platform.files.FileStore;
+import community.linli.platform.http.Check;
+import community.linli.platform.http.Http;
+import community.linli.platform.http.HttpApiHandler;
+import community.linli.platform.http.HttpApiJson;
+import community.linli.platform.http.Problem;
+import community.linli.platform.store.Cursors;
+import community.linli.tables.accounts.AccountStore;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.notices.NoticeStore;
+import community.linli.tables.residents.ResidentStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * NoticesFunction: notices (公告), activities and emergency notices, from draft to residents' phones.
+ *
+ * <p>Staff and admins draft ({@code POST /notices}, 201), change ({@code PATCH /notices/{id}},
+ * based on {@code version}: 409 when stale), publish ({@code POST /notices/{id}/publication}) and
+ * withdraw ({@code POST /notices/{id}/withdrawal}) the community's notices, and list and open every
+ * one ({@code GET /notices}, {@code GET /notices/{id}}, 200). Residents and grid workers list and
+ * open the notices live for them: addressed to the community, one of their grids, or (residents)
+ * one of their tags, published and neither expired nor withdrawn; anything else is 404. A
+ * resident's first opening is recorded once. Publishing puts one message on the AlertsTopic when
+ * the notice goes live: at once, or from the schedule (input {@code {"communities": [...]}}, the
+ * template's CommunityIds, every minute), which this same handler runs. Writes the NoticesTable;
+ * reads grids from the DirectoryTable, a resident's link from the AccountsTable and their tags
+ * from the ResidentsTable, and checks attachments in the FilesBucket. 400 names each bad field,
+ * 401 without verified claims, 403 for another role, 409 for a stale version or a notice no longer
+ * in a state that allows the action.
+ */
+public final class NoticesHandler implements HttpApiHandler {
+    static final int MAX_PAGE = 50;
+    static final int DEFAULT_PAGE = 20;
+
+    private final Notices notices;
+    private final FileStore files;
+
+    public NoticesHandler() {
+        this(Aws.Settings.fromEnv(), Env.require("NOTICES_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"),
+                Env.require("RESIDENTS_TABLE"), Env.require("FILES_BUCKET"), Env.require("ALERTS_TOPIC"));
+    }
+
+    private NoticesHandler(Aws.Settings aws, String noticesTable, String directoryTable, String accountsTable, String residentsTable,
+                           String bucket, String topic) {
+        this(Aws.dynamoDb(aws), Aws.sns(aws), noticesTable, directoryTable, accountsTable, residentsTable,
+                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, Clock.systemUTC()), topic, Clock.systemUTC());
+        Priming.beforeSnapshot(this::prime);
+    }
+
+    NoticesHandler(DynamoDbClient dynamo, SnsClient sns, String noticesTable, String directoryTable, String accountsTable,
+                   String residentsTable, FileStore files, String topic, Clock clock) {
+        this.notices = new Notices(new NoticeStore(dynamo, noticesTable), new DirectoryStore(dynamo, directoryTable),
+                new Readers(new AccountStore(dynamo, accountsTable), new ResidentStore(dynamo, residentsTable, null, clock)),
+                files, new Announcer(sns, topic), clock);
+        this.files = files;
+    }
+
+    /** The schedule's input. */
+    record ScheduleInput(List<String> communities) {}
+
+    /** The stream entry point Lambda calls: an HTTP API event, or the schedule's input (no {@code routeKey}). */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] bytes = input.readAllBytes();
+        JsonNode event = Json.MAPPER.readTree(bytes);
+        if (event != null && event.has("communities") && !event.has("routeKey")) {
+            ScheduleInput schedule = Json.MAPPER.treeToValue(event, ScheduleInput.class);
+            var sent = notices.announceDue(schedule.communities() == null ? List.of() : schedule.communities());
+            output.write(Json.write(Map.of("announced", sent)).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        HttpApiJson.write(handleRequest(HttpApiJson.read(new ByteArrayInputStream(bytes)), context), output);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return Http.respond(event, () -> switch (event.getRouteKey()) {
+            case "POST /notices" -> {
+                NoticeView created = notices.create(Caller.of(event), () -> Json.read(event, CreateNoticeBody.class));
+                yield Http.created(created, "/notices/" + created.id());
+            }
+            case "GET /notices" -> {
+                Caller caller = Caller.of(event);
+                Check check = Check.of();
+                var params = Http.query(event, check, Set.of("limit", "cursor"));
+                int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+                Cursors.check(check, params.get("cursor"));
+                check.done();
+                yield Http.ok(notices.list(caller, limit, params.get("cursor")));
+            }
+            case "GET /notices/{id}" -> Http.ok(notices.get(Caller.of(event), Http.pathParam(event, "id")));
+            case "PATCH /notices/{id}" -> Http.ok(notices.patch(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> Json.read(event, PatchNoticeBody.class)));
+            case "POST /notices/{id}/publication" -> Http.ok(notices.publish(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> Json.read(event, VersionBody.class)));
+            case "POST /notices/{id}/withdrawal" -> Http.ok(notices.withdraw(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> Json.read(event, VersionBody.class)));
+            default -> throw Problem.notFound();
+        });
+    }
+
+    /**
+     * Loads the code paths of a first draft, a first list and a first schedule run without writing
+     * anything: a draft addressed to a grid the community "priming" lacks is read, checked and
+     * refused after the directory Query; a resident's list of that community is the account
+     * GetItem and the audience Query; the schedule's Query finds nothing due. The S3 clients are
+     * built, and the SNS client exists, so none is built in a resident's first request.
+     */
+    private void prime() {
+        List<Integer> statuses = new ArrayList<>();
+        statuses.add(Priming.invoke(this, Priming.httpEvent("POST /notices", Role.STAFF, Map.of("title", "priming", "body", "priming",
+                "kind", "announcement", "audience", Map.of("kind", "grids", "gridIds", List.of("G0")),
+                "expiresAt", "2100-01-01T00:00:00.000Z"))).path("statusCode").asInt());
+        statuses.add(Priming.invoke(this, Priming.httpEvent("GET /notices", Role.RESIDENT, null)).path("statusCode").asInt());
+        JsonNode scheduled = Priming.invoke(this, Json.write(new ScheduleInput(List.of(Priming.COMMUNITY))));
+        files.prime();
+        Log.info("snapstart.primed_notices_paths", "draftStatus", statuses.get(0), "listStatus", statuses.get(1),
+                "announced", scheduled.path("announced").path(Priming.COMMUNITY).asInt());
+    }
+}

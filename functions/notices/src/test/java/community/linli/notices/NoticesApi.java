@@ -1,0 +1,166 @@
+package community.linli.notices;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.platform.Aws;
+import community.linli.platform.Json;
+import community.linli.platform.files.FileStore;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.notices.NoticeStore;
+import community.linli.testkit.ApiReply;
+import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MutableClock;
+import community.linli.testkit.Persona;
+import community.linli.testkit.RoundTrips;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * NoticesFunction as a client sees it, for tests: the demo community's directory seeded, events
+ * built from the fixtures in events/, each response read back as the runtime serializes it and
+ * checked against openapi.yaml, the DynamoDB round trips each call made, and the AlertsTopic's
+ * messages read back from an SQS queue subscribed to it.
+ */
+final class NoticesApi {
+    static final Instant NOW = Instant.parse("2026-11-30T01:00:00.000Z");
+    static final String EXPIRES = "2026-12-31T16:00:00.000Z";
+
+    final LocalAws aws;
+    final MutableClock clock = new MutableClock(NOW);
+    final RoundTrips dynamoTrips = new RoundTrips();
+    final NoticeStore store;
+    final FileStore files;
+    final NoticesHandler handler;
+    private final String queueUrl;
+
+    NoticesApi(LocalAws aws) {
+        this.aws = aws;
+        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        this.store = new NoticeStore(aws.dynamoDb(), aws.name("NoticesTable"));
+        this.files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
+        this.handler = new NoticesHandler(aws.countingDynamoDb(dynamoTrips), aws.sns(), aws.name("NoticesTable"),
+                aws.name("DirectoryTable"), aws.name("AccountsTable"), aws.name("ResidentsTable"), files,
+                aws.provisioned().ref("AlertsTopic"), clock);
+        String queue = "alerts-" + java.util.UUID.randomUUID();
+        this.queueUrl = aws.sqs().createQueue(r -> r.queueName(queue)).queueUrl();
+        String queueArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        aws.sns().subscribe(r -> r.topicArn(aws.provisioned().ref("AlertsTopic")).protocol("sqs").endpoint(queueArn));
+    }
+
+    ApiReply call(APIGatewayV2HTTPEvent event) {
+        return ApiReply.call(handler, event);
+    }
+
+    // ---------------------------------------------------------------- routes, from the fixtures
+
+    static HttpEvents draftEvent(Object body) {
+        HttpEvents events = HttpEvents.from("notices-draft.json");
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    static HttpEvents listEvent() {
+        return HttpEvents.from("notices-list.json").clearQuery();
+    }
+
+    static HttpEvents getEvent(String id) {
+        return HttpEvents.from("notices-get.json").pathParameter("id", id);
+    }
+
+    static HttpEvents patchEvent(String id, Object body) {
+        HttpEvents events = HttpEvents.from("notices-patch.json").pathParameter("id", id);
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    static HttpEvents publishEvent(String id, Object body) {
+        return HttpEvents.from("notices-publish.json").pathParameter("id", id).json(body);
+    }
+
+    static HttpEvents withdrawEvent(String id, Object body) {
+        return HttpEvents.from("notices-withdraw.json").pathParameter("id", id).json(body);
+    }
+
+    /** A valid draft addressed to {@code grids} (none: the whole community). */
+    static Map<String, Object> draft(String title, String... grids) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", title);
+        body.put("body", "因管道检修，周二9:00至17:00停水，请提前储水。");
+        body.put("kind", "announcement");
+        body.put("audience", grids.length == 0 ? Map.of("kind", "community") : Map.of("kind", "grids", "gridIds", List.of(grids)));
+        body.put("expiresAt", EXPIRES);
+        return body;
+    }
+
+    ApiReply draft(Persona who, Object body) {
+        return call(draftEvent(body).as(who).build());
+    }
+
+    ApiReply list(Persona who, Map<String, String> query) {
+        HttpEvents events = listEvent().as(who);
+        query.forEach(events::query);
+        return call(events.build());
+    }
+
+    ApiReply get(Persona who, String id) {
+        return call(getEvent(id).as(who).build());
+    }
+
+    ApiReply patch(Persona who, String id, Object body) {
+        return call(patchEvent(id, body).as(who).build());
+    }
+
+    ApiReply publish(Persona who, String id, long version) {
+        return call(publishEvent(id, Map.of("version", version)).as(who).build());
+    }
+
+    ApiReply withdraw(Persona who, String id, long version) {
+        return call(withdrawEvent(id, Map.of("version", version)).as(who).build());
+    }
+
+    /** A notice drafted and published now by staff; returns its id. */
+    String published(Map<String, Object> body) {
+        String id = draft(Persona.staff(), body).expect(201).text("/id");
+        publish(Persona.staff(), id, 1).expect(200);
+        return id;
+    }
+
+    /** Runs the schedule as EventBridge Scheduler invokes it, with the fixture's input. */
+    JsonNode runSchedule() {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new java.io.ByteArrayInputStream(HttpEvents.fixtureJson("notices-schedule.json").getBytes(StandardCharsets.UTF_8)),
+                    out, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Json.parse(out.toString(StandardCharsets.UTF_8), JsonNode.class);
+    }
+
+    /** The AlertsTopic's messages so far, as SNS delivered them to the queue (envelopes with Message and MessageAttributes). */
+    List<JsonNode> alerts() {
+        List<JsonNode> out = new ArrayList<>();
+        while (true) {
+            var messages = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) return out;
+            for (var m : messages) {
+                out.add(Json.parse(m.body(), JsonNode.class));
+                aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    /** Every item of the NoticesTable: what "nothing written" is checked against. */
+    List<Map<String, AttributeValue>> items() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        aws.dynamoDb().scanPaginator(r -> r.tableName(aws.name("NoticesTable")).consistentRead(true)).items().forEach(items::add);
+        return items;
+    }
+}
