@@ -56,6 +56,11 @@ final class NoticesApi {
         aws.sns().subscribe(r -> r.topicArn(aws.provisioned().ref("AlertsTopic")).protocol("sqs").endpoint(queueArn));
     }
 
+    /** A resident of {@code grid}, as onboarding's token describes them (not linked to a registry record). */
+    static Persona residentOf(String grid) {
+        return new Persona("resident-" + java.util.UUID.randomUUID(), DemoCommunity.ID, List.of("residents"), List.of(grid));
+    }
+
     ApiReply call(APIGatewayV2HTTPEvent event) {
         return ApiReply.call(handler, event);
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NoticesHandlerTest {
     NoticesApi api;
     Persona staff = Persona.staff();
-    Persona residentOfG03 = new Persona("resident-g03", "demo", List.of("residents"), List.of("G03"));
-    Persona residentOfG05 = new Persona("resident-g05", "demo", List.of("residents"), List.of("G05"));
+    Persona residentOfG03 = NoticesApi.residentOf("G03");
+    Persona residentOfG05 = NoticesApi.residentOf("G05");
 
     @BeforeEach
     void setUp(LocalAws aws) {

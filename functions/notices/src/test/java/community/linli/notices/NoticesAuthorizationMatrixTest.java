@@ -1,0 +1,112 @@
+package community.linli.notices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Persona;
+import community.linli.testkit.Template;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every route of NoticesFunction × every kind of caller, with the status each must get. The
+ * notice under test is addressed to G03 of the demo community: a draft for publication, else
+ * published and live. Residents and grid workers of G03 are told apart from those of G05 (the
+ * other grid); "otherCommunity" is staff of another community, to whom this community's notices
+ * are 404 and whose own directory lacks G03 (a draft for it is 400). Whoever may not see the
+ * notice finds neither its id nor its title in any answer.
+ */
+@ExtendWith(MotoExtension.class)
+class NoticesAuthorizationMatrixTest {
+    static final String[] CALLERS = {"residentOwnGrid", "residentOtherGrid", "gridWorkerOwnGrid", "gridWorkerOtherGrid",
+            "staff", "admin", "otherCommunity", "noGroup", "noToken"};
+    static final Set<String> MAY_NOT_SEE = Set.of("residentOtherGrid", "gridWorkerOtherGrid", "otherCommunity", "noGroup", "noToken");
+    static final String TITLE = "矩阵测试通知";
+
+    /** Route → the status each caller gets, in the order of {@link #CALLERS}. */
+    static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        //                                                resOwn resOther gwOwn gwOther staff admin otherComm noGroup noToken
+        EXPECTED.put("POST /notices",                   new int[] {403, 403, 403, 403, 201, 201, 400, 403, 401});
+        EXPECTED.put("GET /notices",                    new int[] {200, 200, 200, 200, 200, 200, 200, 403, 401});
+        EXPECTED.put("GET /notices/{id}",               new int[] {200, 404, 200, 404, 200, 200, 404, 403, 401});
+        EXPECTED.put("PATCH /notices/{id}",             new int[] {403, 403, 403, 403, 200, 200, 404, 403, 401});
+        EXPECTED.put("POST /notices/{id}/publication",  new int[] {403, 403, 403, 403, 200, 200, 404, 403, 401});
+        EXPECTED.put("POST /notices/{id}/withdrawal",   new int[] {403, 403, 403, 403, 200, 200, 404, 403, 401});
+    }
+
+    @Test
+    void theMatrix_coversEveryRouteOfTheFunctionInTemplateYaml() {
+        List<String> routes = Template.load().httpApiRoutes().stream()
+                .filter(r -> r.functionLogicalId().equals("NoticesFunction"))
+                .map(Template.Route::routeKey).toList();
+
+        assertThat(EXPECTED.keySet()).containsExactlyInAnyOrderElementsOf(routes);
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyRoute_forEveryCaller_givesTheExpectedStatus(LocalAws aws) {
+        NoticesApi api = new NoticesApi(aws);
+        return EXPECTED.entrySet().stream().map(route -> DynamicContainer.dynamicContainer(route.getKey(),
+                IntStream.range(0, CALLERS.length).mapToObj(i -> DynamicTest.dynamicTest(
+                        CALLERS[i] + " gets " + route.getValue()[i],
+                        () -> assertCell(api, route.getKey(), CALLERS[i], route.getValue()[i])))));
+    }
+
+    void assertCell(NoticesApi api, String route, String callerName, int expected) {
+        String id = route.endsWith("/publication")
+                ? api.draft(Persona.staff(), NoticesApi.draft(TITLE, "G03")).expect(201).text("/id")
+                : api.published(NoticesApi.draft(TITLE, "G03"));
+        api.alerts();
+        Map<String, Persona> callers = Map.of(
+                "residentOwnGrid", NoticesApi.residentOf("G03"),
+                "residentOtherGrid", NoticesApi.residentOf("G05"),
+                "gridWorkerOwnGrid", Persona.gridWorker("G03"),
+                "gridWorkerOtherGrid", Persona.gridWorker("G05"),
+                "staff", Persona.staff(),
+                "admin", Persona.admin(),
+                "otherCommunity", Persona.staff().inCommunity("other-community"),
+                "noGroup", Persona.ungrouped());
+        int itemsBefore = api.items().size();
+
+        HttpEvents events = request(route).apply(id);
+        if (callerName.equals("noToken")) events.anonymous();
+        else events.as(callers.get(callerName));
+        var reply = api.call(events.build());
+
+        assertThat(reply.status()).as("%s by %s: %s", route, callerName, reply.body()).isEqualTo(expected);
+        if (expected >= 400) {
+            assertThat(api.items()).as("a refused call writes nothing").hasSize(itemsBefore);
+            assertThat(api.alerts()).as("a refused call announces nothing").isEmpty();
+        }
+        if (MAY_NOT_SEE.contains(callerName) && reply.body() != null) {
+            assertThat(reply.body().toString()).doesNotContain(id).doesNotContain(TITLE);
+        }
+    }
+
+    /** A valid call of {@code route} on notice {@code id}, so that only the caller decides the status. */
+    static Function<String, HttpEvents> request(String route) {
+        return switch (route) {
+            case "POST /notices" -> id -> NoticesApi.draftEvent(NoticesApi.draft("新通知", "G03"));
+            case "GET /notices" -> id -> NoticesApi.listEvent();
+            case "GET /notices/{id}" -> NoticesApi::getEvent;
+            case "PATCH /notices/{id}" -> id -> NoticesApi.patchEvent(id, Map.of("title", "修改后的标题", "version", 2));
+            case "POST /notices/{id}/publication" -> id -> NoticesApi.publishEvent(id, Map.of("version", 1));
+            case "POST /notices/{id}/withdrawal" -> id -> NoticesApi.withdrawEvent(id, Map.of("version", 2));
+            default -> throw new IllegalArgumentException(route);
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package community.linli.notices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import community.linli.tables.notices.Audience;
+import community.linli.tables.notices.Notice;
+import community.linli.tables.notices.NoticeKind;
+import community.linli.tables.notices.NoticeStatus;
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Repo;
+import community.linli.testkit.Template;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The events in {@code events/} are what `sam local invoke -e` sends; each must be a route or the
+ * schedule of NoticesFunction and served as it stands. The notice the fixtures name
+ * ({@value #FIXTURE_NOTICE}) is a draft of the demo community, as staff left it.
+ */
+@ExtendWith(MotoExtension.class)
+class NoticesFixturesTest {
+    static final String FIXTURE_NOTICE = "nt-demo-water-cut";
+
+    static void seedFixtureNotice(NoticesApi api) {
+        Instant now = api.clock.instant();
+        api.store.create(new Notice("demo", FIXTURE_NOTICE, "3号楼停水通知", "因管道检修，周二9:00至17:00停水，请提前储水。",
+                NoticeKind.ANNOUNCEMENT, List.of(), Audience.grids(List.of("G03", "G04")), null,
+                Instant.parse(NoticesApi.EXPIRES), NoticeStatus.DRAFT, 1, now, now, "demo-staff"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "notices-draft.json, 201",
+            "notices-list.json, 200",
+            "notices-get.json, 200",
+            "notices-patch.json, 200",
+            "notices-publish.json, 200",
+            "notices-withdraw.json, 200"})
+    void fixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {
+        var api = new NoticesApi(aws);
+        seedFixtureNotice(api);
+        var event = HttpEvents.fixture(fixture);
+
+        var reply = api.call(event);
+
+        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(status);
+        assertThat(Template.load().httpApiRoutes()).anyMatch(route ->
+                route.functionLogicalId().equals("NoticesFunction") && route.routeKey().equals(event.getRouteKey()));
+    }
+
+    @Test
+    void theScheduleFixture_announcesWhatIsDue_once(LocalAws aws) {
+        var api = new NoticesApi(aws);
+        seedFixtureNotice(api);
+        api.publish(community.linli.testkit.Persona.staff(), FIXTURE_NOTICE, 1).expect(200);
+        api.alerts();
+        api.store.create(new Notice("demo", "nt-due", "停电通知", "今晚停电", NoticeKind.EMERGENCY, List.of(), Audience.community(),
+                api.clock.instant().plusSeconds(60), Instant.parse(NoticesApi.EXPIRES), NoticeStatus.DRAFT, 1,
+                api.clock.instant(), api.clock.instant(), "demo-staff"));
+        api.publish(community.linli.testkit.Persona.staff(), "nt-due", 1).expect(200);
+        api.clock.advance(java.time.Duration.ofMinutes(2));
+
+        var output = api.runSchedule();
+
+        assertThat(output.at("/announced/demo").asInt()).isEqualTo(1);
+        assertThat(api.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.get("Message").asText()).isEqualTo("【紧急通知】停电通知");
+            assertThat(alert.at("/MessageAttributes/kind/Value").asText()).isEqualTo("emergency");
+        });
+    }
+
+    @Test
+    void scheduleFixture_isTheInputTheTemplatesScheduleSends(LocalAws aws) throws Exception {
+        Object input = aws.template().eventsOf("NoticesFunction", "ScheduleV2").get("EveryMinute").get("Input");
+
+        assertThat(Files.readString(Repo.file("events/notices-schedule.json")).strip()).isEqualTo(aws.provisioned().resolve(input));
+    }
+}
