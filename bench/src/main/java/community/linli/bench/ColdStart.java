@@ -173,8 +173,9 @@ public final class ColdStart {
      * Every function of the template from its deployment zip, with the tables of template.yaml on
      * moto and the demo community seeded: the submit's elevator request in building B0301 is
      * accepted (201), one request stored beforehand is read back by its resident (200), the
-     * sweep runs with its schedule's input, the issuer publishes its keys, an admin lists staff and the
-     * grid worker of G03 lists the elderly living alone there (the demo residents seeded).
+     * sweep runs with its schedule's input, the issuer publishes its keys, an admin lists staff, the
+     * grid worker of G03 lists the elderly living alone there (the demo residents seeded) and a
+     * resident of G03 lists the notices live for them.
      */
     static List<Target> functions(Path root, LocalAws aws, String submit) {
         Path requestsZip = existing(root.resolve("functions/requests/target/requests-function.zip"));
@@ -209,6 +210,10 @@ public final class ColdStart {
                         existing(root.resolve("functions/staff/target/staff-function.zip")),
                         aws.template().handlerOf("StaffFunction"), "StaffFunction", aws.environment("StaffFunction"),
                         HttpEvents.fixtureJson("staff-list.json"), 200),
+                new Target("notices-list", "NoticesFunction, GET /notices by a resident of G03 (GetItem, a Query per list they read)",
+                        existing(root.resolve("functions/notices/target/notices-function.zip")),
+                        aws.template().handlerOf("NoticesFunction"), "NoticesFunction", aws.environment("NoticesFunction"),
+                        HttpEvents.fixtureJson("notices-list.json"), 200),
                 new Target("residents-list", "ResidentsFunction, GET /residents?grid=G03&tag=elderly_alone by its grid worker (Query, BatchGetItem)",
                         existing(root.resolve("functions/residents/target/residents-function.zip")),
                         aws.template().handlerOf("ResidentsFunction"), "ResidentsFunction", aws.environment("ResidentsFunction"),

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import community.linli.platform.Json;
 import community.linli.platform.crypto.FieldCrypto;
+import community.linli.notices.NoticesHandler;
+import community.linli.platform.Priming;
 import community.linli.staff.StaffHandler;
 import community.linli.tables.staff.StaffStore;
 import java.time.Clock;
@@ -66,6 +68,9 @@ public final class RoundTrips {
             System.out.println();
             print("DynamoDB and KMS round trips per StaffFunction operation (moto, handler from its public constructor, "
                     + "a fresh container; the demo staff sealed by another):", staffRows(aws));
+            System.out.println();
+            print("DynamoDB round trips per NoticesFunction operation (moto, handler from its public constructor; "
+                    + "a resident of G03 not linked to a registry record):", noticesRows(aws));
         }
     }
 
@@ -95,6 +100,33 @@ public final class RoundTrips {
                 call(handler, HttpEvents.from("staff-patch.json").as(admin).build(), 200)));
         rows.put("change the phone", CountingInterceptor.during(() ->
                 call(handler, HttpEvents.from("staff-patch.json").as(admin).json(Map.of("phone", "13712345670", "version", 2)).build(), 200)));
+        return rows;
+    }
+
+    private static Map<String, Map<String, Integer>> noticesRows(LocalAws aws) {
+        NoticesHandler handler = aws.construct("NoticesFunction", NoticesHandler::new);
+        Persona staff = Persona.staff();
+        Persona resident = new Persona("bench-resident", DemoCommunity.ID, java.util.List.of("residents"), java.util.List.of("G03"));
+        Map<String, Map<String, Integer>> rows = new LinkedHashMap<>();
+        String[] id = new String[1];
+        rows.put("draft to two grids", CountingInterceptor.during(() ->
+                id[0] = field(call(handler, HttpEvents.from("notices-draft.json").as(staff).build(), 201), "id")));
+        rows.put("change a draft", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("notices-patch.json").as(staff).pathParameter("id", id[0]).build(), 200)));
+        rows.put("publish now (and its one SNS message)", CountingInterceptor.during(() -> call(handler,
+                HttpEvents.from("notices-publish.json").as(staff).pathParameter("id", id[0]).json(Map.of("version", 2)).build(), 200)));
+        rows.put("list, staff (a page)", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("notices-list.json").as(staff).build(), 200)));
+        rows.put("list, a resident of G03 (a page)", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("notices-list.json").as(resident).build(), 200)));
+        rows.put("open, a resident's first time (read receipt)", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("notices-get.json").as(resident).pathParameter("id", id[0]).build(), 200)));
+        rows.put("open again", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("notices-get.json").as(resident).pathParameter("id", id[0]).build(), 200)));
+        rows.put("withdraw a published notice", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("notices-withdraw.json").as(staff).pathParameter("id", id[0]).json(Map.of("version", 3)).build(), 200)));
+        rows.put("the schedule, nothing due", CountingInterceptor.during(() ->
+                Priming.invoke(handler, HttpEvents.fixtureJson("notices-schedule.json"))));
         return rows;
     }
 
