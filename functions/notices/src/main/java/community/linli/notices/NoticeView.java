@@ -1,6 +1,7 @@
 package community.linli.notices;
 
 import community.linli.platform.files.FileStore;
+import community.linli.tables.notices.Activity;
 import community.linli.tables.notices.Notice;
 import community.linli.tables.notices.NoticeStatus;
 import java.time.Instant;
@@ -14,7 +15,13 @@ import java.util.List;
  */
 record NoticeView(String id, String title, String body, String kind, List<FileStore.Photo> attachments,
                   AudienceView audience, Instant publishAt, Instant expiresAt, String status, long version,
-                  Instant createdAt, Instant updatedAt) {
+                  Instant createdAt, Instant updatedAt, ActivityView activity) {
+
+    record ActivityView(int capacity, int maxCompanions, Instant signUpDeadline, Instant startsAt, String place) {
+        static ActivityView of(Activity a) {
+            return a == null ? null : new ActivityView(a.capacity(), a.maxCompanions(), a.signUpDeadline(), a.startsAt(), a.place());
+        }
+    }
 
     record AudienceView(String kind, List<String> gridIds, String tag) {}
 
@@ -23,12 +30,12 @@ record NoticeView(String id, String title, String body, String kind, List<FileSt
     static NoticeView of(Notice n, Instant now, FileStore files) {
         return new NoticeView(n.noticeId(), n.title(), n.body(), n.kind().wire(),
                 n.attachments().stream().map(files::photo).toList(), audience(n), n.publishAt(), n.expiresAt(),
-                status(n, now), n.version(), n.createdAt(), n.updatedAt());
+                status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity()));
     }
 
     static NoticeView summary(Notice n, Instant now) {
         return new NoticeView(n.noticeId(), n.title(), null, n.kind().wire(), null, audience(n), n.publishAt(),
-                n.expiresAt(), status(n, now), n.version(), n.createdAt(), n.updatedAt());
+                n.expiresAt(), status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity()));
     }
 
     private static AudienceView audience(Notice n) {

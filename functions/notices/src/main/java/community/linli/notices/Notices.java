@@ -16,6 +16,7 @@ import community.linli.tables.notices.Notice;
 import community.linli.tables.notices.NoticeKind;
 import community.linli.tables.notices.NoticeStatus;
 import community.linli.tables.notices.NoticeStore;
+import community.linli.tables.notices.SignUp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,7 +73,7 @@ final class Notices {
         check.done();
         Notice draft = new Notice(caller.communityId(), NoticeStore.newNoticeId(), body.title().strip(), body.body().strip(),
                 NoticeKind.ofWire(body.kind()), body.attachments(), audience, millis(body.publishAt()), millis(body.expiresAt()),
-                NoticeStatus.DRAFT, 1, now, now, caller.sub());
+                NoticeStatus.DRAFT, 1, now, now, caller.sub(), body.activity() == null ? null : body.activity().toActivity());
         store.create(draft);
         Log.info("notices.drafted", "communityId", caller.communityId(), "noticeId", draft.noticeId(), "kind", draft.kind().wire(), "by", caller.sub());
         return NoticeView.of(draft, now, files);
@@ -87,6 +88,8 @@ final class Notices {
         Instant now = now();
         Check check = Check.of();
         if (body.publishAt() != null && current.status() != NoticeStatus.DRAFT) check.add("publishAt", "notice_published");
+        if (body.activity() != null && current.kind() != NoticeKind.ACTIVITY) check.add("activity", "requires", Map.of("field", "kind=activity"));
+        else if (body.activity() != null && current.status() != NoticeStatus.DRAFT) check.add("activity", "notice_published");
         Instant publishAt = body.publishAt() != null ? millis(body.publishAt()) : current.publishAt();
         Instant expiresAt = body.expiresAt() != null ? millis(body.expiresAt()) : current.expiresAt();
         if (!expiresAt.isAfter(publishAt != null ? publishAt : now)) check.add("expiresAt", "not_after", Map.of("other", "publishAt"));
@@ -98,7 +101,8 @@ final class Notices {
                 body.title() != null ? body.title().strip() : current.title(),
                 body.body() != null ? body.body().strip() : current.body(), current.kind(),
                 body.attachments() != null ? body.attachments() : current.attachments(), audience, publishAt, expiresAt,
-                current.status(), current.version() + 1, current.createdAt(), now, current.createdBy());
+                current.status(), current.version() + 1, current.createdAt(), now, current.createdBy(),
+                body.activity() != null ? body.activity().toActivity() : current.activity());
         store.save(current, changed);
         Log.info("notices.changed", "communityId", caller.communityId(), "noticeId", noticeId, "version", changed.version(), "by", caller.sub());
         return NoticeView.of(changed, now, files);
@@ -181,6 +185,58 @@ final class Notices {
                 .orElseThrow(Problem::notFound);
         if (resident && !opened.get().readBefore()) store.recordRead(caller.communityId(), noticeId, caller.sub(), now);
         return NoticeView.of(notice, now, files);
+    }
+
+    // ---------------------------------------------------------------- activities
+
+    /**
+     * Signs the calling resident up for an activity live for them, with companions: 201 confirmed
+     * or waitlisted (see {@link NoticeStore#signUp}). One that is withdrawn, past its sign-up
+     * deadline or not an activity is 400; a second sign-up is 409.
+     */
+    SignUpView signUp(Caller caller, String noticeId, Supplier<SignUpBody> read) {
+        caller.require(Role.RESIDENT);
+        Readers.Reader reader = readers.of(caller);
+        NoticeStore.SignUpState state = store.signUpState(caller.communityId(), noticeId, caller.sub())
+                .filter(st -> addressed(st.notice(), reader))
+                .orElseThrow(Problem::notFound);
+        SignUpBody body = read.get();
+        Notice notice = state.notice();
+        Instant now = now();
+        if (notice.status() == NoticeStatus.WITHDRAWN) throw Problem.invalid("id", "notice_withdrawn");
+        if (notice.activity() == null) throw Problem.invalid("id", "not_an_activity");
+        if (!notice.liveAt(now) || now.isAfter(notice.activity().signUpDeadline())) {
+            throw Problem.invalid("activity.signUpDeadline", "deadline_passed");
+        }
+        if (body.count() > notice.activity().maxCompanions()) {
+            throw Problem.invalid("companions", "range", Map.of("min", 0, "max", notice.activity().maxCompanions()));
+        }
+        if (state.mine().isPresent()) throw Problem.conflict("already_signed_up");
+        SignUp signUp;
+        try {
+            signUp = store.signUp(notice, caller.sub(), body.count(), now, state.taken() + 1 + body.count() <= notice.activity().capacity());
+        } catch (NoticeStore.AlreadySignedUp already) {
+            throw Problem.conflict("already_signed_up");
+        }
+        Log.info("notices.signed_up", "communityId", caller.communityId(), "noticeId", noticeId, "status", signUp.status().wire(),
+                "seats", signUp.seats());
+        return SignUpView.of(signUp);
+    }
+
+    /** Cancels the calling resident's sign-up; the seats it held go to the waitlist. 404 when they hold none. */
+    void cancelSignUp(Caller caller, String noticeId) {
+        caller.require(Role.RESIDENT);
+        Readers.Reader reader = readers.of(caller);
+        NoticeStore.SignUpState state = store.signUpState(caller.communityId(), noticeId, caller.sub())
+                .filter(st -> addressed(st.notice(), reader) && st.mine().isPresent())
+                .orElseThrow(Problem::notFound);
+        List<SignUp> promoted = store.cancel(state.notice(), state.mine().get());
+        Log.info("notices.sign_up_cancelled", "communityId", caller.communityId(), "noticeId", noticeId, "promoted", promoted.size());
+    }
+
+    /** Published (live, expired or withdrawn after it) and addressed to the reader. */
+    private static boolean addressed(Notice notice, Readers.Reader reader) {
+        return notice.status() != NoticeStatus.DRAFT && notice.audience().reaches(reader.grids(), reader.tags());
     }
 
     // ---------------------------------------------------------------- the schedule

@@ -44,7 +44,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * one ({@code GET /notices}, {@code GET /notices/{id}}, 200). Residents and grid workers list and
  * open the notices live for them: addressed to the community, one of their grids, or (residents)
  * one of their tags, published and neither expired nor withdrawn; anything else is 404. A
- * resident's first opening is recorded once. Publishing puts one message on the AlertsTopic when
+ * resident's first opening is recorded once. A resident signs up for an activity live for them
+ * ({@code POST /notices/{id}/signup}, 201, confirmed or waitlisted; never beyond its capacity) and
+ * cancels ({@code DELETE /notices/{id}/signup}, 204), which moves the waitlist up. Publishing puts one message on the AlertsTopic when
  * the notice goes live: at once, or from the schedule (input {@code {"communities": [...]}}, the
  * template's CommunityIds, every minute), which this same handler runs. Writes the NoticesTable;
  * reads grids from the DirectoryTable, a resident's link from the AccountsTable and their tags
@@ -119,6 +121,14 @@ public final class NoticesHandler implements HttpApiHandler {
                     () -> Json.read(event, VersionBody.class)));
             case "POST /notices/{id}/withdrawal" -> Http.ok(notices.withdraw(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, VersionBody.class)));
+            case "POST /notices/{id}/signup" -> {
+                SignUpView signedUp = notices.signUp(Caller.of(event), Http.pathParam(event, "id"), () -> Json.read(event, SignUpBody.class));
+                yield Http.created(signedUp, "/notices/" + signedUp.noticeId() + "/signup");
+            }
+            case "DELETE /notices/{id}/signup" -> {
+                notices.cancelSignUp(Caller.of(event), Http.pathParam(event, "id"));
+                yield Http.noContent();
+            }
             default -> throw Problem.notFound();
         });
     }

@@ -104,6 +104,31 @@ final class NoticesApi {
         return body;
     }
 
+    /** A valid activity of {@code capacity} seats addressed to {@code grids}, sign-up open until 2026-12-05. */
+    static Map<String, Object> activity(String title, int capacity, String... grids) {
+        Map<String, Object> body = draft(title, grids);
+        body.put("kind", "activity");
+        body.put("activity", new LinkedHashMap<>(Map.of("capacity", capacity, "maxCompanions", 2,
+                "signUpDeadline", "2026-12-05T00:00:00.000Z", "startsAt", "2026-12-06T01:00:00.000Z", "place", "社区活动室")));
+        return body;
+    }
+
+    static HttpEvents signUpEvent(String id, Object body) {
+        return HttpEvents.from("notices-signup.json").pathParameter("id", id).json(body);
+    }
+
+    static HttpEvents cancelSignUpEvent(String id) {
+        return HttpEvents.from("notices-cancel-signup.json").pathParameter("id", id);
+    }
+
+    ApiReply signUp(Persona who, String id, int companions) {
+        return call(signUpEvent(id, Map.of("companions", companions)).as(who).build());
+    }
+
+    ApiReply cancelSignUp(Persona who, String id) {
+        return call(cancelSignUpEvent(id).as(who).build());
+    }
+
     ApiReply draft(Persona who, Object body) {
         return call(draftEvent(body).as(who).build());
     }

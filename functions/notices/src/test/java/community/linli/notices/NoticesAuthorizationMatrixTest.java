@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Every route of NoticesFunction × every kind of caller, with the status each must get. The
  * notice under test is addressed to G03 of the demo community: a draft for publication, else
- * published and live. Residents and grid workers of G03 are told apart from those of G05 (the
+ * published and live (an activity for the sign-up routes, which the resident of G03 has signed up
+ * for before cancelling). Residents and grid workers of G03 are told apart from those of G05 (the
  * other grid); "otherCommunity" is staff of another community, to whom this community's notices
  * are 404 and whose own directory lacks G03 (a draft for it is 400). Whoever may not see the
  * notice finds neither its id nor its title in any answer.
@@ -46,6 +47,8 @@ class NoticesAuthorizationMatrixTest {
         EXPECTED.put("PATCH /notices/{id}",             new int[] {403, 403, 403, 403, 200, 200, 404, 403, 401});
         EXPECTED.put("POST /notices/{id}/publication",  new int[] {403, 403, 403, 403, 200, 200, 404, 403, 401});
         EXPECTED.put("POST /notices/{id}/withdrawal",   new int[] {403, 403, 403, 403, 200, 200, 404, 403, 401});
+        EXPECTED.put("POST /notices/{id}/signup",       new int[] {201, 404, 403, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("DELETE /notices/{id}/signup",     new int[] {204, 404, 403, 403, 403, 403, 403, 403, 401});
     }
 
     @Test
@@ -69,7 +72,7 @@ class NoticesAuthorizationMatrixTest {
     void assertCell(NoticesApi api, String route, String callerName, int expected) {
         String id = route.endsWith("/publication")
                 ? api.draft(Persona.staff(), NoticesApi.draft(TITLE, "G03")).expect(201).text("/id")
-                : api.published(NoticesApi.draft(TITLE, "G03"));
+                : api.published(route.endsWith("/signup") ? NoticesApi.activity(TITLE, 10, "G03") : NoticesApi.draft(TITLE, "G03"));
         api.alerts();
         Map<String, Persona> callers = Map.of(
                 "residentOwnGrid", NoticesApi.residentOf("G03"),
@@ -80,6 +83,7 @@ class NoticesAuthorizationMatrixTest {
                 "admin", Persona.admin(),
                 "otherCommunity", Persona.staff().inCommunity("other-community"),
                 "noGroup", Persona.ungrouped());
+        if (route.startsWith("DELETE") && callerName.equals("residentOwnGrid")) api.signUp(callers.get(callerName), id, 0).expect(201);
         int itemsBefore = api.items().size();
 
         HttpEvents events = request(route).apply(id);
@@ -106,6 +110,8 @@ class NoticesAuthorizationMatrixTest {
             case "PATCH /notices/{id}" -> id -> NoticesApi.patchEvent(id, Map.of("title", "修改后的标题", "version", 2));
             case "POST /notices/{id}/publication" -> id -> NoticesApi.publishEvent(id, Map.of("version", 1));
             case "POST /notices/{id}/withdrawal" -> id -> NoticesApi.withdrawEvent(id, Map.of("version", 2));
+            case "POST /notices/{id}/signup" -> id -> NoticesApi.signUpEvent(id, Map.of("companions", 1));
+            case "DELETE /notices/{id}/signup" -> NoticesApi::cancelSignUpEvent;
             default -> throw new IllegalArgumentException(route);
         };
     }

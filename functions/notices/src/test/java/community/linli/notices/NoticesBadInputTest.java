@@ -154,6 +154,47 @@ class NoticesBadInputTest {
     }
 
     @Test
+    void draft_ofAnActivity_withANegativeCapacityOrWithoutItsFields_returns400NamingThem() {
+        Map<String, Object> body = NoticesApi.activity("书法班", 10, "G03");
+        @SuppressWarnings("unchecked") Map<String, Object> activity = (Map<String, Object>) body.get("activity");
+        activity.put("capacity", -1);
+        activity.put("startsAt", "2026-12-04T00:00:00.000Z");
+
+        assertThat(refused(body)).containsExactlyInAnyOrder("activity.capacity", "activity.startsAt");
+        assertThat(refused(with("kind", "activity"))).containsExactly("activity");
+        Map<String, Object> notAnActivity = NoticesApi.activity("书法班", 10, "G03");
+        notAnActivity.put("kind", "announcement");
+        assertThat(refused(notAnActivity)).containsExactly("activity");
+    }
+
+    @Test
+    void signUp_afterTheDeadline_toAWithdrawnNotice_orWithTooManyCompanions_returns400NamingIt_andWritesNothing() {
+        String id = api.published(NoticesApi.activity("书法班", 10, "G03"));
+        String withdrawn = api.published(NoticesApi.activity("停办的活动", 10, "G03"));
+        api.withdraw(staff, withdrawn, 2).expect(200);
+        Persona resident = NoticesApi.residentOf("G03");
+        int before = api.items().size();
+
+        assertThat(api.signUp(resident, id, 3).expect(400).errorFields()).containsExactly("companions");
+        assertThat(api.signUp(resident, withdrawn, 0).expect(400).errorFields()).containsExactly("id");
+        assertThat(api.signUp(resident, api.published(NoticesApi.draft("停水通知", "G03")), 0).expect(400).errorFields()).containsExactly("id");
+        before = api.items().size();
+        api.clock.set(java.time.Instant.parse("2026-12-05T00:00:01.000Z"));
+        assertThat(api.signUp(resident, id, 0).expect(400).errorFields()).containsExactly("activity.signUpDeadline");
+        assertThat(api.items()).hasSize(before);
+    }
+
+    @Test
+    void signUp_aSecondTime_returns409_andTakesNoSecondSeat() {
+        String id = api.published(NoticesApi.activity("书法班", 10, "G03"));
+        Persona resident = NoticesApi.residentOf("G03");
+        api.signUp(resident, id, 0).expect(201);
+
+        assertThat(api.signUp(resident, id, 1).status()).isEqualTo(409);
+        assertThat(api.store.seatsTaken("demo", id)).isEqualTo(1);
+    }
+
+    @Test
     void list_withABadLimitOrCursor_returns400NamingThem() {
         var reply = api.list(NoticesApi.residentOf("G03"), Map.of("limit", "0", "cursor", "not-a-cursor")).expect(400);
         assertThat(reply.errorFields()).containsExactlyInAnyOrder("limit", "cursor");

@@ -2,6 +2,7 @@ package community.linli.notices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.tables.notices.Activity;
 import community.linli.tables.notices.Audience;
 import community.linli.tables.notices.Notice;
 import community.linli.tables.notices.NoticeKind;
@@ -32,7 +33,37 @@ class NoticesFixturesTest {
         Instant now = api.clock.instant();
         api.store.create(new Notice("demo", FIXTURE_NOTICE, "3号楼停水通知", "因管道检修，周二9:00至17:00停水，请提前储水。",
                 NoticeKind.ANNOUNCEMENT, List.of(), Audience.grids(List.of("G03", "G04")), null,
-                Instant.parse(NoticesApi.EXPIRES), NoticeStatus.DRAFT, 1, now, now, "demo-staff"));
+                Instant.parse(NoticesApi.EXPIRES), NoticeStatus.DRAFT, 1, now, now, "demo-staff", null));
+    }
+
+    static final String FIXTURE_ACTIVITY = "nt-demo-calligraphy";
+    static final String FIXTURE_RESIDENT = "0a7d3e51-9c2b-4f6e-8d1a-resident00001";
+
+    /** The activity the sign-up fixtures name: published for G03, 30 seats, open for sign-up. */
+    static void seedFixtureActivity(NoticesApi api) {
+        Instant now = api.clock.instant();
+        api.store.create(new Notice("demo", FIXTURE_ACTIVITY, "书法兴趣班", "每周六上午，社区活动室，欢迎报名。", NoticeKind.ACTIVITY, List.of(),
+                Audience.grids(List.of("G03")), null, Instant.parse(NoticesApi.EXPIRES), NoticeStatus.DRAFT, 1, now, now, "demo-staff",
+                new Activity(30, 2, Instant.parse("2026-12-05T00:00:00.000Z"), Instant.parse("2026-12-06T01:00:00.000Z"), "社区活动室")));
+        api.publish(community.linli.testkit.Persona.staff(), FIXTURE_ACTIVITY, 1).expect(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"notices-signup.json, 201", "notices-cancel-signup.json, 204"})
+    void signUpFixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {
+        var api = new NoticesApi(aws);
+        seedFixtureActivity(api);
+        if (fixture.contains("cancel")) {
+            api.signUp(new community.linli.testkit.Persona(FIXTURE_RESIDENT, "demo", List.of("residents"), List.of("G03")), FIXTURE_ACTIVITY, 0)
+                    .expect(201);
+        }
+        var event = HttpEvents.fixture(fixture);
+
+        var reply = api.call(event);
+
+        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(status);
+        assertThat(Template.load().httpApiRoutes()).anyMatch(route ->
+                route.functionLogicalId().equals("NoticesFunction") && route.routeKey().equals(event.getRouteKey()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,7 +94,7 @@ class NoticesFixturesTest {
         api.alerts();
         api.store.create(new Notice("demo", "nt-due", "停电通知", "今晚停电", NoticeKind.EMERGENCY, List.of(), Audience.community(),
                 api.clock.instant().plusSeconds(60), Instant.parse(NoticesApi.EXPIRES), NoticeStatus.DRAFT, 1,
-                api.clock.instant(), api.clock.instant(), "demo-staff"));
+                api.clock.instant(), api.clock.instant(), "demo-staff", null));
         api.publish(community.linli.testkit.Persona.staff(), "nt-due", 1).expect(200);
         api.clock.advance(java.time.Duration.ofMinutes(2));
 

@@ -82,8 +82,7 @@ class NoticesHandlerTest {
 
     @Test
     void publish_later_isScheduled_hiddenUntilItsTime_andTheScheduleAnnouncesItOnce() {
-        Map<String, Object> body = NoticesApi.draft("书法班开课", "G03");
-        body.put("kind", "activity");
+        Map<String, Object> body = NoticesApi.activity("书法班开课", 20, "G03");
         body.put("publishAt", "2026-11-30T02:00:00.000Z");
         String id = api.draft(staff, body).expect(201).text("/id");
 
@@ -105,6 +104,7 @@ class NoticesHandlerTest {
     @Test
     void withdraw_hidesItFromResidents_butStaffStillSeeItAsWithdrawn_andAScheduledOneIsNeverAnnounced() {
         String live = api.published(NoticesApi.draft("停水通知", "G03"));
+        api.clock.advance(Duration.ofMinutes(1));
         Map<String, Object> later = NoticesApi.draft("停电通知", "G03");
         later.put("publishAt", "2026-11-30T02:00:00.000Z");
         String scheduled = api.draft(staff, later).expect(201).text("/id");

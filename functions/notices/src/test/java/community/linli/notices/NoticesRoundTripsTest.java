@@ -96,6 +96,22 @@ class NoticesRoundTripsTest {
     }
 
     @Test
+    void signUp_isABatchGetAndOneTransaction_andACancelAddsTheWaitlistQueryAndATransactionPerPromotion() {
+        String id = api.published(NoticesApi.activity("书法班", 1, "G03"));
+        Persona first = NoticesApi.residentOf("G03");
+        Persona second = NoticesApi.residentOf("G03");
+
+        var confirmed = trips(() -> api.signUp(first, id, 0).expect(201));
+        var waitlisted = trips(() -> api.signUp(second, id, 0).expect(201));
+        var cancelled = trips(() -> api.cancelSignUp(first, id).expect(204));
+
+        assertThat(confirmed).as("membership, state, sign-up").isEqualTo(Map.of("GetItem", 1, "BatchGetItem", 1, "TransactWriteItems", 1));
+        assertThat(waitlisted).isEqualTo(Map.of("GetItem", 1, "BatchGetItem", 1, "TransactWriteItems", 1));
+        assertThat(cancelled).as("the cancel, the waitlist, one promotion")
+                .isEqualTo(Map.of("GetItem", 1, "BatchGetItem", 1, "TransactWriteItems", 2, "Query", 1));
+    }
+
+    @Test
     void badInput_costsNoRoundTripAtAll() {
         assertThat(trips(() -> api.draft(staff, Map.of("title", "")).expect(400))).isEmpty();
     }

@@ -42,8 +42,7 @@ class NoticesTagAudienceTest {
 
     @Test
     void aTagNotice_reachesTheTaggedResident_andNoOneElseOfTheirGrid() {
-        Map<String, Object> body = NoticesApi.draft("老年人免费体检");
-        body.put("kind", "activity");
+        Map<String, Object> body = NoticesApi.activity("老年人免费体检", 50);
         body.put("audience", Map.of("kind", "tag", "tag", "elderly_80"));
         String id = api.published(body);
 

@@ -131,6 +131,9 @@ public final class Messages {
             Map.entry("notice_published", new Text("通知已发布，不能再修改发布时间", "the notice is published; its publication time can no longer change")),
             Map.entry("notice_not_draft", new Text("只有草稿可以发布", "Only a draft can be published")),
             Map.entry("notice_withdrawn", new Text("通知已撤回", "The notice has been withdrawn")),
+            Map.entry("not_an_activity", new Text("此通知不是活动，不能报名", "This notice is not an activity; there is nothing to sign up for")),
+            Map.entry("deadline_passed", new Text("报名已截止", "Sign-up has closed")),
+            Map.entry("already_signed_up", new Text("您已报名此活动", "You have signed up for this activity already")),
 
             // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
             Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),

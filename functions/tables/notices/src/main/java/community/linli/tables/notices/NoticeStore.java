@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The NoticesTable: notices (公告·活动·紧急通知), the audience entries residents list them by, the
@@ -47,6 +49,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * audience entry  C#c#N#nid     A#key       -                              C#c#A#key / publishAt#nid
  * announcement    C#c#N#nid     ANNOUNCE    -                              C#c#ANNOUNCE / publishAt#nid
  * read receipt    C#c#N#nid     READ#sub    (readAt)
+ * seats           C#c#N#nid     SEATS       (capacity, taken: an activity's counter, from its publication)
+ * sign-up         C#c#N#nid     SIGNUP#sub  (companions, status, signedUpAt)
+ * waiting place   C#c#N#nid     WAIT#signedUpAt#sub  (seats: the waitlist, in sign-up order)
  * </pre>
  *
  * <p>Staff list every notice of the community, newest first, by one Query of ByCommunity. A
@@ -59,6 +64,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * expiry for residents to see it appear or disappear. The announcement item lives from
  * publication until its one message is on the alerts topic; the schedule reads the due ones by
  * one Query per community.
+ *
+ * <p>An activity's seats are a counter item that every sign-up, cancel and promotion changes in
+ * the same TransactWriteItems as the sign-up, with a condition, so its capacity is never exceeded
+ * however many residents sign up at once: a sign-up is confirmed only if {@code taken <= capacity
+ * - seats} holds as it writes, and waitlisted only if it does not (a ConditionCheck on the same
+ * counter), so a seat freed by a cancel either goes to a new sign-up or is seen by the cancel's
+ * promotion, which reads the waitlist after freeing it. Whoever waits therefore never waits
+ * beside a free seat they would fit in.
  */
 public final class NoticeStore {
     public static final String BY_COMMUNITY = "ByCommunity";
@@ -66,6 +79,9 @@ public final class NoticeStore {
     private static final Set<String> BY_COMMUNITY_KEY = Set.of("pk", "sk", "gsi1pk", "gsi1sk");
     private static final String NOTICE = "N";
     private static final String ANNOUNCE = "ANNOUNCE";
+    private static final String SEATS = "SEATS";
+    /** Attempts of one sign-up or promotion that DynamoDB cancels for a concurrent transaction on the counter. */
+    private static final int CONFLICT_ATTEMPTS = 8;
     private static final Pattern POSITION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[A-Za-z0-9_-]{1,64}");
     /** Sorts after every {@code publishAt#nid} of the same instant: '#' is 0x23, '$' 0x24. */
     private static final String AFTER_INSTANT = "$";
@@ -119,6 +135,14 @@ public final class NoticeStore {
                 }
                 if (previous.status() == NoticeStatus.DRAFT) {
                     parts.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(announcement(updated)).build()).build());
+                    if (updated.activity() != null) {
+                        Map<String, AttributeValue> seats = new HashMap<>(key(updated.communityId(), updated.noticeId(), SEATS));
+                        seats.put("type", s("seats"));
+                        seats.put("capacity", n(updated.activity().capacity()));
+                        seats.put("taken", n(0));
+                        parts.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(seats)
+                                .conditionExpression("attribute_not_exists(pk)").build()).build());
+                    }
                 }
             }
             if (previous.status() == NoticeStatus.PUBLISHED) {
@@ -252,6 +276,216 @@ public final class NoticeStore {
         return response.items().stream().map(item -> str(item, "noticeId")).toList();
     }
 
+
+    // ---------------------------------------------------------------- sign-ups
+
+    /** The resident already holds a sign-up for this activity. */
+    public static final class AlreadySignedUp extends RuntimeException {
+        public AlreadySignedUp() {
+            super("already signed up", null, false, false);
+        }
+    }
+
+    /** An activity as one resident finds it: the notice, the seats taken, and their sign-up if any. */
+    public record SignUpState(Notice notice, long taken, Optional<SignUp> mine) {}
+
+    /** The notice, its seat counter and {@code sub}'s sign-up: one BatchGetItem. */
+    public Optional<SignUpState> signUpState(String communityId, String noticeId, String sub) {
+        Map<String, Map<String, AttributeValue>> found = batchGet(List.of(key(communityId, noticeId, NOTICE),
+                key(communityId, noticeId, SEATS), key(communityId, noticeId, "SIGNUP#" + sub)));
+        Map<String, AttributeValue> notice = found.get(NOTICE);
+        if (notice == null) return Optional.empty();
+        Map<String, AttributeValue> seats = found.get(SEATS);
+        Map<String, AttributeValue> mine = found.get("SIGNUP#" + sub);
+        return Optional.of(new SignUpState(fromItem(notice), seats == null ? 0 : num(seats, "taken", 0),
+                Optional.ofNullable(mine).map(NoticeStore::signUpFromItem)));
+    }
+
+    /**
+     * Signs {@code sub} up with {@code companions}: confirmed if all its seats are free as it
+     * writes, else waitlisted, each one TransactWriteItems with the counter's condition; a
+     * condition that no longer holds (the seats filled or freed meanwhile) switches to the other.
+     * {@code roomSeen} is whether the caller's last read saw room, which one to try first.
+     *
+     * @throws AlreadySignedUp when {@code sub} holds a sign-up for it
+     */
+    public SignUp signUp(Notice activity, String sub, int companions, Instant at, boolean roomSeen) {
+        SignUp signUp = new SignUp(activity.communityId(), activity.noticeId(), sub, companions, SignUpStatus.CONFIRMED, at);
+        long max = activity.activity().capacity() - signUp.seats();
+        boolean confirm = roomSeen && max >= 0;
+        for (int attempt = 0; attempt < CONFLICT_ATTEMPTS * 2; attempt++) {
+            List<TransactWriteItem> parts = new ArrayList<>();
+            SignUp candidate = confirm ? signUp : new SignUp(signUp.communityId(), signUp.noticeId(), sub, companions, SignUpStatus.WAITLISTED, at);
+            Map<String, AttributeValue> seatsKey = key(activity.communityId(), activity.noticeId(), SEATS);
+            if (confirm) {
+                parts.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(seatsKey)
+                        .updateExpression("ADD taken :n").conditionExpression("taken <= :max")
+                        .expressionAttributeValues(Map.of(":n", n(signUp.seats()), ":max", n(max))).build()).build());
+            } else {
+                parts.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(seatsKey)
+                        .conditionExpression("taken > :max").expressionAttributeValues(Map.of(":max", n(max))).build()).build());
+            }
+            parts.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(signUpItem(candidate))
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            if (!confirm) parts.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(waitItem(candidate)).build()).build());
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(parts));
+                return candidate;
+            } catch (TransactionCanceledException e) {
+                if (reasonAt(e, 1).equals("ConditionalCheckFailed")) throw new AlreadySignedUp();
+                if (reasonAt(e, 0).equals("ConditionalCheckFailed")) {
+                    confirm = !confirm && max >= 0;
+                } else if (!isConflict(e)) {
+                    throw e;
+                }
+            }
+        }
+        throw new IllegalStateException("sign-up kept conflicting: " + activity.noticeId());
+    }
+
+    /**
+     * Cancels {@code signUp} (as {@link #signUpState} read it) and, when it held seats, promotes
+     * the waitlist into them ({@link #promote}): one TransactWriteItems, then the promotion's.
+     * Returns the sign-ups promoted; empty, with nothing written, when it was gone already.
+     */
+    public List<SignUp> cancel(Notice activity, SignUp signUp) {
+        Map<String, AttributeValue> signUpKey = key(activity.communityId(), activity.noticeId(), "SIGNUP#" + signUp.sub());
+        List<TransactWriteItem> parts = new ArrayList<>();
+        parts.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(signUpKey)
+                .conditionExpression("#s = :s").expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", s(signUp.status().wire()))).build()).build());
+        if (signUp.status() == SignUpStatus.CONFIRMED) {
+            parts.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(activity.communityId(), activity.noticeId(), SEATS))
+                    .updateExpression("ADD taken :n").expressionAttributeValues(Map.of(":n", n(-signUp.seats()))).build()).build());
+        } else {
+            parts.add(delete(key(activity.communityId(), activity.noticeId(), waitSk(signUp))));
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(parts));
+                break;
+            } catch (TransactionCanceledException e) {
+                if (reasonAt(e, 0).equals("ConditionalCheckFailed")) return List.of();
+                if (!isConflict(e) || attempt >= CONFLICT_ATTEMPTS) throw e;
+            }
+        }
+        return signUp.status() == SignUpStatus.CONFIRMED ? promote(activity) : List.of();
+    }
+
+    /**
+     * Confirms waiting sign-ups into free seats, in sign-up order: a Query of the waitlist (strongly
+     * consistent, so it sees every place written before the seats were freed), then one
+     * TransactWriteItems per sign-up it tries. A sign-up the free seats cannot hold is passed over,
+     * and so is every later one at least as large, so a smaller later one may go first; the
+     * promotion ends when the waitlist does.
+     */
+    public List<SignUp> promote(Notice activity) {
+        List<SignUp> promoted = new ArrayList<>();
+        long max = activity.activity().capacity();
+        int tooLarge = Integer.MAX_VALUE;
+        var waiting = dynamo.query(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :p AND begins_with(sk, :w)")
+                .expressionAttributeValues(Map.of(":p", s("C#" + activity.communityId() + "#N#" + activity.noticeId()), ":w", s("WAIT#")))
+                .limit(100)).items();
+        for (var wait : waiting) {
+            SignUp waiter = new SignUp(activity.communityId(), activity.noticeId(), str(wait, "sub"), (int) num(wait, "companions", 0),
+                    SignUpStatus.WAITLISTED, time(wait, "signedUpAt"));
+            if (waiter.seats() >= tooLarge) continue;
+            List<TransactWriteItem> parts = List.of(
+                    TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(activity.communityId(), activity.noticeId(), SEATS))
+                            .updateExpression("ADD taken :n").conditionExpression("taken <= :max")
+                            .expressionAttributeValues(Map.of(":n", n(waiter.seats()), ":max", n(max - waiter.seats()))).build()).build(),
+                    TransactWriteItem.builder().update(Update.builder().tableName(table)
+                            .key(key(activity.communityId(), activity.noticeId(), "SIGNUP#" + waiter.sub()))
+                            .updateExpression("SET #s = :c").conditionExpression("#s = :w").expressionAttributeNames(Map.of("#s", "status"))
+                            .expressionAttributeValues(Map.of(":c", s(SignUpStatus.CONFIRMED.wire()), ":w", s(SignUpStatus.WAITLISTED.wire())))
+                            .build()).build(),
+                    delete(key(activity.communityId(), activity.noticeId(), waitSk(waiter))));
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    dynamo.transactWriteItems(r -> r.transactItems(parts));
+                    promoted.add(new SignUp(waiter.communityId(), waiter.noticeId(), waiter.sub(), waiter.companions(),
+                            SignUpStatus.CONFIRMED, waiter.signedUpAt()));
+                    break;
+                } catch (TransactionCanceledException e) {
+                    if (reasonAt(e, 0).equals("ConditionalCheckFailed")) {
+                        tooLarge = waiter.seats();
+                        break;
+                    }
+                    if (reasonAt(e, 1).equals("ConditionalCheckFailed")) break;
+                    if (!isConflict(e) || attempt >= CONFLICT_ATTEMPTS) throw e;
+                }
+            }
+        }
+        return promoted;
+    }
+
+    /** Every sign-up of the activity, confirmed and waiting, by resident: one Query per page of 1 MB. */
+    public List<SignUp> signUps(String communityId, String noticeId) {
+        List<SignUp> out = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :p AND begins_with(sk, :s)")
+                .expressionAttributeValues(Map.of(":p", s("C#" + communityId + "#N#" + noticeId), ":s", s("SIGNUP#"))))
+                .items().forEach(item -> out.add(signUpFromItem(item)));
+        return out;
+    }
+
+    /** The seats taken now: one strongly consistent GetItem of the counter (0 before publication). */
+    public long seatsTaken(String communityId, String noticeId) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(communityId, noticeId, SEATS)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? 0 : num(item, "taken", 0);
+    }
+
+    private Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        Map<String, Map<String, AttributeValue>> bySk = new HashMap<>();
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> ask = request;
+            var response = dynamo.batchGetItem(r -> r.requestItems(ask));
+            response.responses().getOrDefault(table, List.of()).forEach(item -> bySk.put(str(item, "sk"), item));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return bySk;
+    }
+
+    private static String waitSk(SignUp signUp) {
+        return "WAIT#" + text(signUp.signedUpAt()) + "#" + signUp.sub();
+    }
+
+    private static Map<String, AttributeValue> signUpItem(SignUp signUp) {
+        Map<String, AttributeValue> item = new HashMap<>(key(signUp.communityId(), signUp.noticeId(), "SIGNUP#" + signUp.sub()));
+        item.put("type", s("sign_up"));
+        item.put("communityId", s(signUp.communityId()));
+        item.put("noticeId", s(signUp.noticeId()));
+        item.put("sub", s(signUp.sub()));
+        item.put("companions", n(signUp.companions()));
+        item.put("status", s(signUp.status().wire()));
+        item.put("signedUpAt", instant(signUp.signedUpAt()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> waitItem(SignUp signUp) {
+        Map<String, AttributeValue> item = signUpItem(signUp);
+        item.putAll(key(signUp.communityId(), signUp.noticeId(), waitSk(signUp)));
+        item.put("type", s("waiting_place"));
+        return item;
+    }
+
+    private static SignUp signUpFromItem(Map<String, AttributeValue> item) {
+        return new SignUp(str(item, "communityId"), str(item, "noticeId"), str(item, "sub"), (int) num(item, "companions", 0),
+                SignUpStatus.ofWire(str(item, "status")), time(item, "signedUpAt"));
+    }
+
+    private static String reasonAt(TransactionCanceledException e, int index) {
+        if (!e.hasCancellationReasons() || e.cancellationReasons().size() <= index) return "";
+        String code = e.cancellationReasons().get(index).code();
+        return code == null ? "" : code;
+    }
+
+    private static boolean isConflict(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+    }
+
     // ---------------------------------------------------------------- mapping
 
     private static String position(String cursor) {
@@ -321,6 +555,14 @@ public final class NoticeStore {
         item.put("createdAt", instant(n.createdAt()));
         item.put("updatedAt", instant(n.updatedAt()));
         item.put("createdBy", s(n.createdBy()));
+        if (n.activity() != null) {
+            Activity a = n.activity();
+            item.put("capacity", n(a.capacity()));
+            item.put("maxCompanions", n(a.maxCompanions()));
+            item.put("signUpDeadline", instant(a.signUpDeadline()));
+            item.put("startsAt", instant(a.startsAt()));
+            item.put("place", s(a.place()));
+        }
         return item;
     }
 
@@ -329,6 +571,8 @@ public final class NoticeStore {
         return new Notice(str(item, "communityId"), str(item, "noticeId"), str(item, "title"), str(item, "body"),
                 NoticeKind.ofWire(str(item, "kind")), strList(item, "attachments"), audience, time(item, "publishAt"),
                 time(item, "expiresAt"), NoticeStatus.ofWire(str(item, "status")), num(item, "version", 1),
-                time(item, "createdAt"), time(item, "updatedAt"), str(item, "createdBy"));
+                time(item, "createdAt"), time(item, "updatedAt"), str(item, "createdBy"),
+                item.containsKey("capacity") ? new Activity((int) num(item, "capacity", 0), (int) num(item, "maxCompanions", 0),
+                        time(item, "signUpDeadline"), time(item, "startsAt"), str(item, "place")) : null);
     }
 }
