@@ -124,6 +124,32 @@ class NoticesActivitiesTest {
         assertThat(api.store.seatsTaken("demo", id)).isEqualTo(2);
     }
 
+    @Test
+    void aSignUpThatSawNoRoom_whenACancelFreedASeatBeforeItWrote_isConfirmed_notWaitlistedBesideTheSeat() {
+        String id = api.published(NoticesApi.activity("书法班", 1, "G03"));
+        Persona holder = NoticesApi.residentOf("G03");
+        api.signUp(holder, id, 0).expect(201);
+        var activity = api.store.get("demo", id).orElseThrow();
+
+        api.cancelSignUp(holder, id).expect(204);
+        SignUp late = api.store.signUp(activity, "resident-who-read-it-full", 0, api.clock.instant(), false);
+
+        assertThat(late.status()).isEqualTo(SignUpStatus.CONFIRMED);
+        assertThat(api.store.seatsTaken("demo", id)).isEqualTo(1);
+    }
+
+    @Test
+    void aSignUpThatSawRoom_whenTheSeatWasTakenBeforeItWrote_isWaitlisted_notOverbooked() {
+        String id = api.published(NoticesApi.activity("书法班", 1, "G03"));
+        var activity = api.store.get("demo", id).orElseThrow();
+
+        api.signUp(NoticesApi.residentOf("G03"), id, 0).expect(201);
+        SignUp late = api.store.signUp(activity, "resident-who-read-it-free", 0, api.clock.instant(), true);
+
+        assertThat(late.status()).isEqualTo(SignUpStatus.WAITLISTED);
+        assertThat(api.store.seatsTaken("demo", id)).isEqualTo(1);
+    }
+
     @RepeatedTest(2)
     void twoHundredConcurrentSignUps_forFiftySeats_confirmExactlyFifty_andWaitlistTheRest() throws Exception {
         String id = api.published(NoticesApi.activity("老年人免费体检", 50, "G03"));
