@@ -56,7 +56,7 @@ public final class DirectoryStore {
      */
     public record Lookup(Optional<Category> category, Optional<Building> building, Map<Integer, WorkCalendar> calendars) {
         public WorkCalendar calendar(int year) {
-            return calendars.getOrDefault(year, WorkCalendar.weekdaysOnly(year));
+            return calendars.getOrDefault(year, WorkCalendar.national(year));
         }
     }
 
