@@ -241,11 +241,14 @@ final class Notices {
 
     // ---------------------------------------------------------------- the schedule
 
-    /** Sends the message of each published notice whose time has come, per community; returns how many. */
-    Map<String, Integer> announceDue(List<String> communities) {
+    /**
+     * Sends the message of each published notice whose time has come, in every community of the
+     * directory ({@link DirectoryStore#communities}, one Query); returns how many per community.
+     */
+    Map<String, Integer> announceDue() {
         Map<String, Integer> sent = new LinkedHashMap<>();
         Instant now = now();
-        for (String community : communities) {
+        for (String community : directory.communities()) {
             int count = 0;
             for (String noticeId : store.dueAnnouncements(community, now, ANNOUNCE_BATCH)) {
                 var notice = store.get(community, noticeId).filter(n -> n.status() == NoticeStatus.PUBLISHED);
@@ -259,6 +262,12 @@ final class Notices {
             sent.put(community, count);
         }
         return sent;
+    }
+
+    /** The reads of a schedule run, without its writes, for the SnapStart priming: returns the (no) announcements due. */
+    int primeSchedule() {
+        directory.communities();
+        return store.dueAnnouncements(community.linli.platform.Priming.COMMUNITY, now(), 1).size();
     }
 
     private void announce(Notice notice) {

@@ -47,8 +47,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * resident's first opening is recorded once. A resident signs up for an activity live for them
  * ({@code POST /notices/{id}/signup}, 201, confirmed or waitlisted; never beyond its capacity) and
  * cancels ({@code DELETE /notices/{id}/signup}, 204), which moves the waitlist up. Publishing puts one message on the AlertsTopic when
- * the notice goes live: at once, or from the schedule (input {@code {"communities": [...]}}, the
- * template's CommunityIds, every minute), which this same handler runs. Writes the NoticesTable;
+ * the notice goes live: at once, or from the schedule (every minute, input {@code {}}; the
+ * communities come from the directory), which this same handler runs. Writes the NoticesTable;
  * reads grids from the DirectoryTable, a resident's link from the AccountsTable and their tags
  * from the ResidentsTable, and checks attachments in the FilesBucket. 400 names each bad field,
  * 401 without verified claims, 403 for another role, 409 for a stale version or a notice no longer
@@ -81,18 +81,16 @@ public final class NoticesHandler implements HttpApiHandler {
         this.files = files;
     }
 
-    /** The schedule's input. */
-    record ScheduleInput(List<String> communities) {}
-
-    /** The stream entry point Lambda calls: an HTTP API event, or the schedule's input (no {@code routeKey}). */
+    /**
+     * The stream entry point Lambda calls: an HTTP API event, or the schedule's input ({@code {}},
+     * no {@code routeKey}), which announces what is due in every community of the directory.
+     */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] bytes = input.readAllBytes();
         JsonNode event = Json.MAPPER.readTree(bytes);
-        if (event != null && event.has("communities") && !event.has("routeKey")) {
-            ScheduleInput schedule = Json.MAPPER.treeToValue(event, ScheduleInput.class);
-            var sent = notices.announceDue(schedule.communities() == null ? List.of() : schedule.communities());
-            output.write(Json.write(Map.of("announced", sent)).getBytes(StandardCharsets.UTF_8));
+        if (event != null && event.isObject() && !event.has("routeKey")) {
+            output.write(Json.write(Map.of("announced", notices.announceDue())).getBytes(StandardCharsets.UTF_8));
             return;
         }
         HttpApiJson.write(handleRequest(HttpApiJson.read(new ByteArrayInputStream(bytes)), context), output);
@@ -137,7 +135,9 @@ public final class NoticesHandler implements HttpApiHandler {
      * Loads the code paths of a first draft, a first list and a first schedule run without writing
      * anything: a draft addressed to a grid the community "priming" lacks is read, checked and
      * refused after the directory Query; a resident's list of that community is the account
-     * GetItem and the audience Query; the schedule's Query finds nothing due. The S3 clients are
+     * GetItem and the audience Query. A schedule run is not sent through the handler, since it
+     * would announce what is due in the real communities: its reads are, the Query of the
+     * communities and that of the priming community's announcements, which has none. The S3 clients are
      * built, and the SNS client exists, so none is built in a resident's first request.
      */
     private void prime() {
@@ -146,9 +146,8 @@ public final class NoticesHandler implements HttpApiHandler {
                 "kind", "announcement", "audience", Map.of("kind", "grids", "gridIds", List.of("G0")),
                 "expiresAt", "2100-01-01T00:00:00.000Z"))).path("statusCode").asInt());
         statuses.add(Priming.invoke(this, Priming.httpEvent("GET /notices", Role.RESIDENT, null)).path("statusCode").asInt());
-        JsonNode scheduled = Priming.invoke(this, Json.write(new ScheduleInput(List.of(Priming.COMMUNITY))));
+        int due = notices.primeSchedule();
         files.prime();
-        Log.info("snapstart.primed_notices_paths", "draftStatus", statuses.get(0), "listStatus", statuses.get(1),
-                "announced", scheduled.path("announced").path(Priming.COMMUNITY).asInt());
+        Log.info("snapstart.primed_notices_paths", "draftStatus", statuses.get(0), "listStatus", statuses.get(1), "due", due);
     }
 }

@@ -26,7 +26,7 @@ class NoticesSnapStartIT {
         String output = PackagedFunction.of(aws, "NoticesFunction").log(getClass().getSimpleName())
                 .primeForSnapshot("notices-draft.json").output();
 
-        assertThat(output).contains("\"event\":\"snapstart.primed_notices_paths\",\"draftStatus\":\"400\",\"listStatus\":\"200\",\"announced\":\"0\"");
+        assertThat(output).contains("\"event\":\"snapstart.primed_notices_paths\",\"draftStatus\":\"400\",\"listStatus\":\"200\",\"due\":\"0\"");
         for (String table : new String[] {"NoticesTable", "AccountsTable", "ResidentsTable"}) {
             assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name(table))).count()).as(table).isZero();
         }
