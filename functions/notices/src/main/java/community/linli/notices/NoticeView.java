@@ -4,6 +4,7 @@ import community.linli.platform.files.FileStore;
 import community.linli.tables.notices.Activity;
 import community.linli.tables.notices.Notice;
 import community.linli.tables.notices.NoticeStatus;
+import community.linli.tables.notices.SignUp;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,12 +16,21 @@ import java.util.List;
  */
 record NoticeView(String id, String title, String body, String kind, List<FileStore.Photo> attachments,
                   AudienceView audience, Instant publishAt, Instant expiresAt, String status, long version,
-                  Instant createdAt, Instant updatedAt, ActivityView activity) {
+                  Instant createdAt, Instant updatedAt, ActivityView activity, SignUpView signUp) {
 
-    record ActivityView(int capacity, int maxCompanions, Instant signUpDeadline, Instant startsAt, String place) {
-        static ActivityView of(Activity a) {
-            return a == null ? null : new ActivityView(a.capacity(), a.maxCompanions(), a.signUpDeadline(), a.startsAt(), a.place());
+    /** An activity's fields; {@code seatsTaken} only where a resident opens it. */
+    record ActivityView(int capacity, int maxCompanions, Instant signUpDeadline, Instant startsAt, String place, Long seatsTaken) {
+        static ActivityView of(Activity a, Long seatsTaken) {
+            return a == null ? null : new ActivityView(a.capacity(), a.maxCompanions(), a.signUpDeadline(), a.startsAt(), a.place(), seatsTaken);
         }
+    }
+
+    /** A notice as a resident opens it: for an activity, its seats taken and their sign-up, if they hold one. */
+    static NoticeView forResident(Notice n, Instant now, FileStore files, long seatsTaken, SignUp mine) {
+        return new NoticeView(n.noticeId(), n.title(), n.body(), n.kind().wire(),
+                n.attachments().stream().map(files::photo).toList(), audience(n), n.publishAt(), n.expiresAt(),
+                status(n, now), n.version(), n.createdAt(), n.updatedAt(),
+                ActivityView.of(n.activity(), n.activity() == null ? null : seatsTaken), mine == null ? null : SignUpView.of(mine));
     }
 
     record AudienceView(String kind, List<String> gridIds, String tag) {}
@@ -30,12 +40,12 @@ record NoticeView(String id, String title, String body, String kind, List<FileSt
     static NoticeView of(Notice n, Instant now, FileStore files) {
         return new NoticeView(n.noticeId(), n.title(), n.body(), n.kind().wire(),
                 n.attachments().stream().map(files::photo).toList(), audience(n), n.publishAt(), n.expiresAt(),
-                status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity()));
+                status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity(), null), null);
     }
 
     static NoticeView summary(Notice n, Instant now) {
         return new NoticeView(n.noticeId(), n.title(), null, n.kind().wire(), null, audience(n), n.publishAt(),
-                n.expiresAt(), status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity()));
+                n.expiresAt(), status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity(), null), null);
     }
 
     private static AudienceView audience(Notice n) {

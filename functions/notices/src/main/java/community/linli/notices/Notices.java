@@ -167,7 +167,8 @@ final class Notices {
 
     /**
      * Staff see any notice of the community. Anyone else sees a notice live for them now, and a
-     * resident's first opening of it is recorded (once: later openings write nothing).
+     * resident's first opening of it is recorded (once: later openings write nothing); a resident
+     * also sees an activity's seats taken and their own sign-up (confirmed once promoted).
      */
     NoticeView get(Caller caller, String noticeId) {
         caller.requireMember();
@@ -179,12 +180,13 @@ final class Notices {
         boolean resident = caller.is(Role.RESIDENT);
         var opened = resident
                 ? store.getWithReceipt(caller.communityId(), noticeId, caller.sub())
-                : store.get(caller.communityId(), noticeId).map(n -> new NoticeStore.Opened(n, true));
+                : store.get(caller.communityId(), noticeId).map(n -> new NoticeStore.Opened(n, true, 0, java.util.Optional.empty()));
         Notice notice = opened.map(NoticeStore.Opened::notice)
                 .filter(n -> n.liveAt(now) && n.audience().reaches(reader.grids(), reader.tags()))
                 .orElseThrow(Problem::notFound);
         if (resident && !opened.get().readBefore()) store.recordRead(caller.communityId(), noticeId, caller.sub(), now);
-        return NoticeView.of(notice, now, files);
+        return resident ? NoticeView.forResident(notice, now, files, opened.get().seatsTaken(), opened.get().mine().orElse(null))
+                : NoticeView.of(notice, now, files);
     }
 
     // ---------------------------------------------------------------- activities

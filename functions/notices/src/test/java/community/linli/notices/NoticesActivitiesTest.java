@@ -98,6 +98,11 @@ class NoticesActivitiesTest {
                 .containsExactlyInAnyOrder(b.sub(), c.sub());
         assertThat(after).filteredOn(s -> s.status() == SignUpStatus.WAITLISTED).extracting(SignUp::sub).containsExactly(d.sub());
         assertThat(api.store.seatsTaken("demo", id)).isEqualTo(2);
+        var promoted = api.get(c, id).expect(200);
+        assertThat(promoted.text("/signUp/status")).as("what the promoted resident sees").isEqualTo("confirmed");
+        assertThat(promoted.body().at("/activity/seatsTaken").asInt()).isEqualTo(2);
+        assertThat(api.get(d, id).expect(200).text("/signUp/status")).isEqualTo("waitlisted");
+        assertThat(api.get(a, id).expect(200).body().has("signUp")).isFalse();
         assertThat(api.cancelSignUp(a, id).status()).as("nothing left to cancel").isEqualTo(404);
         api.cancelSignUp(d, id).expect(204);
         assertThat(api.store.seatsTaken("demo", id)).as("a waiting cancel frees no seat").isEqualTo(2);

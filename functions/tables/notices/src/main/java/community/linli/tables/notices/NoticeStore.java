@@ -193,26 +193,22 @@ public final class NoticeStore {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
     }
 
-    /** A notice and whether {@code reader} has opened it before. */
-    public record Opened(Notice notice, boolean readBefore) {}
+    /**
+     * A notice as one reader opens it: whether they opened it before, and for an activity the seats
+     * taken and their sign-up, if any.
+     */
+    public record Opened(Notice notice, boolean readBefore, long seatsTaken, Optional<SignUp> mine) {}
 
-    /** The notice and {@code reader}'s receipt: one BatchGetItem. */
+    /** The notice, {@code reader}'s receipt and, for an activity, its seat counter and their sign-up: one BatchGetItem. */
     public Optional<Opened> getWithReceipt(String communityId, String noticeId, String reader) {
-        Map<String, AttributeValue> noticeKey = key(communityId, noticeId, NOTICE);
-        Map<String, AttributeValue> receiptKey = key(communityId, noticeId, "READ#" + reader);
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(noticeKey, receiptKey).build());
-        Notice notice = null;
-        boolean read = false;
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> ask = request;
-            var response = dynamo.batchGetItem(r -> r.requestItems(ask));
-            for (var item : response.responses().getOrDefault(table, List.of())) {
-                if (NOTICE.equals(str(item, "sk"))) notice = fromItem(item);
-                else read = true;
-            }
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return notice == null ? Optional.empty() : Optional.of(new Opened(notice, read));
+        Map<String, Map<String, AttributeValue>> found = batchGet(List.of(key(communityId, noticeId, NOTICE),
+                key(communityId, noticeId, "READ#" + reader), key(communityId, noticeId, SEATS),
+                key(communityId, noticeId, "SIGNUP#" + reader)));
+        Map<String, AttributeValue> notice = found.get(NOTICE);
+        if (notice == null) return Optional.empty();
+        Map<String, AttributeValue> seats = found.get(SEATS);
+        return Optional.of(new Opened(fromItem(notice), found.containsKey("READ#" + reader), seats == null ? 0 : num(seats, "taken", 0),
+                Optional.ofNullable(found.get("SIGNUP#" + reader)).map(NoticeStore::signUpFromItem)));
     }
 
     /** Every notice of the community, in every status, newest first: one Query of ByCommunity per page. */
