@@ -24,12 +24,12 @@ public final class AlertTexts {
 
     /** The SMS (and the first line of the email) of each kind. */
     private static final Map<AlertKind, String> HEADLINES = Map.of(
-            AlertKind.NEW_REQUEST, "新诉求{id}：{category}，{building}，请尽快处理。{link}",
+            AlertKind.NEW_REQUEST, "新诉求{id}：{category}，{building}。{link}",
             AlertKind.ASSIGNED, "诉求{id}已派给您：{category}，{building}。{link}",
             AlertKind.TRANSFERRED, "诉求{id}已转派给您：{category}，{building}。{link}",
-            AlertKind.REOPENED, "诉求{id}被居民重新打开：{category}，{building}。{link}",
-            AlertKind.LOW_RATING, "诉求{id}收到{score}星评价：{category}，{building}。{link}",
-            AlertKind.OVERDUE, "诉求{id}已超期未办结：{category}，{building}。{link}");
+            AlertKind.REOPENED, "诉求{id}被重新打开：{category}，{building}。{link}",
+            AlertKind.LOW_RATING, "诉求{id}获{score}星差评：{category}，{building}。{link}",
+            AlertKind.OVERDUE, "诉求{id}超期未办结：{category}，{building}。{link}");
 
     private static final Map<AlertKind, String> SUBJECTS = Map.of(
             AlertKind.NEW_REQUEST, "邻里 新诉求 {id}",

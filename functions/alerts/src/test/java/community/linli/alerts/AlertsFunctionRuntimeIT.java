@@ -39,8 +39,8 @@ class AlertsFunctionRuntimeIT {
         assertThat(overdue.path("batchItemFailures")).as(overdue.toString()).isEmpty();
         assertThat(world.drain(g03)).extracting(n -> n.attribute("kind") + " " + n.attribute("recipient") + " " + n.message())
                 .containsExactlyInAnyOrder(
-                        "new_request " + DemoCommunity.GRID_WORKER_ID + " 新诉求261128-0001：电梯故障，9号楼，请尽快处理。https://linli.community/m/r/261128-0001",
-                        "overdue " + DemoCommunity.GRID_WORKER_ID + " 诉求261128-0001已超期未办结：电梯故障，9号楼。https://linli.community/m/r/261128-0001");
+                        "new_request " + DemoCommunity.GRID_WORKER_ID + " 新诉求261128-0001：电梯故障，9号楼。https://linli.community/m/r/261128-0001",
+                        "overdue " + DemoCommunity.GRID_WORKER_ID + " 诉求261128-0001超期未办结：电梯故障，9号楼。https://linli.community/m/r/261128-0001");
     }
 
     @Test

@@ -151,7 +151,7 @@ class AlertsHandlerTest {
 
         assertThat(world.drain(worker)).singleElement().satisfies(n -> {
             assertThat(n.attributes()).containsEntry("channel", "sms").containsEntry("role", "grid_worker");
-            assertThat(n.message()).isEqualTo("诉求" + request.id() + "已超期未办结：电梯故障，17号楼。https://linli.community/m/r/" + request.id());
+            assertThat(n.message()).isEqualTo("诉求" + request.id() + "超期未办结：电梯故障，17号楼。https://linli.community/m/r/" + request.id());
         });
     }
 
