@@ -480,6 +480,23 @@ class LocalAppTest {
     }
 
     @Test
+    void anUrgentRequest_printsAnSmsToItsGridsWorker_throughTheStreamAndAlertsFunction_andNoneToAnotherGrids() throws Exception {
+        String token = resident();
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(submitBody, JsonNode.class);
+        body.put("urgency", "urgent");
+
+        String id = Json.parse(send(post("/requests", Json.write(body)).header("Authorization", "Bearer " + token)).body(), JsonNode.class)
+                .get("id").asText();
+
+        String sms = "SMS to demo-grid-worker (grid_worker, G03) on AlertsTopic";
+        Eventually.until(ALERT_TIMEOUT, () -> console.text().contains("新诉求" + id + "："), console::text);
+        String printed = console.text().substring(console.text().indexOf(sms));
+        assertThat(printed).contains("新诉求" + id + "：电梯故障，");
+        assertThat(console.text()).contains("SMS to demo-staff (staff, G03) on AlertsTopic").doesNotContain("SMS to demo-grid-worker-g01")
+                .contains("-> AlertsFunction: ");
+    }
+
+    @Test
     void sms_sentToAPhoneNumber_isPrintedWithTheNumberMasked() {
         String text = "【邻里】新诉求待处理 " + System.nanoTime();
 
