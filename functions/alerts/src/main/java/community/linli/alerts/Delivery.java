@@ -13,8 +13,10 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * Publishes an alert once: a strongly consistent GetItem of its sent record, the SNS Publish, and
  * a PutItem of the record only if absent; three calls an alert, and one GetItem for an alert sent
  * before. A batch retried after a failure finds the alerts it sent and sends only the rest. An
- * alert is published twice only if its Publish succeeded and the PutItem right after it failed;
- * the second Publish then finds the record already written and logs {@code alerts.published_twice}.
+ * alert is published twice only if SNS accepted a Publish whose answer was lost (the SDK retries
+ * the call), or if its Publish succeeded and the PutItem right after it failed; in the second case
+ * the next Publish finds the record written and logs {@code alerts.published_twice}. Both copies
+ * carry the same {@code alertId}, by which a subscriber can drop the second.
  *
  * <p>Each alert is one message with the attributes that subscriptions filter on: {@code community},
  * {@code grids} (a String.Array, as notices carry it, so one filter policy per grid worker serves

@@ -3,6 +3,7 @@ package community.linli.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.platform.Aws;
 import community.linli.tables.requests.Priority;
 import community.linli.tables.requests.ResidentRequest;
 import community.linli.testkit.DemoCommunity;
@@ -13,6 +14,7 @@ import community.linli.testkit.Provision;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,11 @@ class AlertsFaultTest {
         int expected = filed.size() + (int) filed.stream().filter(Alerts::urgent).count();
         proxy = FaultProxy.start(aws.endpoint());
         aws.overrideEnvironment("AlertsFunction", proxy.environment());
+        // Generous attempt timeouts: only the injected faults fail a call. A Publish that moto, slowed by
+        // a loaded machine, accepts after the client gave up on it would be retried and sent twice; that
+        // window (a Publish's answer lost) is README "Alerts"'s one duplicate, and not what this test is about.
+        aws.overrideEnvironment("AlertsFunction", Map.of(Aws.Calls.ATTEMPT_TIMEOUT_VARIABLE, "20000",
+                Aws.Calls.CALL_TIMEOUT_VARIABLE, "60000"));
         // Two alerts go out, then 8 Publish attempts fail (4 records' worth, 2 SDK attempts each), then SNS is back.
         proxy.injectRun("sns", "Publish", 2, 8, FaultProxy.Fault.snsThrottling());
 
