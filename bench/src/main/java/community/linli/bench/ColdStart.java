@@ -10,6 +10,7 @@ import community.linli.requests.RequestsHandler;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.residents.ResidentStore;
+import community.linli.tables.staff.StaffStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.Invoke;
@@ -51,7 +52,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * scripts/bootstrap) with the tables of template.yaml and the demo community seeded:
  * RequestsFunction reading one request ({@code GET /requests/{id}}) and submitting one
  * ({@code POST /requests}), DirectoryFunction listing categories ({@code GET /categories}), and
- * OverdueSweepFunction run by its schedule's input. The floors get the submit's event bytes.
+ * OverdueSweepFunction run by its schedule's input, and AlertsFunction handed a new request's
+ * stream batch. The floors get the submit's event bytes.
  *
  * <p>Besides wall time, each sample records the CPU time the function's process had used when its
  * first response arrived (all its threads, from {@code /proc/<pid>/task/<tid>/schedstat}) and its
@@ -122,6 +124,8 @@ public final class ColdStart {
             DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
             DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"),
                     new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), Clock.systemUTC()));
+            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"),
+                    new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), Clock.systemUTC()));
             List<Target> targets = new ArrayList<>(List.of(echoStream(root, submit), echoPojo(root, submit)));
             targets.addAll(functions(root, aws, submit));
             Target get = targets.stream().filter(t -> t.name().equals("requests-get")).findFirst().orElseThrow();
@@ -174,8 +178,9 @@ public final class ColdStart {
      * moto and the demo community seeded: the submit's elevator request in building B0301 is
      * accepted (201), one request stored beforehand is read back by its resident (200), the
      * sweep runs with its schedule's input, the issuer publishes its keys, an admin lists staff, the
-     * grid worker of G03 lists the elderly living alone there (the demo residents seeded) and a
-     * resident of G03 lists the notices live for them.
+     * grid worker of G03 lists the elderly living alone there (the demo residents and staff seeded),
+     * AlertsFunction alerts G03's worker and staff of the submit's request, and a resident of G03
+     * lists the notices live for them.
      */
     static List<Target> functions(Path root, LocalAws aws, String submit) {
         Path requestsZip = existing(root.resolve("functions/requests/target/requests-function.zip"));
@@ -223,6 +228,12 @@ public final class ColdStart {
                         existing(root.resolve("functions/residents-import/target/residents-import-function.zip")),
                         aws.template().handlerOf("ResidentsImportFunction"), "ResidentsImportFunction",
                         aws.environment("ResidentsImportFunction"), HttpEvents.fixtureJson("residents-import-uploaded.json"), 0,
+                        "batchItemFailures"),
+                new Target("alerts", "AlertsFunction, the stream batch of a new urgent request in G03 (Query, BatchGetItem,"
+                        + " then per alert a GetItem, and Publish + PutItem on the first run only: later runs find them sent)",
+                        existing(root.resolve("functions/alerts/target/alerts-function.zip")),
+                        aws.template().handlerOf("AlertsFunction"), "AlertsFunction",
+                        aws.environment("AlertsFunction"), HttpEvents.fixtureJson("alerts-new-request.json"), 0,
                         "batchItemFailures"));
     }
 

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Shows on the console what staff would receive: every message published to one of the template's
- * SNS topics (through an SQS queue subscribed to each, as the tests prove alerts) and every SMS a
+ * SNS topics (through an SQS queue subscribed to each, as the tests prove alerts), an alert to a
+ * person as the SMS or email they get with whom it is for, and every SMS a
  * function sends straight to a phone number (which moto records in its {@code /moto-api/data.json}).
  * Phone numbers are masked; alert texts are printed as published, since they are written for staff.
  */
@@ -80,10 +81,24 @@ final class AlertConsole implements AutoCloseable {
         return messages;
     }
 
-    /** An SNS notification as SQS receives it: the envelope with {@code Subject} and {@code Message}. */
+    /**
+     * An SNS notification as SQS receives it: the envelope with {@code Subject}, {@code Message} and
+     * {@code MessageAttributes}. An alert to a person (AlertsFunction's: {@code channel} and
+     * {@code recipient}) is shown as what that person gets, an SMS or an email, with whom it is for.
+     */
     private void printAlert(String topic, String envelope) {
         JsonNode notification = Json.parse(envelope, JsonNode.class);
         String subject = notification.path("Subject").asText("");
+        JsonNode attributes = notification.path("MessageAttributes");
+        String channel = attributes.path("channel").path("Value").asText("");
+        String recipient = attributes.path("recipient").path("Value").asText("");
+        if (!channel.isEmpty() && !recipient.isEmpty()) {
+            String grids = attributes.path("grids").path("Value").asText("");
+            String role = attributes.path("role").path("Value").asText("") + (grids.isEmpty() ? "" : ", " + grids.replaceAll("[\\[\\]\"]", ""));
+            print(channel.toUpperCase(java.util.Locale.ROOT) + " to " + recipient + " (" + role + ") on " + topic
+                    + ("email".equals(channel) && !subject.isEmpty() ? ": " + subject : ""), notification.path("Message").asText(""));
+            return;
+        }
         print("ALERT on " + topic + (subject.isEmpty() ? "" : ": " + subject), readable(notification.path("Message").asText("")));
     }
 

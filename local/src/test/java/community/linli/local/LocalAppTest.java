@@ -480,6 +480,21 @@ class LocalAppTest {
     }
 
     @Test
+    void anUrgentRequest_printsAnSmsToItsGridsWorker_throughTheStreamAndAlertsFunction_andNoneToAnotherGrids() throws Exception {
+        String token = resident();
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(submitBody, JsonNode.class);
+        body.put("urgency", "urgent");
+
+        String id = Json.parse(send(post("/requests", Json.write(body)).header("Authorization", "Bearer " + token)).body(), JsonNode.class)
+                .get("id").asText();
+
+        String toWorker = "SMS to demo-grid-worker (grid_worker, G03) on AlertsTopic\n    新诉求" + id + "：电梯故障，";
+        String toStaff = "SMS to demo-staff (staff, G03) on AlertsTopic\n    新诉求" + id + "：电梯故障，";
+        Eventually.until(ALERT_TIMEOUT, () -> console.text().contains(toWorker) && console.text().contains(toStaff), console::text);
+        assertThat(console.text()).doesNotContain("SMS to demo-grid-worker-g01").contains("-> AlertsFunction: ");
+    }
+
+    @Test
     void sms_sentToAPhoneNumber_isPrintedWithTheNumberMasked() {
         String text = "【邻里】新诉求待处理 " + System.nanoTime();
 

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +28,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The fault proxy on moto: what no rule matches reaches moto unchanged, and what a rule matches
- * fails as AWS fails. SNS has no publisher among the functions yet (the alerts come later), so its
- * fault is shown here, on a client from the house factory and through the one error mapper.
+ * fails as AWS fails. SNS's fault is shown here on a client from the house factory and through the
+ * one error mapper; AlertsFunction's fault test shows a run of them on its publishes.
  */
 @ExtendWith(MotoExtension.class)
 class FaultProxyTest {
@@ -122,5 +123,25 @@ class FaultProxyTest {
         assertThat(logged.get("error").asText()).isEqualTo("Throttling");
         assertThat(logged.has("stack")).isFalse();
         assertThat(line).doesNotContain("告警");
+    }
+
+    @Test
+    void aRunOfFaults_passesTheFirstRequests_failsTheNext_thenPassesAgain() {
+        SnsClient sns = Aws.sns(throughProxy);
+        String topic = aws.arn("AlertsTopic");
+        proxy.injectRun("sns", "Publish", 1, 2, FaultProxy.Fault.snsThrottling());
+
+        List<Boolean> published = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            try {
+                sns.publish(p -> p.topicArn(topic).message("告警"));
+                published.add(true);
+            } catch (software.amazon.awssdk.services.sns.model.SnsException throttled) {
+                published.add(false);
+            }
+        }
+
+        assertThat(published).as("the second publish's two attempts fail; the third passes").containsExactly(true, false, true);
+        assertThat(proxy.calls()).extracting(FaultProxy.Call::faulted).containsExactly(false, true, true, false);
     }
 }

@@ -127,9 +127,12 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private record Rule(String service, String operation, Fault fault) {
+    /** Answers {@code fault} to the requests it matches, from the {@code skip}-th on, {@code times} of them. */
+    private record Rule(String service, String operation, Fault fault, int skip, int times, AtomicInteger seen) {
         boolean matches(String service, String operation) {
-            return this.service.equals(service) && (this.operation.equals("*") || this.operation.equals(operation));
+            if (!this.service.equals(service) || !(this.operation.equals("*") || this.operation.equals(operation))) return false;
+            int n = seen.getAndIncrement();
+            return n >= skip && n - skip < times;
         }
     }
 
@@ -168,7 +171,17 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Makes every later request to {@code service} ({@code dynamodb}, {@code s3}, {@code sns}, {@code kms}) for {@code operation} ({@code *}: any) fail with {@code fault}. */
     public FaultProxy inject(String service, String operation, Fault fault) {
-        rules.add(new Rule(service, operation, fault));
+        rules.add(new Rule(service, operation, fault, 0, Integer.MAX_VALUE, new AtomicInteger()));
+        return this;
+    }
+
+    /**
+     * An outage that comes and goes: of the requests to {@code service} for {@code operation}, lets the
+     * first {@code passing} through to moto, fails the {@code failing} after them with {@code fault}
+     * (each SDK attempt counts), and lets every later one through again.
+     */
+    public FaultProxy injectRun(String service, String operation, int passing, int failing, Fault fault) {
+        rules.add(new Rule(service, operation, fault, passing, failing, new AtomicInteger()));
         return this;
     }
 

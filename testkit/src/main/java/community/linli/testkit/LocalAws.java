@@ -145,6 +145,11 @@ public final class LocalAws {
         return counted(Aws.configure(KmsClient.builder(), settings), counter).build();
     }
 
+    /** An SNS client like the functions', whose round trips {@code counter} counts. */
+    public SnsClient countingSns(RoundTrips counter) {
+        return counted(Aws.configure(SnsClient.builder(), settings), counter).build();
+    }
+
     /** Adds {@code counter} to the factory's override configuration (call budget, retries) instead of replacing it. */
     private static <B extends SdkClientBuilder<B, ?>> B counted(B builder, RoundTrips counter) {
         return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(counter).build());

@@ -3,11 +3,8 @@ package community.linli.testkit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import community.linli.platform.Json;
-import java.util.Base64;
+import community.linli.platform.store.StreamImages;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
@@ -39,9 +36,9 @@ public final class StreamEvents {
         if (stream.approximateCreationDateTime() != null) {
             dynamodb.put("ApproximateCreationDateTime", stream.approximateCreationDateTime().getEpochSecond());
         }
-        if (stream.hasKeys()) dynamodb.set("Keys", image(stream.keys()));
-        if (stream.hasNewImage()) dynamodb.set("NewImage", image(stream.newImage()));
-        if (stream.hasOldImage()) dynamodb.set("OldImage", image(stream.oldImage()));
+        if (stream.hasKeys()) dynamodb.set("Keys", StreamImages.toJson(stream.keys()));
+        if (stream.hasNewImage()) dynamodb.set("NewImage", StreamImages.toJson(stream.newImage()));
+        if (stream.hasOldImage()) dynamodb.set("OldImage", StreamImages.toJson(stream.oldImage()));
         dynamodb.put("SequenceNumber", stream.sequenceNumber());
         if (stream.sizeBytes() != null) dynamodb.put("SizeBytes", stream.sizeBytes());
         dynamodb.put("StreamViewType", stream.streamViewTypeAsString());
@@ -51,39 +48,5 @@ public final class StreamEvents {
                     .put("principalId", record.userIdentity().principalId());
         }
         return out;
-    }
-
-    private static ObjectNode image(Map<String, AttributeValue> item) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        item.forEach((name, value) -> out.set(name, value(value)));
-        return out;
-    }
-
-    private static ObjectNode value(AttributeValue value) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        switch (value.type()) {
-            case S -> out.put("S", value.s());
-            case N -> out.put("N", value.n());
-            case B -> out.put("B", base64(value.b()));
-            case BOOL -> out.put("BOOL", value.bool());
-            case NUL -> out.put("NULL", true);
-            case SS -> value.ss().forEach(out.putArray("SS")::add);
-            case NS -> value.ns().forEach(out.putArray("NS")::add);
-            case BS -> {
-                ArrayNode array = out.putArray("BS");
-                value.bs().forEach(b -> array.add(base64(b)));
-            }
-            case L -> {
-                ArrayNode array = out.putArray("L");
-                value.l().forEach(v -> array.add(value(v)));
-            }
-            case M -> out.set("M", image(value.m()));
-            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException("An attribute of a type this SDK does not know");
-        }
-        return out;
-    }
-
-    private static String base64(SdkBytes bytes) {
-        return Base64.getEncoder().encodeToString(bytes.asByteArray());
     }
 }

@@ -70,6 +70,11 @@ public final class RequestItems {
         return Map.of("pk", s("C#" + communityId + "#SWEEP"), "sk", s("OVERDUE"));
     }
 
+    /** An alert's sent record (AlertsFunction): bookkeeping under its own key, never in a request's partition. */
+    public static Map<String, AttributeValue> alertKey(String communityId, String alertId) {
+        return Map.of("pk", s("C#" + communityId + "#ALERT#" + alertId), "sk", s("ALERT"));
+    }
+
     /** ByRequester: a resident's requests. */
     public static String requesterPartition(String communityId, String sub) {
         return "C#" + communityId + "#U#" + sub;

@@ -8,6 +8,7 @@ import static community.linli.platform.store.Attr.str;
 import static community.linli.platform.store.Attr.text;
 import static community.linli.platform.store.Attr.time;
 import static community.linli.tables.requests.RequestItems.REQUEST_SK;
+import static community.linli.tables.requests.RequestItems.alertKey;
 import static community.linli.tables.requests.RequestItems.idempotencyKey;
 import static community.linli.tables.requests.RequestItems.pk;
 import static community.linli.tables.requests.RequestItems.requestKey;
@@ -57,6 +58,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * upload record       C#c#UPLOAD#photoKey     UPLOAD             who uploaded the photo (ttl: 24 hours)
  * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
  * sweep watermark     C#c#SWEEP               OVERDUE            due times before it have been swept
+ * alert sent          C#c#ALERT#alertId       ALERT              AlertsFunction published it (ttl: 30 days)
  * </pre>
  *
  * {@code phase} is {@code OPEN} while a request counts against its time limit and {@code DONE}
@@ -344,6 +346,34 @@ public final class RequestStore {
                     .conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException marked) {
+            return false;
+        }
+    }
+
+    /** How long an alert's sent record stays: far longer than a stream record lives (24 hours) or a batch is retried. */
+    public static final Duration ALERT_RECORD_TTL = Duration.ofDays(30);
+
+    /** Whether AlertsFunction has published the alert {@code alertId}: one strongly consistent GetItem. */
+    public boolean alertSent(String communityId, String alertId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(alertKey(communityId, alertId)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty();
+    }
+
+    /**
+     * Records that the alert {@code alertId} was published as SNS message {@code messageId}: a
+     * PutItem only if absent. False when it was recorded before, which means it was published twice.
+     */
+    public boolean recordAlertSent(String communityId, String alertId, String messageId) {
+        Map<String, AttributeValue> item = new HashMap<>(alertKey(communityId, alertId));
+        Instant now = clock.instant();
+        item.put("type", s("alert"));
+        item.put("messageId", s(messageId));
+        item.put("sentAt", instant(now));
+        item.put("ttl", n(now.plus(ALERT_RECORD_TTL).getEpochSecond()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException recorded) {
             return false;
         }
     }

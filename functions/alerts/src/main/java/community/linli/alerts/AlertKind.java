@@ -1,0 +1,26 @@
+package community.linli.alerts;
+
+import java.util.Locale;
+
+/**
+ * What an alert is about. The wire name is the {@code kind} message attribute that subscription
+ * filter policies select on, and names the alert's texts in {@link AlertTexts}.
+ */
+public enum AlertKind {
+    /** A resident filed a request: its grid's workers, and staff when it is urgent or has no grid. */
+    NEW_REQUEST,
+    /** A request was assigned: its assignee. */
+    ASSIGNED,
+    /** A request was handed from one assignee to another: the new assignee. */
+    TRANSFERRED,
+    /** The resident reopened their resolved request: staff. */
+    REOPENED,
+    /** The resident rated the handling 2 or less: staff. */
+    LOW_RATING,
+    /** The overdue sweep marked the request past its due time: the first level of escalation. */
+    OVERDUE;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,96 @@
+package community.linli.alerts;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * Every text an alert carries, in one place, as templates with named variables (what a Chinese SMS
+ * provider registers as a 模板). They name only what staff need to find the request: its tracking
+ * number, category, building, due time, a rating's score and the link. Never the description
+ * (residents type phone numbers into it), the requester, the contact phone, a room, or anything of
+ * a resident's record: an alert about a hidden-identity request reads like any other.
+ *
+ * <p>An SMS is one segment, 70 characters, where it can be: when the names are long, the building's
+ * and then the category's are shortened, never the tracking number or the link.
+ */
+public final class AlertTexts {
+    /** One SMS segment of Chinese text (UCS-2). */
+    public static final int SMS_LENGTH = 70;
+    private static final int SHORTEST_NAME = 2;
+    private static final ZoneId COMMUNITY_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("M月d日 HH:mm").withZone(COMMUNITY_ZONE);
+
+    /** The SMS (and the first line of the email) of each kind. */
+    private static final Map<AlertKind, String> HEADLINES = Map.of(
+            AlertKind.NEW_REQUEST, "新诉求{id}：{category}，{building}。{link}",
+            AlertKind.ASSIGNED, "诉求{id}已派给您：{category}，{building}。{link}",
+            AlertKind.TRANSFERRED, "诉求{id}已转派给您：{category}，{building}。{link}",
+            AlertKind.REOPENED, "诉求{id}被重新打开：{category}，{building}。{link}",
+            AlertKind.LOW_RATING, "诉求{id}获{score}星差评：{category}，{building}。{link}",
+            AlertKind.OVERDUE, "诉求{id}超期未办结：{category}，{building}。{link}");
+
+    private static final Map<AlertKind, String> SUBJECTS = Map.of(
+            AlertKind.NEW_REQUEST, "邻里 新诉求 {id}",
+            AlertKind.ASSIGNED, "邻里 派单 {id}",
+            AlertKind.TRANSFERRED, "邻里 转派 {id}",
+            AlertKind.REOPENED, "邻里 诉求重新打开 {id}",
+            AlertKind.LOW_RATING, "邻里 差评 {id}",
+            AlertKind.OVERDUE, "邻里 诉求超期 {id}");
+
+    private static final String EMAIL_DETAILS = "\n\n诉求编号：{id}\n类别：{category}\n位置：{building}\n紧急程度：{urgency}\n办理期限：{due}\n详情：{link}\n";
+
+    private static final Map<String, String> URGENCY = Map.of("low", "低", "normal", "一般", "high", "高", "urgent", "紧急");
+
+    /**
+     * What the texts say about the request. {@code building} is the building's name, or null when
+     * the request was filed at a point with no building; {@code score} only for a rating.
+     */
+    public record Facts(String requestId, String category, String building, String urgency, Instant due, Integer score, String link) {}
+
+    private AlertTexts() {}
+
+    /** The email subject. */
+    public static String subject(AlertKind kind, Facts facts) {
+        return fill(SUBJECTS.get(kind), facts, facts.category(), building(facts));
+    }
+
+    /** The text of an alert on {@code channel}: the SMS, or the email's body. */
+    public static String text(AlertKind kind, Channel channel, Facts facts) {
+        return channel == Channel.SMS ? sms(kind, facts)
+                : fill(HEADLINES.get(kind) + EMAIL_DETAILS, facts, facts.category(), building(facts));
+    }
+
+    /** The SMS, shortened to one segment where the names allow it. */
+    public static String sms(AlertKind kind, Facts facts) {
+        String category = facts.category();
+        String building = building(facts);
+        String text = fill(HEADLINES.get(kind), facts, category, building);
+        while (text.length() > SMS_LENGTH && (building.length() > SHORTEST_NAME || category.length() > SHORTEST_NAME)) {
+            if (building.length() > SHORTEST_NAME) building = shorter(building);
+            else category = shorter(category);
+            text = fill(HEADLINES.get(kind), facts, category, building);
+        }
+        return text;
+    }
+
+    private static String shorter(String name) {
+        String cut = name.endsWith("…") ? name.substring(0, name.length() - 1) : name;
+        return cut.substring(0, cut.length() - 1) + "…";
+    }
+
+    private static String building(Facts facts) {
+        return facts.building() == null ? "未关联楼栋" : facts.building();
+    }
+
+    private static String fill(String template, Facts facts, String category, String building) {
+        return template.replace("{id}", facts.requestId())
+                .replace("{category}", category)
+                .replace("{building}", building)
+                .replace("{urgency}", URGENCY.getOrDefault(facts.urgency(), facts.urgency()))
+                .replace("{due}", facts.due() == null ? "无" : DUE.format(facts.due()))
+                .replace("{score}", facts.score() == null ? "" : String.valueOf(facts.score()))
+                .replace("{link}", facts.link());
+    }
+}

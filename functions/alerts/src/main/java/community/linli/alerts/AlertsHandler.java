@@ -1,0 +1,118 @@
+package community.linli.alerts;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.platform.Aws;
+import community.linli.platform.Env;
+import community.linli.platform.Json;
+import community.linli.platform.Log;
+import community.linli.platform.Priming;
+import community.linli.platform.store.StreamImages;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.RequestStore;
+import community.linli.tables.staff.StaffStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * AlertsFunction: reads the RequestsTable's stream (a DynamoDB event source mapping, batches in
+ * shard order) and publishes an alert for each person a change concerns on the AlertsTopic
+ * ({@link Alerts} says who, {@link AlertTexts} what, {@link Delivery} how once). It reads the staff
+ * registry (StaffTable), category and building names (DirectoryTable) and, behind an overdue mark,
+ * the request; it writes only the alerts' sent records (RequestsTable, {@code C#c#ALERT#id}).
+ *
+ * <p>Returns a {@code StreamsEventResponse}. The first record that fails (a dependency down past
+ * the SDK's retries) and every record after it are named in {@code batchItemFailures}, one by one:
+ * Lambda retries the batch from the first, so the alerts keep the shard's order, and the records
+ * after it are not tried against a dependency that just failed. Alerts sent before the failure are
+ * recognized on the retry and not sent again. A record that keeps failing goes, after the mapping's
+ * retries, to the on-failure destination (AlertsDeadLetters).
+ */
+public final class AlertsHandler implements RequestStreamHandler {
+    private final RequestStore requests;
+    private final StaffStore staff;
+    private final DirectoryStore directory;
+    private final Alerts alerts;
+    private final Delivery delivery;
+
+    public AlertsHandler() {
+        this(Aws.Settings.fromEnv());
+        Priming.beforeSnapshot(this::prime);
+    }
+
+    private AlertsHandler(Aws.Settings aws) {
+        this(new RequestStore(Aws.dynamoDb(aws), Env.require("REQUESTS_TABLE"), Clock.systemUTC()),
+                StaffStore.reader(Aws.dynamoDb(aws), Env.require("STAFF_TABLE")),
+                new DirectoryStore(Aws.dynamoDb(aws), Env.require("DIRECTORY_TABLE")),
+                Aws.sns(aws), Env.require("ALERTS_TOPIC"), Env.require("ALERT_LINK_BASE_URL"));
+    }
+
+    /** With its collaborators; tests pass clients that count or fail. */
+    public AlertsHandler(RequestStore requests, StaffStore staff, DirectoryStore directory, SnsClient sns, String topicArn,
+                         String linkBase) {
+        this.requests = requests;
+        this.staff = staff;
+        this.directory = directory;
+        this.alerts = new Alerts(requests, linkBase);
+        this.delivery = new Delivery(requests, sns, topicArn);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        List<StreamImages.Change> records = StreamImages.records(Json.MAPPER.readTree(input));
+        Audience audience = new Audience(staff, directory);
+        List<Map<String, String>> failures = new ArrayList<>();
+        int sent = 0;
+        int alreadySent = 0;
+        for (StreamImages.Change record : records) {
+            if (failures.isEmpty()) {
+                try {
+                    for (Changes.Trigger trigger : Changes.of(record)) {
+                        for (Alert alert : alerts.of(trigger, audience)) {
+                            if (delivery.send(alert)) sent++;
+                            else alreadySent++;
+                        }
+                    }
+                    continue;
+                } catch (RuntimeException e) {
+                    Log.error("alerts.record_failed", e, "sequenceNumber", record.sequenceNumber());
+                }
+            }
+            failures.add(Map.of("itemIdentifier", record.sequenceNumber()));
+        }
+        Log.info("alerts.batch", "records", records.size(), "sent", sent, "alreadySent", alreadySent, "failed", failures.size());
+        output.write(Json.write(Map.of("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Loads what a batch loads without writing and without publishing: a new urgent request and an
+     * overdue mark of the priming community, which has no registry, no directory and no requests,
+     * through the stream entry point (a Query of the registry, a BatchGetItem of the directory, a
+     * GetItem of the request; nobody to alert), then one sent record's GetItem, the texts of every
+     * kind and the Publish request built, not sent.
+     */
+    private void prime() {
+        JsonNode response = Priming.invoke(this, PrimingBatch.json());
+        var facts = new AlertTexts.Facts("000000-0000", "类别", "1号楼", "urgent", null, 1, "https://priming/000000-0000");
+        int length = 0;
+        for (AlertKind kind : AlertKind.values()) {
+            for (Channel channel : Channel.values()) length += AlertTexts.text(kind, channel, facts).length();
+        }
+        var recipient = new Recipient(Priming.COMMUNITY, "staff");
+        String id = Alert.id(Priming.COMMUNITY, "000000-0000", AlertKind.NEW_REQUEST, "v1", recipient);
+        var alert = new Alert(id, Priming.COMMUNITY, "000000-0000", AlertKind.NEW_REQUEST, recipient, "G01", Channel.SMS, "urgent",
+                AlertTexts.subject(AlertKind.NEW_REQUEST, facts), AlertTexts.sms(AlertKind.NEW_REQUEST, facts));
+        boolean sentBefore = delivery.sent(Priming.COMMUNITY, id);
+        int attributes = delivery.request(alert).messageAttributes().size();
+        Log.info("snapstart.primed_alerts", "failures", response.path("batchItemFailures").size(), "sentBefore", sentBefore,
+                "texts", length, "attributes", attributes);
+    }
+}

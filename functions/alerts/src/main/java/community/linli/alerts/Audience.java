@@ -1,0 +1,86 @@
+package community.linli.alerts;
+
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.staff.StaffMember;
+import community.linli.tables.staff.StaffRole;
+import community.linli.tables.staff.StaffStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who is alerted, from the staff registry, and what the texts call a request's category and
+ * building, from the directory. One per batch: a community's registry is read once (a Query per
+ * 100 members) and a category and building once (one BatchGetItem), however many records of the
+ * batch need them; the next batch sees the registry's changes.
+ *
+ * <p>The escalation chain is the registry's: the grid's active grid workers, then the community's
+ * active staff members, then its admins (the community's head). A level with nobody in it passes
+ * to the next, so an alert always reaches someone while the community has an admin.
+ */
+final class Audience {
+    private static final int PAGE = 100;
+
+    private final StaffStore staff;
+    private final DirectoryStore directory;
+    private final Map<String, List<StaffMember>> members = new HashMap<>();
+    private final Map<List<String>, Names> names = new HashMap<>();
+
+    /** A category's and a building's names; the category's code when the directory has no such category. */
+    record Names(String category, String building) {}
+
+    Audience(StaffStore staff, DirectoryStore directory) {
+        this.staff = staff;
+        this.directory = directory;
+    }
+
+    /** The grid's active grid workers; empty for no grid. */
+    List<Recipient> gridWorkers(String communityId, String gridId) {
+        if (gridId == null) return List.of();
+        return members(communityId).stream()
+                .filter(m -> m.role() == StaffRole.GRID_WORKER && m.gridIds().contains(gridId))
+                .map(Audience::recipient).toList();
+    }
+
+    /** The community's active staff members, else its admins. */
+    List<Recipient> staff(String communityId) {
+        List<Recipient> staffMembers = withRole(communityId, StaffRole.STAFF);
+        return staffMembers.isEmpty() ? withRole(communityId, StaffRole.ADMIN) : staffMembers;
+    }
+
+    /** The first level of escalation that has someone: the grid's workers, else staff, else admins. */
+    List<Recipient> firstLevel(String communityId, String gridId) {
+        List<Recipient> workers = gridWorkers(communityId, gridId);
+        return workers.isEmpty() ? staff(communityId) : workers;
+    }
+
+    Names names(String communityId, String categoryCode, String buildingId) {
+        return names.computeIfAbsent(java.util.Arrays.asList(communityId, categoryCode, buildingId), key -> {
+            var lookup = directory.lookup(communityId, categoryCode, buildingId, List.of());
+            return new Names(lookup.category().map(c -> c.name()).orElse(categoryCode),
+                    lookup.building().map(b -> b.name()).orElse(null));
+        });
+    }
+
+    private List<Recipient> withRole(String communityId, StaffRole role) {
+        return members(communityId).stream().filter(m -> m.role() == role).map(Audience::recipient).toList();
+    }
+
+    private List<StaffMember> members(String communityId) {
+        return members.computeIfAbsent(communityId, c -> {
+            List<StaffMember> active = new ArrayList<>();
+            String cursor = null;
+            do {
+                var page = staff.list(c, PAGE, cursor);
+                page.items().stream().filter(StaffMember::active).forEach(active::add);
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            return active;
+        });
+    }
+
+    private static Recipient recipient(StaffMember member) {
+        return new Recipient(member.staffId(), member.role().wire());
+    }
+}

@@ -1,0 +1,59 @@
+package community.linli.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.platform.Json;
+import community.linli.platform.store.StreamImages;
+import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.HttpEvents;
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Provision;
+import community.linli.testkit.lambda.PackagedFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * AlertsFunction's deployment zip as Lambda runs it ({@link PackagedFunction}: the runtime interface
+ * client, a fake Runtime API), handed the stream batches of events/ as the event source mapping
+ * hands them; the alerts are read back from SQS.
+ */
+@ExtendWith(MotoExtension.class)
+@Provision({"AlertsFunction", "StaffFunction"})
+class AlertsFunctionRuntimeIT {
+
+    @Test
+    void newRequestAndOverdueBatches_throughTheRuntimeInterfaceClient_alertG03sWorker(LocalAws aws) throws Exception {
+        World world = World.demo(aws);
+        JsonNode fixture = Json.MAPPER.readTree(HttpEvents.fixtureJson("alerts-new-request.json"));
+        aws.dynamoDb().putItem(r -> r.tableName(aws.name("RequestsTable"))
+                .item(StreamImages.fromJson(fixture.at("/Records/0/dynamodb/NewImage"))));
+        String g03 = world.subscribe(AlertsHandlerTest.G03_WORKER);
+        var function = PackagedFunction.of(aws, "AlertsFunction").log(getClass().getSimpleName());
+
+        JsonNode submitted = function.invoke("alerts-new-request.json").json();
+        JsonNode overdue = function.invoke("alerts-overdue.json").json();
+
+        assertThat(submitted.path("batchItemFailures")).as(submitted.toString()).isEmpty();
+        assertThat(overdue.path("batchItemFailures")).as(overdue.toString()).isEmpty();
+        assertThat(world.drain(g03)).extracting(n -> n.attribute("kind") + " " + n.attribute("recipient") + " " + n.message())
+                .containsExactlyInAnyOrder(
+                        "new_request " + DemoCommunity.GRID_WORKER_ID + " 新诉求261128-0001：电梯故障，9号楼。https://linli.community/m/r/261128-0001",
+                        "overdue " + DemoCommunity.GRID_WORKER_ID + " 诉求261128-0001超期未办结：电梯故障，9号楼。https://linli.community/m/r/261128-0001");
+    }
+
+    @Test
+    void assignmentBatch_alertsTheAssigneeItNames(LocalAws aws) {
+        World world = World.demo(aws);
+        String assignee = world.subscribe("{\"recipient\": [\"5c6d7e8f-0000-4000-8000-gridworker01\"]}");
+
+        JsonNode response = PackagedFunction.of(aws, "AlertsFunction").log(getClass().getSimpleName()).invoke("requests-stream.json").json();
+
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        assertThat(world.drain(assignee)).singleElement().satisfies(n -> {
+            assertThat(n.attributes()).containsEntry("kind", "assigned").containsEntry("channel", "sms");
+            assertThat(n.message()).startsWith("诉求261128-0001已派给您：电梯故障，9号楼。");
+        });
+    }
+}

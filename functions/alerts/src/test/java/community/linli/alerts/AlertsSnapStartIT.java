@@ -1,0 +1,39 @@
+package community.linli.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
+import community.linli.testkit.Provision;
+import community.linli.tables.requests.Priority;
+import community.linli.testkit.lambda.PackagedFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * AlertsFunction's SnapStart priming as the real runtime interface client runs it (see
+ * RequestsSnapStartIT for how the fake Runtime API ends the run): a batch of the priming community
+ * runs through the handler, and nothing is written and nothing published, though the demo
+ * community, with a request waiting, is there to alert.
+ */
+@ExtendWith(MotoExtension.class)
+@Provision({"AlertsFunction", "StaffFunction"})
+class AlertsSnapStartIT {
+
+    @Test
+    void beforeTheSnapshot_primingRunsABatch_writesNothing_andPublishesNothing(LocalAws aws) {
+        World world = World.demo(aws);
+        world.file("elevator", 3, Priority.URGENT);
+        String all = world.subscribe(null);
+        var before = aws.dynamoDb().scan(r -> r.tableName(aws.name("RequestsTable")).consistentRead(true)).items();
+
+        String output = PackagedFunction.of(aws, "AlertsFunction").log(getClass().getSimpleName())
+                .primeForSnapshot("alerts-new-request.json").output();
+
+        assertThat(output).contains("\"event\":\"snapstart.primed_alerts\",\"failures\":\"0\",\"sentBefore\":\"false\"");
+        assertThat(output).contains("\"event\":\"alerts.batch\",\"records\":\"2\",\"sent\":\"0\"");
+        assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("RequestsTable")).consistentRead(true)).items())
+                .containsExactlyInAnyOrderElementsOf(before);
+        assertThat(world.drain(all)).isEmpty();
+    }
+}
