@@ -144,7 +144,7 @@ public final class MonthlyCost {
         ops.put("inbox", repeated(() -> call(requests, HttpEvents.from("requests-inbox.json").as(staff).build(), 200)));
         ops.put("note", repeated(() -> call(requests, HttpEvents.from("requests-note.json").as(staff).pathParameter("id", id).build(), 201)));
         ops.put("categories", repeated(() -> call(directory, HttpEvents.from("directory-list-categories.json").as(resident).build(), 200)));
-        ops.put("sweep (nothing due)", repeated(() -> Invoke.stream(sweep, "{\"communities\": [\"demo\"]}", null)));
+        ops.put("sweep (nothing due)", repeated(() -> Invoke.stream(sweep, "{}", null)));
         String life = field(call(requests, HttpEvents.from("requests-submit.json").as(resident).build(), 201), "id");
         ops.put("triage (patch)", once(() -> move(requests, staff, "requests-patch.json", life, Map.of("priority", "urgent"))));
         ops.put("transition (assign)", once(() -> move(requests, staff, "requests-transition.json", life, Map.of("action", "assign",

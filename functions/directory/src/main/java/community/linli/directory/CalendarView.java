@@ -5,12 +5,26 @@ import community.linli.tables.directory.WorkCalendar;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A year's working calendar as the API shows it, dates in order; {@code default} when none was ever stored. */
+/**
+ * A year's working calendar as the API shows it, dates in order; {@code default} when none was ever
+ * stored, and then {@code source} names the State Council's notice it comes from, if the project
+ * ships that year's.
+ */
 record CalendarView(int year, List<LocalDate> holidays, List<LocalDate> workdays,
-                    @JsonProperty("default") boolean unset) {
+                    @JsonProperty("default") boolean unset, String source) {
 
-    static CalendarView of(WorkCalendar calendar, boolean unset) {
-        return new CalendarView(calendar.year(), calendar.holidays().stream().sorted().toList(),
-                calendar.workdays().stream().sorted().toList(), unset);
+    static CalendarView of(WorkCalendar calendar) {
+        return new CalendarView(calendar.year(), sorted(calendar.holidays()), sorted(calendar.workdays()), false, null);
+    }
+
+    /** What counts for a year the community has stored nothing for. */
+    static CalendarView unset(int year) {
+        WorkCalendar calendar = WorkCalendar.national(year);
+        return new CalendarView(year, sorted(calendar.holidays()), sorted(calendar.workdays()), true,
+                WorkCalendar.published(year).map(WorkCalendar.Published::source).orElse(null));
+    }
+
+    private static List<LocalDate> sorted(java.util.Set<LocalDate> days) {
+        return days.stream().sorted().toList();
     }
 }

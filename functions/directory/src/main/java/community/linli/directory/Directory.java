@@ -73,8 +73,8 @@ final class Directory {
         int year = year(check, rawYear);
         check.done();
         return store.calendar(caller.communityId(), year)
-                .map(calendar -> CalendarView.of(calendar, false))
-                .orElseGet(() -> CalendarView.of(WorkCalendar.weekdaysOnly(year), true));
+                .map(CalendarView::of)
+                .orElseGet(() -> CalendarView.unset(year));
     }
 
     CalendarView putCalendar(Caller caller, String rawYear, Supplier<PutCalendarBody> input) {
@@ -85,7 +85,7 @@ final class Directory {
         store.putCalendar(caller.communityId(), calendar);
         Log.info("calendar.saved", "communityId", caller.communityId(), "year", year,
                 "holidays", calendar.holidays().size(), "workdays", calendar.workdays().size());
-        return CalendarView.of(calendar, false);
+        return CalendarView.of(calendar);
     }
 
     QrImage qr(Caller caller, String buildingId, Supplier<QrOptions> input) {

@@ -52,6 +52,19 @@ class DirectoryCalendarTest {
     }
 
     @Test
+    void getCalendar_ofAYearWithNoneStored_butAScheduleShipped_returnsTheStateCouncilsWithItsSource() {
+        var response = api.call(getCalendar("2026").as(Persona.staff()));
+
+        JsonNode body = json(response);
+        assertThat(body.get("default").asBoolean()).isTrue();
+        assertThat(body.get("source").asText()).startsWith("国务院办公厅关于2026年部分节假日安排的通知");
+        assertThat(dates(body.get("holidays"))).hasSize(33).contains("2026-01-01", "2026-02-15", "2026-10-07")
+                .doesNotContain("2026-10-08");
+        assertThat(dates(body.get("workdays"))).containsExactly("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09",
+                "2026-09-20", "2026-10-10");
+    }
+
+    @Test
     void putCalendar_asAdmin_storesItAndReturnsItWithTheDatesInOrder() {
         List<String> holidays = new ArrayList<>(List.of("2026-10-01", "2026-01-01", SPRING_FESTIVAL_EVE));
         var body = Map.of("holidays", holidays, "workdays", List.of("2026-10-10", MOVED_SATURDAY));

@@ -463,7 +463,7 @@ class DirectoryCategoriesTest {
                 invalid("enabled as text", b -> b.put("enabled", "yes"), "invalid_type", "enabled"),
                 invalid("11 questions", b -> b.put("questions", IntStream.range(0, 11)
                         .mapToObj(i -> Map.of("id", "q" + i, "label", "问题", "type", "text")).toList()), "max_items", "questions"),
-                invalid("a null question", b -> questions(b).set(1, null), "required", "questions[1]"),
+                invalid("a null question", b -> questions(b).set(1, null), "null_value", "questions[1]"),
                 invalid("question id missing", b -> question(b, 0).remove("id"), "required", "questions[0].id"),
                 invalid("question id upper case", b -> question(b, 0).put("id", "Carrier"), "pattern", "questions[0].id"),
                 invalid("question id starting with a digit", b -> question(b, 0).put("id", "1st"), "pattern", "questions[0].id"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import community.linli.tables.requests.Status;
 import community.linli.testkit.HttpEvents;
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
@@ -36,8 +37,10 @@ class DirectoryPlacesRoundTripsTest {
     }
 
     @Test
-    void putGrid_isOnePutItemAndTheRegistryQuery() {
-        assertThat(trips(DirectoryApi.putGrid("G16", Map.of("name", "第16网格")), 201)).isEqualTo(Map.of("PutItem", 1, "Query", 1));
+    void putGrid_isOnePutItemAndTheRegistryQuery_andCreatingOneEntersTheCommunityInItsList() {
+        assertThat(trips(DirectoryApi.putGrid("G16", Map.of("name", "第16网格")), 201)).isEqualTo(Map.of("PutItem", 2, "Query", 1));
+        assertThat(trips(DirectoryApi.putGrid("G16", Map.of("name", "十六网格")), 200)).isEqualTo(Map.of("PutItem", 1, "Query", 1));
+        assertThat(api.store.communities()).containsExactly(DemoCommunity.ID);
     }
 
     @Test

@@ -7,6 +7,7 @@ import community.linli.platform.Env;
 import community.linli.platform.Json;
 import community.linli.platform.Log;
 import community.linli.platform.Priming;
+import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.requests.ResidentRequest;
 import community.linli.platform.store.Page;
@@ -18,14 +19,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 
 /**
  * OverdueSweepFunction: every few minutes (a schedule in template.yaml), marks the open requests of
- * each listed community whose due time has passed with one {@code overdue} timeline item per due
- * time, a record on the table's stream for the alerts to come. Input {@code {"communities": ["demo"]}} (the
- * template's CommunityIds); output the number marked per community.
+ * every community whose due time has passed with one {@code overdue} timeline item per due time, a
+ * record on the table's stream for the alerts. The communities come from the directory
+ * ({@link DirectoryStore#communities()}, one Query), so a new community is swept from its first grid
+ * on, with no redeploy; the schedule's input ({@code {}}) carries nothing. Output: the number marked
+ * per community.
  *
  * <p>It never changes a request, so no person's write can fail because of it: the mark is its own
  * item, under a key made of the due time, written only if absent. Each run reads only the requests
@@ -40,27 +42,27 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
     public static final Duration INDEX_SETTLE = Duration.ofMinutes(1);
 
     private final RequestStore store;
+    private final DirectoryStore directory;
     private final Clock clock;
 
     public OverdueSweepHandler() {
-        this(new RequestStore(Aws.dynamoDb(), Env.require("REQUESTS_TABLE"), Clock.systemUTC()), Clock.systemUTC());
+        this(new RequestStore(Aws.dynamoDb(), Env.require("REQUESTS_TABLE"), Clock.systemUTC()),
+                new DirectoryStore(Aws.dynamoDb(), Env.require("DIRECTORY_TABLE")), Clock.systemUTC());
         Priming.beforeSnapshot(this::prime);
     }
 
     /** With its collaborators; the requests function's tests sweep what its handler wrote. */
-    public OverdueSweepHandler(RequestStore store, Clock clock) {
+    public OverdueSweepHandler(RequestStore store, DirectoryStore directory, Clock clock) {
         this.store = store;
+        this.directory = directory;
         this.clock = clock;
     }
 
-    /** The schedule's input. */
-    record Input(List<String> communities) {}
-
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Input request = Json.MAPPER.readValue(input, Input.class);
+        Json.MAPPER.readTree(input);
         Map<String, Integer> flagged = new java.util.LinkedHashMap<>();
-        for (String community : request.communities() == null ? List.<String>of() : request.communities()) {
+        for (String community : directory.communities()) {
             flagged.put(community, sweep(community));
         }
         output.write(Json.write(Map.of("flagged", flagged)).getBytes(StandardCharsets.UTF_8));
@@ -68,16 +70,17 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
 
     /**
      * Loads what a run loads without its writes (a run always moves its watermark, so it cannot
-     * be primed through the stream entry point): the schedule's input read with Json, the
-     * watermark's GetItem and the index Query for the priming community, which has neither, and
-     * the output written.
+     * be primed through the stream entry point): the schedule's input read with Json, the Query of
+     * the communities, the watermark's GetItem and the index Query for the priming community, which
+     * has neither, and the output written.
      */
     private void prime() {
-        Input input = Json.parse(Json.write(new Input(List.of(Priming.COMMUNITY))), Input.class);
+        Json.parse("{}", com.fasterxml.jackson.databind.JsonNode.class);
+        directory.communities();
         Instant until = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(INDEX_SETTLE);
         store.sweepWatermark(Priming.COMMUNITY);
         int due = store.dueBetween(Priming.COMMUNITY, null, until, PAGE, null).items().size();
-        Json.write(Map.of("flagged", Map.of(input.communities().getFirst(), 0)));
+        Json.write(Map.of("flagged", Map.of(Priming.COMMUNITY, 0)));
         Log.info("snapstart.primed_sweep", "due", due);
     }
 

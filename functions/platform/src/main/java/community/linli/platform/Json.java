@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -52,6 +54,11 @@ import java.util.function.Function;
  * The one JSON mapper. Strict on input (unknown fields, duplicate keys, scalar coercion and
  * trailing content are refused), so that what the client sent is exactly what the record holds;
  * ISO-8601 instants and no nulls on output.
+ *
+ * <p>One null rule for bodies: a member given as JSON {@code null}, or a {@code null} inside a list
+ * or map, is a {@code null_value} for its path, never taken for an absent member. openapi.yaml
+ * declares no nullable member, so a body the contract refuses is refused here too; an optional
+ * member is simply left out.
  *
  * <p>{@link #read} is the only way a handler reads a body: it enforces the JSON content type and
  * the size limit, and turns every parse or validation failure into a 4xx {@link Problem} whose
@@ -117,11 +124,36 @@ public final class Json {
             throw Problem.invalid("body", "body_required");
         }
         try {
-            T value = MAPPER.readValue(body, type);
-            if (value == null) throw Problem.invalid("body", "body_required");
-            return value;
+            JsonNode tree = BODY_READER.readTree(body);
+            if (tree == null || tree.isNull()) throw Problem.invalid("body", "body_required");
+            refuseNulls(tree, new StringBuilder());
+            return MAPPER.treeToValue(tree, type);
         } catch (IOException e) {
             throw toProblem(e);
+        }
+    }
+
+    /** Bodies are read as a tree first, with every number exact, so that the null rule sees the whole body. */
+    private static final ObjectReader BODY_READER = MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** The null rule (see the class comment): the first {@code null} found, depth first, names its path. */
+    private static void refuseNulls(JsonNode node, StringBuilder path) {
+        if (node.isObject()) {
+            for (var member : node.properties()) {
+                int mark = path.length();
+                append(path, member.getKey(), -1);
+                if (member.getValue().isNull()) throw Problem.invalid(path.isEmpty() ? "body" : path.toString(), "null_value");
+                refuseNulls(member.getValue(), path);
+                path.setLength(mark);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                int mark = path.length();
+                append(path, null, i);
+                if (node.get(i).isNull()) throw Problem.invalid(path.toString(), "null_value");
+                refuseNulls(node.get(i), path);
+                path.setLength(mark);
+            }
         }
     }
 

@@ -75,6 +75,28 @@ class JsonTest {
     }
 
     @Test
+    void read_anExplicitNull_isRefusedNamingItsPath_whereverItSits() {
+        assertThat(fieldErrors("{\"location\":null}", Filing.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("location", "null_value"));
+        assertThat(fieldErrors("{\"location\":{\"buildingId\":null}}", Filing.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("location.buildingId", "null_value"));
+        assertThat(fieldErrors("{\"photoKeys\":[\"a\",null]}", Filing.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("photoKeys[1]", "null_value"));
+        assertThat(fieldErrors("{\"answers\":{\"floor\":null}}", Filing.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("answers.floor", "null_value"));
+        assertThat(fieldErrors("{\"version\":1,\"size\":null}", Counts.class)).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("size", "null_value"));
+    }
+
+    @Test
+    void read_aMemberLeftOut_isAbsent() {
+        var filing = Json.read(event("{\"photoKeys\":[\"a\"]}"), Filing.class);
+
+        assertThat(filing.location()).isNull();
+        assertThat(filing.photoKeys()).containsExactly("a");
+    }
+
+    @Test
     void read_aWrongTypeDeepInTheBody_namesItsPath() {
         assertThat(fieldErrors("{\"location\":{\"buildingId\":5}}", Filing.class)).extracting(FieldError::field, FieldError::code)
                 .containsExactly(tuple("location.buildingId", "invalid_type"));
@@ -167,12 +189,16 @@ class JsonTest {
         return fieldErrors(body, Stamped.class);
     }
 
-    private static List<FieldError> fieldErrors(String body, Class<?> type) {
+    private static APIGatewayV2HTTPEvent event(String body) {
         var event = new APIGatewayV2HTTPEvent();
         event.setHeaders(Map.of("content-type", "application/json"));
         event.setBody(body);
+        return event;
+    }
+
+    private static List<FieldError> fieldErrors(String body, Class<?> type) {
         try {
-            Json.read(event, type);
+            Json.read(event(body), type);
         } catch (Problem problem) {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.VALIDATION);
             return problem.errors();

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
+import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.directory.Grid;
 import community.linli.tables.requests.RequestStore;
+import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
@@ -38,7 +41,8 @@ class OverdueSweepTest {
     @BeforeEach
     void setUp(LocalAws aws) {
         api = new Api(aws);
-        sweep = new OverdueSweepHandler(new RequestStore(aws.countingDynamoDb(sweepTrips), aws.name("RequestsTable"), api.clock), api.clock);
+        sweep = new OverdueSweepHandler(new RequestStore(aws.countingDynamoDb(sweepTrips), aws.name("RequestsTable"), api.clock),
+                new DirectoryStore(aws.countingDynamoDb(sweepTrips), aws.name("DirectoryTable")), api.clock);
     }
 
     String fileElderlyHelp() {
@@ -48,9 +52,10 @@ class OverdueSweepTest {
         return api.submit(resident, body).expect(201).text("/id");
     }
 
-    JsonNode run(String input) throws IOException {
+    /** A run as the schedule starts it, with its input (events/overdue-sweep-schedule.json). */
+    JsonNode run() throws IOException {
         var out = new ByteArrayOutputStream();
-        sweep.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, null);
+        sweep.handleRequest(new ByteArrayInputStream(HttpEvents.fixtureJson("overdue-sweep-schedule.json").getBytes(StandardCharsets.UTF_8)), out, null);
         return Json.parse(out.toString(StandardCharsets.UTF_8), JsonNode.class);
     }
 
@@ -65,8 +70,8 @@ class OverdueSweepTest {
         String onTime = api.submitted(resident); // 24 hours
         api.clock.advance(Duration.ofHours(5));
 
-        var first = run("{\"communities\": [\"demo\"]}");
-        var second = run("{\"communities\": [\"demo\"]}");
+        var first = run();
+        var second = run();
 
         assertThat(first.at("/flagged/demo").asInt()).isEqualTo(1);
         assertThat(second.at("/flagged/demo").asInt()).as("already flagged").isZero();
@@ -80,7 +85,7 @@ class OverdueSweepTest {
         api.move(Persona.staff(), id, "reject", Map.of("reason", "已转 120")).expect(200);
         api.clock.advance(Duration.ofHours(5));
 
-        assertThat(run("{\"communities\": [\"demo\"]}").at("/flagged/demo").asInt()).isZero();
+        assertThat(run().at("/flagged/demo").asInt()).isZero();
     }
 
     @Test
@@ -89,7 +94,7 @@ class OverdueSweepTest {
         long before = api.currentVersion(id);
         api.clock.advance(Duration.ofHours(5));
 
-        run("{\"communities\": [\"demo\"]}");
+        run();
 
         assertThat(api.currentVersion(id)).isEqualTo(before);
         long patched = api.patch(staff, id, Map.of("priority", "urgent", "version", before)).expect(200).version();
@@ -102,34 +107,34 @@ class OverdueSweepTest {
         fileElderlyHelp();
         fileElderlyHelp();
         api.clock.advance(Duration.ofHours(5));
-        run("{\"communities\": [\"demo\"]}");
+        run();
         api.clock.advance(Duration.ofMinutes(5));
 
         sweepTrips.reset();
-        var second = run("{\"communities\": [\"demo\"]}");
+        var second = run();
 
         assertThat(second.at("/flagged/demo").asInt()).isZero();
-        assertThat(sweepTrips.itemsQueried()).as("requests read by the second run").isZero();
-        assertThat(sweepTrips.byOperation()).as("the watermark read and moved, one empty query")
-                .isEqualTo(Map.of("GetItem", 1, "Query", 1, "PutItem", 1));
+        assertThat(sweepTrips.itemsQueried()).as("items read by the second run: the community's entry, no request").isEqualTo(1);
+        assertThat(sweepTrips.byOperation()).as("the communities' Query; the watermark read and moved, one empty query")
+                .isEqualTo(Map.of("GetItem", 1, "Query", 2, "PutItem", 1));
     }
 
     @Test
     void aDueTime_getsExactlyOneOverdueItem_evenWhenTheWatermarkIsLost_andAReopenedRequestIsFlaggedAgain() throws IOException {
         String id = fileElderlyHelp();
         api.clock.advance(Duration.ofHours(5));
-        run("{\"communities\": [\"demo\"]}");
+        run();
         api.patch(staff, id, Map.of("priority", "urgent", "version", api.currentVersion(id))).expect(200);
         forgetWatermarks();
 
-        var rerun = run("{\"communities\": [\"demo\"]}");
+        var rerun = run();
 
         assertThat(rerun.at("/flagged/demo").asInt()).as("read again, written once").isZero();
         assertThat(overdueEvents(api.get(staff, id).body())).isEqualTo(1);
         api.move(staff, id, "resolve", Map.of("text", "已陪同就医")).expect(200);
         api.move(resident, id, "reopen", Map.of("reason", "还需要买药")).expect(200);
         api.clock.advance(Duration.ofHours(5));
-        assertThat(run("{\"communities\": [\"demo\"]}").at("/flagged/demo").asInt()).isEqualTo(1);
+        assertThat(run().at("/flagged/demo").asInt()).isEqualTo(1);
         assertThat(overdueEvents(api.get(staff, id).body())).as("one per due time").isEqualTo(2);
     }
 
@@ -137,37 +142,43 @@ class OverdueSweepTest {
     void triageThatMovesTheDueTimeBeforeTheWatermark_flagsTheRequestItself_once() throws IOException {
         String id = api.submitted(resident);   // elevator: 24 hours
         api.clock.advance(Duration.ofHours(5));
-        run("{\"communities\": [\"demo\"]}");
+        run();
 
         var triaged = api.patch(staff, id, Map.of("category", "elderly_help", "version", 1L)).expect(200);   // due 4 hours after filing
 
         assertThat(triaged.body().get("overdue").asBoolean()).isTrue();
         assertThat(overdueEvents(triaged.body())).isEqualTo(1);
-        assertThat(run("{\"communities\": [\"demo\"]}").at("/flagged/demo").asInt()).isZero();
+        assertThat(run().at("/flagged/demo").asInt()).isZero();
         assertThat(overdueEvents(api.get(staff, id).body())).isEqualTo(1);
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void theSweepsPolicy_grantsExactlyTheCallsItMakes_andQueriesOnlyTheByCommunityIndex(LocalAws aws) throws IOException {
+    void theSweepsPolicy_grantsExactlyTheCallsItMakes_andQueriesOnlyTheByCommunityIndexAndTheListOfCommunities(LocalAws aws) throws IOException {
         fileElderlyHelp();
         api.clock.advance(Duration.ofHours(5));
 
         sweepTrips.reset();
-        run("{\"communities\": [\"demo\"]}");
+        run();
 
         Set<String> granted = new TreeSet<>();
         Set<Object> queried = new HashSet<>();
+        Set<Object> leadingKeys = new HashSet<>();
         for (Map<String, Object> statement : policyStatements(aws.template().properties("OverdueSweepFunction"))) {
-            List<String> actions = (List<String>) statement.get("Action");
+            List<String> actions = statement.get("Action") instanceof List<?> many ? (List<String>) many : List.of((String) statement.get("Action"));
             // The table key's KMS actions are DynamoDB's to use on the sweep's behalf, not calls the sweep
             // makes: TemplateKeysTest holds them to the tables.
             actions.stream().filter(a -> a.startsWith("dynamodb:")).forEach(granted::add);
             Object resource = statement.get("Resource");
             if (actions.contains("dynamodb:Query")) queried.addAll(resource instanceof List<?> many ? many : List.of(resource));
+            if (statement.get("Condition") instanceof Map<?, ?> condition && condition.get("ForAllValues:StringEquals") instanceof Map<?, ?> equals) {
+                leadingKeys.addAll((List<Object>) equals.get("dynamodb:LeadingKeys"));
+            }
         }
         assertThat(granted).isEqualTo(new TreeSet<>(sweepTrips.byOperation().keySet().stream().map(op -> "dynamodb:" + op).toList()));
-        assertThat(queried).containsExactly(Map.of("Fn::Sub", "${RequestsTable.Arn}/index/ByCommunity"));
+        assertThat(queried).containsExactlyInAnyOrder(Map.of("Fn::Sub", "${RequestsTable.Arn}/index/ByCommunity"),
+                Map.of("Fn::GetAtt", List.of("DirectoryTable", "Arn")));
+        assertThat(leadingKeys).as("of the directory, the list of communities only").containsExactly(DirectoryStore.COMMUNITIES);
     }
 
     @SuppressWarnings("unchecked")
@@ -189,9 +200,12 @@ class OverdueSweepTest {
     }
 
     @Test
-    void sweep_ofACommunityWithNothingDue_flagsNothing() throws IOException {
+    void sweep_walksEveryCommunityOfTheDirectory_soANewCommunityIsSweptFromItsFirstGrid_withoutARedeploy() throws IOException {
         fileElderlyHelp();
+        assertThat(run().get("flagged").toString()).isEqualTo("{\"demo\":0}");
 
-        assertThat(run("{\"communities\": [\"demo\", \"other\"]}").get("flagged").toString()).isEqualTo("{\"demo\":0,\"other\":0}");
+        new DirectoryStore(api.aws.dynamoDb(), api.aws.name("DirectoryTable")).saveGrid("other", new Grid("G01", "第一网格"));
+
+        assertThat(run().get("flagged").toString()).isEqualTo("{\"demo\":0,\"other\":0}");
     }
 }

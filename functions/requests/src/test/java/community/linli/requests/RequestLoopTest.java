@@ -279,6 +279,18 @@ class RequestLoopTest {
     }
 
     @Test
+    void workingDayLimits_ofACommunityWithNoCalendarStored_countTheStateCouncilsSchedule() {
+        // Wednesday 30 Sep 2026, 16:15 in China. National Day is 1 to 7 October, and Saturday
+        // 10 October is worked (调休): 5 working days are 8, 9, 10, 12 and 13 October.
+        api.clock.set(java.time.Instant.parse("2026-09-30T08:15:00Z"));
+        String id = api.submitted(resident);
+
+        var triaged = api.patch(staff, id, Map.of("category", "dispute", "version", 1)).expect(200);
+
+        assertThat(triaged.text("/expectedAt")).isEqualTo("2026-10-13T10:00:00.000Z");
+    }
+
+    @Test
     void triage_withNothingToChange_gets400() {
         String id = api.submitted(resident);
 

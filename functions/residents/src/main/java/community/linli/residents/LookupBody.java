@@ -1,10 +1,6 @@
 package community.linli.residents;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import community.linli.platform.http.Check;
-import community.linli.platform.http.Problem;
 import community.linli.tables.residents.IdCardNumber;
 import java.util.Map;
 
@@ -19,26 +15,5 @@ record LookupBody(String idNumber, String phone) {
         if ((idNumber == null) == (phone == null)) check.add("body", "exactly_one", Map.of("fields", "idNumber, phone"));
         if (idNumber != null) Residents.checkIdNumber(check, "idNumber", idNumber);
         check.done();
-    }
-
-    /**
-     * How Jackson reads it: a member given as {@code null} is refused ({@code invalid_type}), not taken
-     * for an absent one, as the schema says: {@code {"phone": "…", "idNumber": null}} names two
-     * members, where one string member is allowed.
-     */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static LookupBody read(ObjectNode body) {
-        body.fieldNames().forEachRemaining(name -> {
-            if (!MEMBERS.contains(name)) throw Problem.invalid(name.isEmpty() ? "body" : name, "unknown_field");
-        });
-        return new LookupBody(text("idNumber", body.get("idNumber")), text("phone", body.get("phone")));
-    }
-
-    private static final java.util.Set<String> MEMBERS = java.util.Set.of("idNumber", "phone");
-
-    private static String text(String field, JsonNode member) {
-        if (member == null) return null;
-        if (!member.isTextual()) throw Problem.invalid(field, "invalid_type", Map.of("expected", "string"));
-        return member.textValue();
     }
 }

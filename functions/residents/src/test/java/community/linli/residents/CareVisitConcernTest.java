@@ -142,16 +142,17 @@ class CareVisitConcernTest {
     }
 
     @Test
-    void aRequestOrPhotoGivenAsNull_isNone_asTheSchemaSays() {
-        Map<String, Object> body = new HashMap<>(Map.of("date", "2026-11-30", "note", "一切正常"));
-        body.put("request", null);
-        body.put("photoKey", null);
+    void aRequestOrPhotoGivenAsNull_isRefusedNamingIt_andNothingIsWritten() {
+        for (String field : List.of("request", "photoKey", "concern")) {
+            var event = ResidentsApi.visitEvent(DemoCommunity.ELDERLY_ID, Map.of())
+                    .body("{\"date\":\"2026-11-30\",\"note\":\"一切正常\",\"" + field + "\":null}");
 
-        var reply = api.visit(gridWorker, DemoCommunity.ELDERLY_ID, body).expect(201);
+            var reply = api.call(event.as(gridWorker).build()).expect(400);
 
-        assertThat(reply.body().has("requestId")).isFalse();
-        assertThat(reply.body().has("photo")).isFalse();
+            assertThat(errors(reply)).containsExactly(Map.entry(field, "null_value"));
+        }
         assertThat(api.requestItems()).isEmpty();
+        assertThat(api.items()).noneMatch(i -> i.get("sk").s().startsWith("VISIT#"));
     }
 
     @Test

@@ -226,13 +226,13 @@ class ResidentsBadInputTest {
     }
 
     @Test
-    void lookup_withAMemberGivenAsNull_returns400NamingIt_asTheSchemaAllowsOneStringMember() {
+    void lookup_withAMemberGivenAsNull_returns400NamingIt_asNoMemberIsNullable() {
         var event = ResidentsApi.lookupEvent(Map.of()).body("{\"phone\":\"" + DemoCommunity.HEAD_PHONE + "\",\"idNumber\":null}");
 
         var reply = refused(api.call(event.as(gridWorker).build()));
 
         assertThat(reply.errorFields()).containsExactly("idNumber");
-        assertThat(code(reply)).isEqualTo("invalid_type");
+        assertThat(code(reply)).isEqualTo("null_value");
     }
 
     @Test

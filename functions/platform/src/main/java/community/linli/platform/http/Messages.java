@@ -55,6 +55,7 @@ public final class Messages {
             Map.entry("pattern", new Text("格式不正确", "has an invalid format")),
             Map.entry("one_of", new Text("必须是以下之一：{allowed}", "must be one of: {allowed}")),
             Map.entry("range", new Text("必须在 {min} 到 {max} 之间", "must be between {min} and {max}")),
+            Map.entry("null_value", new Text("不能为 null；不填写时请省略此字段", "must not be null; leave the field out instead")),
             Map.entry("invalid_type", new Text("类型不正确，应为 {expected}", "has the wrong type, expected {expected}")),
             Map.entry("unknown_field", new Text("不是可接受的字段", "is not an accepted field")),
             Map.entry("malformed_json", new Text("不是有效的 JSON（第 {line} 行第 {column} 列）", "is not valid JSON (line {line}, column {column})")),

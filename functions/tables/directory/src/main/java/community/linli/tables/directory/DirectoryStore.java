@@ -56,7 +56,7 @@ public final class DirectoryStore {
      */
     public record Lookup(Optional<Category> category, Optional<Building> building, Map<Integer, WorkCalendar> calendars) {
         public WorkCalendar calendar(int year) {
-            return calendars.getOrDefault(year, WorkCalendar.weekdaysOnly(year));
+            return calendars.getOrDefault(year, WorkCalendar.national(year));
         }
     }
 
@@ -134,6 +134,7 @@ public final class DirectoryStore {
     public void putAll(String communityId, List<Grid> grids, List<Building> buildings, List<Category> categories, List<Tag> tags) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         grids.forEach(g -> items.add(item(communityId, g)));
+        if (!grids.isEmpty()) items.add(communityItem(communityId));
         buildings.forEach(b -> items.add(item(communityId, b)));
         categories.forEach(c -> items.add(item(communityId, c)));
         tags.forEach(t -> items.add(item(communityId, t)));
@@ -222,10 +223,45 @@ public final class DirectoryStore {
         return new BuildingAndGrid(building, grid);
     }
 
-    /** Creates or renames a grid with one PutItem; true when it did not exist before. */
+    /**
+     * Creates or renames a grid with one PutItem; true when it did not exist before, and then a
+     * second PutItem enters the community in {@link #communities()} (a community exists from its
+     * first grid on; writing its entry again changes nothing).
+     */
     public boolean saveGrid(String communityId, Grid grid) {
         var response = dynamo.putItem(r -> r.tableName(table).item(item(communityId, grid)).returnValues(ReturnValue.ALL_OLD));
-        return !response.hasAttributes() || response.attributes().isEmpty();
+        boolean created = !response.hasAttributes() || response.attributes().isEmpty();
+        if (created) dynamo.putItem(r -> r.tableName(table).item(communityItem(communityId)));
+        return created;
+    }
+
+    /**
+     * The communities this deployment serves, in id order: one item each under the partition
+     * {@value #COMMUNITIES}, written with a community's first grid. The overdue sweep walks them, so
+     * adding a community needs no redeploy.
+     */
+    public List<String> communities() {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(COMMUNITIES)))
+                    .exclusiveStartKey(from)
+                    .build());
+            response.items().forEach(item -> ids.add(str(item, "sk")));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return ids;
+    }
+
+    /** The partition that lists the communities; no community id can be it, as every community's partition starts {@code C#}. */
+    public static final String COMMUNITIES = "COMMUNITIES";
+
+    private static Map<String, AttributeValue> communityItem(String communityId) {
+        return Map.of("pk", s(COMMUNITIES), "sk", s(communityId));
     }
 
     /**
@@ -288,6 +324,7 @@ public final class DirectoryStore {
     public void putPlaces(String communityId, List<Grid> grids, List<Building> buildings, List<Unit> units, List<Room> rooms) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         grids.forEach(g -> items.add(item(communityId, g)));
+        if (!grids.isEmpty()) items.add(communityItem(communityId));
         buildings.forEach(b -> items.add(item(communityId, b)));
         units.forEach(u -> items.add(item(communityId, u)));
         rooms.forEach(r -> items.add(item(communityId, r)));
@@ -320,6 +357,7 @@ public final class DirectoryStore {
 
     public void putGrid(String communityId, Grid grid) {
         dynamo.putItem(r -> r.tableName(table).item(item(communityId, grid)));
+        dynamo.putItem(r -> r.tableName(table).item(communityItem(communityId)));
     }
 
     public void putBuilding(String communityId, Building building) {
