@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
@@ -25,18 +23,11 @@ import java.util.zip.ZipOutputStream;
  * The two steps functions/pom.xml runs around the assembly of every deployment zip
  * (functions/lambda-zip.xml), so that no function configures them itself:
  * <ul>
- *   <li>{@code store <classpath file> <lib dir> <outputTimestamp> <classes dir> <unpacked jars>}
- *       (prepare-package): each runtime jar on the classpath maven-dependency-plugin wrote, rewritten
- *       into {@code lib dir} with every entry STORED. The zip's own deflate then compresses each jar
- *       whole, across its entries, where a jar's entries deflated one by one compress nothing further:
- *       RequestsFunction's zip shrinks by 30%. Lambda's class loader reads a stored entry with no
- *       inflating, so starting costs no more. The jars whose file names start with one of the
- *       comma-separated {@code unpacked jars} prefixes (the hot ones: Jackson, the SDK's core and its
- *       JSON protocol) have their classes written into {@code classes dir} instead, which the zip puts
- *       at its root beside the function's own, where the class loader finds them before any jar; the
- *       rest of such a jar (its manifest, licences, service files, module and versioned classes) stays
- *       in its stored jar. Unpacking every jar saved 8–15% of a cold start's CPU but grew the zip past
- *       13 MB (README, "What was tried").</li>
+ *   <li>{@code store <classpath file> <lib dir> <outputTimestamp>} (prepare-package): each runtime jar
+ *       on the classpath maven-dependency-plugin wrote, rewritten into {@code lib dir} with every entry
+ *       STORED. The zip's own deflate then compresses each jar whole, across its entries, where a jar's
+ *       entries deflated one by one compress nothing further: RequestsFunction's zip shrinks by 30%.
+ *       Lambda's class loader reads a stored entry with no inflating, so starting costs no more.</li>
  *   <li>{@code check <zip> <max bytes>} (package, after the assembly): fails when the zip exceeds
  *       {@code max bytes} or its content exceeds {@link #MAX_UNZIPPED_BYTES}.</li>
  * </ul>
@@ -52,17 +43,15 @@ public final class LambdaZip {
 
     /** Fails (an exception naming the problem, which fails the Maven build) unless the step succeeded. */
     public static void main(String[] args) throws IOException {
-        if (args.length == 6 && args[0].equals("store")) {
+        if (args.length == 4 && args[0].equals("store")) {
             List<Path> jars = Stream.of(Files.readString(Path.of(args[1])).strip().split(File.pathSeparator))
                     .filter(s -> !s.isBlank()).map(Path::of).toList();
-            List<String> unpacked = Stream.of(args[5].split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-            storeJars(jars, Path.of(args[2]), timestamp(args[3]), Path.of(args[4]), unpacked);
+            storeJars(jars, Path.of(args[2]), timestamp(args[3]));
         } else if (args.length == 3 && args[0].equals("check")) {
             Sizes sizes = check(Path.of(args[1]), Long.parseLong(args[2]), MAX_UNZIPPED_BYTES);
             System.out.printf("%s: %,d bytes zipped, %,d unzipped%n", args[1], sizes.zipped(), sizes.unzipped());
         } else {
-            throw new IllegalArgumentException("usage: store <classpath file> <lib dir> <outputTimestamp> <classes dir> <unpacked jar prefixes>"
-                    + " | check <zip> <max bytes>");
+            throw new IllegalArgumentException("usage: store <classpath file> <lib dir> <outputTimestamp> | check <zip> <max bytes>");
         }
     }
 
@@ -72,72 +61,25 @@ public final class LambdaZip {
      * classes directory, when the build stopped before its package phase) or two jars of one name fail.
      */
     public static void storeJars(List<Path> jars, Path libDir, LocalDateTime time) throws IOException {
-        storeJars(jars, libDir, time, null, List.of());
-    }
-
-    /**
-     * As {@link #storeJars(List, Path, LocalDateTime)}, and the classes of each jar whose file name
-     * starts with one of {@code unpackedPrefixes} written into {@code classesDir} (emptied first), each
-     * file timed {@code time}; a class that two such jars both hold fails, naming it.
-     */
-    public static void storeJars(List<Path> jars, Path libDir, LocalDateTime time, Path classesDir, List<String> unpackedPrefixes)
-            throws IOException {
-        empty(libDir);
-        if (classesDir != null) empty(classesDir);
+        Files.createDirectories(libDir);
+        try (Stream<Path> old = Files.list(libDir)) {
+            for (Path file : old.toList()) Files.delete(file);
+        }
         Set<String> names = new HashSet<>();
-        Set<String> unpackedClasses = new HashSet<>();
         for (Path jar : jars) {
             String name = jar.getFileName().toString();
             if (!Files.isRegularFile(jar) || !name.endsWith(".jar")) {
                 throw new IllegalStateException(jar + " is not a jar: package its module first (mvn package)");
             }
             if (!names.add(name)) throw new IllegalStateException("Two runtime jars are named " + name);
-            boolean unpack = classesDir != null && unpackedPrefixes.stream().anyMatch(name::startsWith);
             try (OutputStream out = Files.newOutputStream(libDir.resolve(name))) {
-                storeJar(jar, out, time, unpack ? (entry, bytes) -> unpackClass(jar, entry, bytes, classesDir, time, unpackedClasses) : null);
+                storeJar(jar, out, time);
             }
         }
-    }
-
-    private static void empty(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> old = Files.walk(dir)) {
-                for (Path file : old.sorted(Comparator.reverseOrder()).toList()) {
-                    if (!file.equals(dir)) Files.delete(file);
-                }
-            }
-        }
-        Files.createDirectories(dir);
-    }
-
-    /** Takes an entry out of its jar; returns whether it did. */
-    @FunctionalInterface
-    interface Unpacker {
-        boolean unpack(String entry, byte[] bytes) throws IOException;
-    }
-
-    /**
-     * Writes a class of {@code jar} into {@code classesDir}: a class file outside META-INF (where
-     * multi-release jars keep their versioned classes) that is not a module descriptor, which every
-     * modular jar has under the same name. Anything else stays in the jar.
-     */
-    private static boolean unpackClass(Path jar, String entry, byte[] bytes, Path classesDir, LocalDateTime time, Set<String> unpacked)
-            throws IOException {
-        if (!entry.endsWith(".class") || entry.startsWith("META-INF/") || entry.equals("module-info.class")) return false;
-        if (!unpacked.add(entry)) throw new IllegalStateException(jar + " holds " + entry + ", which another unpacked jar holds too");
-        Path file = classesDir.resolve(entry);
-        Files.createDirectories(file.getParent());
-        Files.write(file, bytes);
-        Files.setLastModifiedTime(file, FileTime.from(time.toInstant(ZoneOffset.UTC)));
-        return true;
     }
 
     /** {@code jar}'s entries, in its order, with the same names and bytes, each stored and timed {@code time}. */
     public static void storeJar(Path jar, OutputStream target, LocalDateTime time) throws IOException {
-        storeJar(jar, target, time, null);
-    }
-
-    private static void storeJar(Path jar, OutputStream target, LocalDateTime time, Unpacker unpacker) throws IOException {
         try (ZipFile in = new ZipFile(jar.toFile());
              ZipOutputStream out = new ZipOutputStream(target)) {
             Enumeration<? extends ZipEntry> entries = in.entries();
@@ -147,7 +89,6 @@ public final class LambdaZip {
                 try (var data = in.getInputStream(source)) {
                     bytes = data.readAllBytes();
                 }
-                if (unpacker != null && unpacker.unpack(source.getName(), bytes)) continue;
                 CRC32 crc = new CRC32();
                 crc.update(bytes);
                 ZipEntry stored = new ZipEntry(source.getName());

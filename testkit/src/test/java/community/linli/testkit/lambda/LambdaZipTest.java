@@ -106,57 +106,6 @@ class LambdaZipTest {
     }
 
     @Test
-    void storeJars_anUnpackedJarsClasses_goToTheClassesDirectory_andEverythingElseStaysInItsStoredJar() throws IOException {
-        Path hot = Files.createDirectories(temp.resolve("a")).resolve("hot-core-1.0.jar");
-        try (var out = new ZipOutputStream(Files.newOutputStream(hot))) {
-            put(out, "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nMulti-Release: true\r\n\r\n", BUILD_TIME);
-            put(out, "META-INF/services/com.example.Spi", "com.example.Type0\n", BUILD_TIME);
-            put(out, "META-INF/versions/11/com/example/Type0.class", "CAFEBABE eleven", BUILD_TIME);
-            put(out, "module-info.class", "CAFEBABE module", BUILD_TIME);
-            put(out, "com/example/Type0.class", "CAFEBABE zero", BUILD_TIME);
-            put(out, "com/example/inner/Type1.class", "CAFEBABE one", BUILD_TIME);
-        }
-        Path cold = deflatedJar(Files.createDirectories(temp.resolve("b")).resolve("cold-2.0.jar"), LocalDateTime.of(2024, 1, 1, 0, 0));
-        Path classes = temp.resolve("classes");
-
-        LambdaZip.storeJars(List.of(hot, cold), temp.resolve("lib"), BUILD_TIME, classes, List.of("hot-core-"));
-
-        assertThat(Files.readString(classes.resolve("com/example/Type0.class"))).isEqualTo("CAFEBABE zero");
-        assertThat(Files.readString(classes.resolve("com/example/inner/Type1.class"))).isEqualTo("CAFEBABE one");
-        assertThat(Files.getLastModifiedTime(classes.resolve("com/example/Type0.class")).toInstant())
-                .isEqualTo(java.time.Instant.parse("2026-01-01T00:00:00Z"));
-        try (var unpacked = Files.walk(classes)) {
-            assertThat(unpacked.filter(Files::isRegularFile).count()).as("module descriptors and versioned classes stay in the jar")
-                    .isEqualTo(2);
-        }
-        assertThat(entries(temp.resolve("lib/hot-core-1.0.jar"))).extracting(ZipEntry::getName).containsExactly(
-                "META-INF/MANIFEST.MF", "META-INF/services/com.example.Spi", "META-INF/versions/11/com/example/Type0.class",
-                "module-info.class");
-        assertThat(entries(temp.resolve("lib/cold-2.0.jar"))).as("a jar no prefix names stays whole").hasSize(entries(cold).size());
-    }
-
-    @Test
-    void storeJars_twoUnpackedJarsHoldingOneClass_failsNamingIt() throws IOException {
-        Path a = deflatedJar(Files.createDirectories(temp.resolve("a")).resolve("hot-a-1.0.jar"), LocalDateTime.of(2024, 1, 1, 0, 0));
-        Path b = deflatedJar(Files.createDirectories(temp.resolve("b")).resolve("hot-b-1.0.jar"), LocalDateTime.of(2024, 1, 1, 0, 0));
-
-        assertThatThrownBy(() -> LambdaZip.storeJars(List.of(a, b), temp.resolve("lib"), BUILD_TIME, temp.resolve("classes"),
-                List.of("hot-"))).hasMessageContaining("hot-b-1.0.jar").hasMessageContaining("com/example/Type0.class");
-    }
-
-    @Test
-    void storeJars_dropsClassesOfAnEarlierBuild() throws IOException {
-        Path classes = Files.createDirectories(temp.resolve("classes/org/removed"));
-        Files.writeString(classes.resolve("Gone.class"), "left from the last build");
-        Path a = deflatedJar(Files.createDirectories(temp.resolve("a")).resolve("hot-a-1.0.jar"), LocalDateTime.of(2024, 1, 1, 0, 0));
-
-        LambdaZip.storeJars(List.of(a), temp.resolve("lib"), BUILD_TIME, temp.resolve("classes"), List.of("hot-"));
-
-        assertThat(temp.resolve("classes/org")).doesNotExist();
-        assertThat(temp.resolve("classes/com/example/Type19.class")).exists();
-    }
-
-    @Test
     void check_aZipOverTheLimit_failsWithItsSize() throws IOException {
         Path zip = deflatedJar(temp.resolve("function.zip"), LocalDateTime.of(2024, 1, 1, 0, 0));
         long size = Files.size(zip);
