@@ -33,6 +33,21 @@ modules at once), and a port picked free beforehand could be taken by the time m
    operation's condition sees another's write), refuses the whole transaction with the same
    cancellation reasons if any fails, and only then writes; if a write itself is refused (a
    validation error), the items it already wrote are put back as they were.
+7. moto's response serializer walks every DynamoDB attribute value through the generic structure
+   code: ten members each looked up through the attribute picker, every string re-checked, a path
+   kept. DynamoDB's results reach it as plain JSON already ({"S": "x"}, {"M": {...}}), so an
+   AttributeValue is written here directly, member by member as the generic code writes it
+   (strings as str, B and BS base64, M and L recursively, BOOL and NULL as they are): a third of
+   moto's CPU in a module whose tests read whole categories and tables.
+8. moto's Scan deep-copies every item it returns and works out each item's size twice. The copy
+   protects nothing here: the response turns the items into new plain values at once, inside the
+   one-at-a-time DynamoDB lock. Scans of a table (not an index) return the stored items, and each
+   item's size is worked out once; the paging (1 MB, Limit, ExclusiveStartKey, segments), filters
+   and projections are moto's own.
+9. moto builds an item's attributes one at a time into a dict that, at every insert, works out the
+   size of everything already in it (to refuse items over DynamoDB's 400 KB): quadratic in the
+   number of attributes, a sixth of moto's CPU when tests seed their tables. Here the attributes are
+   built and the same total (names and values) is checked once, with the same limit and error.
 """
 import functools
 import logging
@@ -100,6 +115,65 @@ def _make_server_and_tell_the_port(host, port, app, *args, **kwargs):
 
 werkzeug.serving.make_server = _make_server_and_tell_the_port
 
+_json_structure = moto.core.serialize.BaseJSONSerializer._serialize_type_structure
+
+
+class _NotPlain(Exception):
+    """A value the direct path does not write (not plain JSON, or an empty map key): the generic code writes it."""
+
+
+def _attribute_value(self, value):
+    """The wire form of one DynamoDB AttributeValue (a plain dict), exactly as the generic serializer writes it."""
+    if type(value) is not dict:
+        raise _NotPlain
+    out = {}
+    for member in _ATTRIBUTE_VALUE_MEMBERS:
+        member_value = value.get(member)
+        if member_value is None:
+            continue
+        if member in ("S", "N"):
+            out[member] = _string(member_value)
+        elif member == "B":
+            out[member] = self._base64(member_value)
+        elif member in ("SS", "NS"):
+            out[member] = [_string(v) for v in member_value]
+        elif member == "BS":
+            out[member] = [self._base64(v) for v in member_value]
+        elif member == "M":
+            out[member] = {k: _attribute_value(self, v) for k, v in member_value.items() if _map_key(k, v)}
+        elif member == "L":
+            out[member] = [None if v is None else _attribute_value(self, v) for v in member_value]
+        else:  # BOOL, NULL
+            out[member] = member_value
+    return out
+
+
+def _map_key(key, value):
+    if not key:
+        raise _NotPlain
+    return value is not None
+
+
+def _string(value):
+    return str(value) if value not in [None, {}, []] else value
+
+
+# AttributeValue's members in the order of botocore's shape, which the generic code follows.
+_ATTRIBUTE_VALUE_MEMBERS = ("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL")
+
+
+def _json_structure_fast(self, serialized, value, shape, key):
+    if type(value) is dict and key and shape.name == "AttributeValue" and self.service_model.service_name == "dynamodb":
+        try:
+            serialized[self.get_serialized_name(shape, key)] = _attribute_value(self, value)
+            return
+        except _NotPlain:
+            pass
+    _json_structure(self, serialized, value, shape, key)
+
+
+moto.core.serialize.BaseJSONSerializer._serialize_type_structure = _json_structure_fast
+
 _picker = moto.core.serialize.XFormedAttributePicker
 _possible_keys = _picker.get_possible_keys
 _keys_by_case = {}
@@ -119,6 +193,7 @@ def _possible_keys_once(self, context):
 _picker.get_possible_keys = _possible_keys_once
 
 import moto.dynamodb.models as _dynamodb_models
+from moto.dynamodb.models.table import RESULT_SIZE_LIMIT as _RESULT_SIZE_LIMIT
 from moto.dynamodb.comparisons import get_filter_expression
 from moto.dynamodb.exceptions import (ConditionalCheckFailed, MockValidationException, MultipleTransactionsException,
                                       TooManyTransactionsException, TransactionCanceledException,
@@ -186,6 +261,72 @@ def _transact_write_items(self, transact_items):
 
 
 _dynamodb_models.DynamoDBBackend.transact_write_items = _transact_write_items
+
+
+_table_scan = _dynamodb_models.Table.scan
+
+
+def _scan(self, filters, limit, exclusive_start_key, filter_expression=None, index_name=None, consistent_read=False,
+          projection_expression=None, segments=(None, None)):
+    """moto 5.2.5's Table.scan of a table, returning the stored items (see 8 above) and sizing each item once."""
+    if index_name:
+        return _table_scan(self, filters, limit, exclusive_start_key, filter_expression, index_name, consistent_read,
+                           projection_expression, segments)
+    results, result_size, scanned_count, last_evaluated_key = [], 0, 0, None
+    hash_attrs, range_attrs = [self.hash_key_attr], [self.range_key_attr]
+    processing_previous_page = exclusive_start_key is not None
+    for item in self.all_items():
+        if not item.is_within_segment(segments):
+            continue
+        if processing_previous_page:
+            if self._item_comes_before_dct(item, exclusive_start_key, hash_attrs, range_attrs, True):
+                continue
+            processing_previous_page = False
+        size = item.size()
+        if len(results) == limit or result_size + size > _RESULT_SIZE_LIMIT:
+            last_evaluated_key = self._get_last_evaluated_key(results[-1], index_name)
+            break
+        passes_all_conditions = True
+        for attribute_name in filters:
+            attribute = item.attrs.get(attribute_name)
+            comparison_operator, comparison_objs = filters[attribute_name]
+            if attribute:
+                if not attribute.compare(comparison_operator, comparison_objs):
+                    passes_all_conditions = False
+                    break
+            elif comparison_operator == "NULL":
+                continue
+            else:
+                passes_all_conditions = False
+                break
+        if passes_all_conditions:
+            results.append(item)
+            result_size += size
+        scanned_count += 1
+    if filter_expression is not None:
+        results = [item for item in results if filter_expression.expr(item)]
+    if projection_expression:
+        results = [r.project(projection_expression) for r in results]
+    return results, scanned_count, last_evaluated_key
+
+
+_dynamodb_models.Table.scan = _scan
+
+
+_dynamo_type_module = sys.modules["moto.dynamodb.models.dynamo_type"]
+
+
+def _item_init(self, hash_key, range_key, attrs):
+    self.hash_key = hash_key
+    self.range_key = range_key
+    built = {key: _dynamo_type_module.DynamoType(value) for key, value in attrs.items()}
+    # moto's LimitedSizeDict.__setitem__ refuses the insert that takes the sum over names and values past this.
+    if sum(_dynamo_type_module.bytesize(str(key)) + value.size() for key, value in built.items()) > 405000:
+        raise _dynamo_type_module.ItemSizeTooLarge
+    self.attrs = _dynamo_type_module.LimitedSizeDict(built)  # its update() stores without checking again
+
+
+_dynamo_type_module.Item.__init__ = _item_init
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JwtAuthorizerTest {
-    final LocalTokens tokens = LocalTokens.generate("http://localhost:3000/local-issuer");
+    /** One key for the class: an RSA key pair takes a test JVM a second or more to generate, and no test changes it. */
+    static final LocalTokens tokens = LocalTokens.generate("http://localhost:3000/local-issuer");
     final JwtAuthorizer authorizer = new JwtAuthorizer(tokens::verify, JwtAuthorizer.headerOf("$request.header.Authorization"));
 
     @Test

@@ -241,20 +241,7 @@ public final class DirectoryStore {
      * adding a community needs no redeploy.
      */
     public List<String> communities() {
-        List<String> ids = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var response = dynamo.query(QueryRequest.builder()
-                    .tableName(table)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(COMMUNITIES)))
-                    .exclusiveStartKey(from)
-                    .build());
-            response.items().forEach(item -> ids.add(str(item, "sk")));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return ids;
+        return queryPartition(COMMUNITIES, null).stream().map(item -> str(item, "sk")).toList();
     }
 
     /** The partition that lists the communities; no community id can be it, as every community's partition starts {@code C#}. */
@@ -429,14 +416,19 @@ public final class DirectoryStore {
     }
 
     private List<Map<String, AttributeValue>> query(String communityId, String prefix) {
+        return queryPartition(pk(communityId), prefix);
+    }
+
+    /** Every item of partition {@code pk}, or of its sort keys that start with {@code prefix} when one is given, page by page. */
+    private List<Map<String, AttributeValue>> queryPartition(String pk, String prefix) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             var response = dynamo.query(QueryRequest.builder()
                     .tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(pk(communityId)), ":prefix", s(prefix)))
+                    .keyConditionExpression(prefix == null ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(prefix == null ? Map.of(":pk", s(pk)) : Map.of(":pk", s(pk), ":prefix", s(prefix)))
                     .exclusiveStartKey(from)
                     .build());
             items.addAll(response.items());

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class LocalTokensTest {
     static final String ISSUER = "http://localhost:3000/local-issuer";
     static final Instant NOW = Instant.parse("2026-11-28T08:15:30Z");
-    final LocalTokens tokens = LocalTokens.generate(ISSUER, LocalTokens.AUDIENCE, Clock.fixed(NOW, ZoneOffset.UTC));
+    /** One key for the class: an RSA key pair takes a test JVM a second or more to generate, and no test changes it. */
+    static final LocalTokens tokens = LocalTokens.generate(ISSUER, LocalTokens.AUDIENCE, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void mintedToken_verifiesWithThePersonasClaims() throws Exception {
