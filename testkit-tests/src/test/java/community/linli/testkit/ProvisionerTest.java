@@ -64,13 +64,11 @@ class ProvisionerTest {
     }
 
     @Test
-    void resolve_joinsACommaDelimitedListParameterAsAList(LocalAws aws) {
-        Object input = Template.map(Template.map(aws.template().eventsOf("OverdueSweepFunction", "ScheduleV2")
-                .get("EveryFiveMinutes")).get("Input"));
+    void resolve_joinsAListIntoASubstitution(LocalAws aws) {
+        Object input = Map.of("Fn::Sub", List.of("{\"communities\": [\"${Ids}\"]}",
+                Map.of("Ids", Map.of("Fn::Join", List.of("\", \"", List.of("demo", "other"))))));
 
-        assertThat(aws.provisioned().resolve(aws.template().eventsOf("OverdueSweepFunction", "ScheduleV2").get("EveryFiveMinutes").get("Input")))
-                .isEqualTo("{\"communities\": [\"demo\"]}");
-        assertThat(input).isNotNull();
+        assertThat(aws.provisioned().resolve(input)).isEqualTo("{\"communities\": [\"demo\", \"other\"]}");
     }
 
     @Test

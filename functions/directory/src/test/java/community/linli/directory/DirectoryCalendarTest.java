@@ -58,6 +58,7 @@ class DirectoryCalendarTest {
         JsonNode body = json(response);
         assertThat(body.get("default").asBoolean()).isTrue();
         assertThat(body.get("source").asText()).startsWith("国务院办公厅关于2026年部分节假日安排的通知");
+        assertThat(body.get("sourceEn").asText()).contains("Public Holidays in 2026");
         assertThat(dates(body.get("holidays"))).hasSize(33).contains("2026-01-01", "2026-02-15", "2026-10-07")
                 .doesNotContain("2026-10-08");
         assertThat(dates(body.get("workdays"))).containsExactly("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09",

@@ -38,9 +38,11 @@ public record WorkCalendar(int year, Set<LocalDate> holidays, Set<LocalDate> wor
     /**
      * The State Council's holiday schedule (国务院办公厅关于部分节假日安排的通知) as the project
      * ships it: {@code calendars/cn-<year>.json} beside this class, one file per year, added when
-     * the notice appears late in the year before. A community's stored calendar overrides it.
+     * the notice appears late in the year before: the notice's facts as handed to the project,
+     * with {@code sourceEn}, the notice's title in English, added. A community's stored calendar
+     * overrides it.
      */
-    public record Published(int year, String source, List<Holiday> holidays, List<LocalDate> workdays) {
+    public record Published(int year, String source, String sourceEn, List<Holiday> holidays, List<LocalDate> workdays) {
         public WorkCalendar calendar() {
             return new WorkCalendar(year, holidays.stream().flatMap(h -> h.days().stream()).collect(java.util.stream.Collectors.toSet()),
                     Set.copyOf(workdays));

@@ -27,6 +27,7 @@ class WorkCalendarTest {
 
             assertThat(published.year()).as(file.toString()).isEqualTo(year);
             assertThat(published.source()).as(file.toString()).contains(year + "年");
+            assertThat(published.sourceEn()).as(file.toString()).contains(String.valueOf(year)).matches("\\p{ASCII}+");
             for (WorkCalendar.Holiday holiday : published.holidays()) {
                 assertThat(holiday.days()).as(holiday.name()).isSorted().first().isEqualTo(holiday.from());
                 assertThat(holiday.days()).as(holiday.name()).last().isEqualTo(holiday.to());
