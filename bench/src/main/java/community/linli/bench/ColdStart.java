@@ -203,7 +203,7 @@ public final class ColdStart {
                 new Target("directory-categories", "DirectoryFunction, GET /categories (one Query)", directoryZip,
                         aws.template().handlerOf("DirectoryFunction"), "DirectoryFunction", aws.environment("DirectoryFunction"),
                         HttpEvents.fixtureJson("directory-list-categories.json"), 200),
-                new Target("sweep", "OverdueSweepFunction, its schedule's input (GetItem, Query, PutItem)",
+                new Target("sweep", "OverdueSweepFunction, its schedule's input (the communities' Query; per community GetItem, Query, PutItem)",
                         existing(root.resolve("functions/overdue-sweep/target/overdue-sweep-function.zip")),
                         aws.template().handlerOf("OverdueSweepFunction"), "OverdueSweepFunction",
                         aws.environment("OverdueSweepFunction"), HttpEvents.fixtureJson("overdue-sweep-schedule.json"), 0, "flagged"),
