@@ -211,7 +211,7 @@ final class Notices {
             throw Problem.invalid("activity.signUpDeadline", "deadline_passed");
         }
         if (body.count() > notice.activity().maxCompanions()) {
-            throw Problem.invalid("companions", "range", Map.of("min", 0, "max", notice.activity().maxCompanions()));
+            throw Problem.invalid("companions", "too_many_companions", Map.of("max", notice.activity().maxCompanions()));
         }
         if (state.mine().isPresent()) throw Problem.conflict("already_signed_up");
         SignUp signUp;

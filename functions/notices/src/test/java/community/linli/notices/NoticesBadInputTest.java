@@ -49,6 +49,12 @@ class NoticesBadInputTest {
     }
 
     @Test
+    void draft_withATimeWhoseOffsetNoClockUses_returns400NamingIt_asTheSchemasPatternDoes() {
+        assertThat(refused(with("publishAt", "2026-12-05T08:00:00-20:55"))).containsExactly("publishAt");
+        assertThat(api.draft(staff, with("publishAt", "2026-12-05T08:00:00+08:00")).status()).as("an offset a clock uses").isEqualTo(201);
+    }
+
+    @Test
     void draft_withAnUnknownKind_returns400NamingKind() {
         assertThat(refused(with("kind", "advert"))).containsExactly("kind");
     }
@@ -175,7 +181,9 @@ class NoticesBadInputTest {
         Persona resident = NoticesApi.residentOf("G03");
         int before = api.items().size();
 
-        assertThat(api.signUp(resident, id, 3).expect(400).errorFields()).containsExactly("companions");
+        var tooMany = api.signUp(resident, id, 3).expect(400);
+        assertThat(tooMany.errorFields()).containsExactly("companions");
+        assertThat(tooMany.text("/errors/0/code")).isEqualTo("too_many_companions");
         assertThat(api.signUp(resident, withdrawn, 0).expect(400).errorFields()).containsExactly("id");
         assertThat(api.signUp(resident, api.published(NoticesApi.draft("停水通知", "G03")), 0).expect(400).errorFields()).containsExactly("id");
         before = api.items().size();

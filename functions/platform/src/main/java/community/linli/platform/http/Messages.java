@@ -134,6 +134,7 @@ public final class Messages {
             Map.entry("notice_withdrawn", new Text("通知已撤回", "The notice has been withdrawn")),
             Map.entry("not_an_activity", new Text("此通知不是活动，不能报名", "This notice is not an activity; there is nothing to sign up for")),
             Map.entry("deadline_passed", new Text("报名已截止", "Sign-up has closed")),
+            Map.entry("too_many_companions", new Text("同行人数超过活动允许的 {max} 人", "more companions than the activity allows ({max})")),
             Map.entry("already_signed_up", new Text("您已报名此活动", "You have signed up for this activity already")),
 
             // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
