@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -310,6 +311,13 @@ public final class Json {
     }
 
     static RuntimeException toProblem(IOException e) {
+        // A number too large for its field (a version of 40 digits) is a wrong value, not broken JSON.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputCoercionException ice && ice.getProcessor() instanceof JsonParser parser) {
+                return Problem.invalid(path(parser.getParsingContext()), "invalid_type",
+                        Map.of("expected", typeName(ice.getTargetType())));
+            }
+        }
         StreamReadException syntax = syntaxCause(e);
         if (syntax != null && syntax != e && !(e instanceof ValueInstantiationException)) {
             return toProblem(syntax);

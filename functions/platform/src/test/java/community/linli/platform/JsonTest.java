@@ -89,6 +89,14 @@ class JsonTest {
     }
 
     @Test
+    void read_aWholeNumberTooLargeForItsField_isAWrongTypeNamingIt_notBrokenJson() {
+        assertThat(fieldErrors("{\"version\":1,\"size\":251565222331573080325788708896768}", Counts.class))
+                .extracting(FieldError::field, FieldError::code).containsExactly(tuple("size", "invalid_type"));
+        assertThat(fieldErrors("{\"version\":4294967296}", Counts.class))
+                .extracting(FieldError::field, FieldError::code).containsExactly(tuple("version", "invalid_type"));
+    }
+
+    @Test
     void read_aMemberLeftOut_isAbsent() {
         var filing = Json.read(event("{\"photoKeys\":[\"a\"]}"), Filing.class);
 
