@@ -12,7 +12,6 @@ import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
 import community.linli.platform.files.FileStore;
-import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.HttpApiJson;
@@ -22,7 +21,6 @@ import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.notices.NoticeStore;
 import community.linli.tables.residents.ResidentStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +29,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -87,13 +84,12 @@ public final class NoticesHandler implements HttpApiHandler {
      */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] bytes = input.readAllBytes();
-        JsonNode event = Json.MAPPER.readTree(bytes);
+        JsonNode event = Json.MAPPER.readTree(input);
         if (event != null && event.isObject() && !event.has("routeKey")) {
             output.write(Json.write(Map.of("announced", notices.announceDue())).getBytes(StandardCharsets.UTF_8));
             return;
         }
-        HttpApiJson.write(handleRequest(HttpApiJson.read(new ByteArrayInputStream(bytes)), context), output);
+        HttpApiJson.write(handleRequest(HttpApiJson.event(event), context), output);
     }
 
     @Override
@@ -105,12 +101,8 @@ public final class NoticesHandler implements HttpApiHandler {
             }
             case "GET /notices" -> {
                 Caller caller = Caller.of(event);
-                Check check = Check.of();
-                var params = Http.query(event, check, Set.of("limit", "cursor"));
-                int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
-                Cursors.check(check, params.get("cursor"));
-                check.done();
-                yield Http.ok(notices.list(caller, limit, params.get("cursor")));
+                Cursors.ListQuery page = Cursors.listQuery(event, MAX_PAGE, DEFAULT_PAGE);
+                yield Http.ok(notices.list(caller, page.limit(), page.cursor()));
             }
             case "GET /notices/{id}" -> Http.ok(notices.get(Caller.of(event), Http.pathParam(event, "id")));
             case "PATCH /notices/{id}" -> Http.ok(notices.patch(Caller.of(event), Http.pathParam(event, "id"),

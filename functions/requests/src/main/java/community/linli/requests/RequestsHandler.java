@@ -90,12 +90,8 @@ public final class RequestsHandler implements HttpApiHandler {
             }
             case "GET /me/requests" -> {
                 Caller caller = Caller.of(event).requireMember();
-                Check check = Check.of();
-                var params = Http.query(event, check, Set.of("limit", "cursor"));
-                int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
-                Cursors.check(check, params.get("cursor"));
-                check.done();
-                yield Http.ok(requests.listMine(caller, limit, params.get("cursor")));
+                Cursors.ListQuery page = Cursors.listQuery(event, MAX_PAGE, DEFAULT_PAGE);
+                yield Http.ok(requests.listMine(caller, page.limit(), page.cursor()));
             }
             case "GET /requests/{id}" -> Http.ok(requests.get(target(event, List.of())));
             case "PATCH /requests/{id}" -> {

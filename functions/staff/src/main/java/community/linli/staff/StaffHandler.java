@@ -10,7 +10,6 @@ import community.linli.platform.Log;
 import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.crypto.FieldCrypto;
-import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
@@ -19,7 +18,6 @@ import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.staff.StaffStore;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -64,12 +62,8 @@ public final class StaffHandler implements HttpApiHandler {
             }
             case "GET /staff" -> {
                 Caller caller = Caller.of(event);
-                Check check = Check.of();
-                var params = Http.query(event, check, Set.of("limit", "cursor"));
-                int limit = Http.intParam(check, params, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
-                Cursors.check(check, params.get("cursor"));
-                check.done();
-                yield Http.ok(staff.list(caller, limit, params.get("cursor")));
+                Cursors.ListQuery page = Cursors.listQuery(event, MAX_PAGE, DEFAULT_PAGE);
+                yield Http.ok(staff.list(caller, page.limit(), page.cursor()));
             }
             case "GET /staff/{id}" -> Http.ok(staff.get(Caller.of(event), Http.pathParam(event, "id")));
             case "PATCH /staff/{id}" -> Http.ok(staff.patch(Caller.of(event), Http.pathParam(event, "id"),

@@ -40,7 +40,8 @@ public final class HttpApiJson {
         return event(Json.MAPPER.readTree(json));
     }
 
-    private static APIGatewayV2HTTPEvent event(JsonNode json) {
+    /** The event from its JSON, already read: for an entry point that looked at it first. */
+    public static APIGatewayV2HTTPEvent event(JsonNode json) {
         var event = new APIGatewayV2HTTPEvent();
         event.setVersion(text(json, "version"));
         event.setRouteKey(text(json, "routeKey"));

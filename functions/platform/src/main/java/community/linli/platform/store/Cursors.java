@@ -1,7 +1,9 @@
 package community.linli.platform.store;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import community.linli.platform.Json;
 import community.linli.platform.http.Check;
+import community.linli.platform.http.Http;
 import community.linli.platform.http.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,11 +30,6 @@ public final class Cursors {
     }
 
     /**
-     * @param keyAttributes the attributes a key of this query has (table and index keys)
-     * @param mustEqual     attributes that must hold exactly these values (the query's partition)
-     * @param mustStartWith attributes that must start with these prefixes (the community)
-     */
-    /**
      * Adds {@code invalid_cursor} to {@code check} when {@code cursor} is not even shaped like one of
      * ours (base64url JSON of non-empty strings), so a 400 can name it beside other bad
      * parameters; {@link #decode} still checks that it continues the query it is given to.
@@ -49,6 +46,27 @@ public final class Cursors {
         }
     }
 
+    /** A list route's query: at most {@code limit} items, after {@code cursor} (absent: from the start). */
+    public record ListQuery(int limit, String cursor) {}
+
+    /**
+     * The query of a list route whose only parameters are {@code limit} (1 to {@code maxLimit},
+     * {@code defaultLimit} when absent) and {@code cursor}: one 400 names every bad or unknown one.
+     */
+    public static ListQuery listQuery(APIGatewayV2HTTPEvent event, int maxLimit, int defaultLimit) {
+        Check check = Check.of();
+        var params = Http.query(event, check, Set.of("limit", "cursor"));
+        int limit = Http.intParam(check, params, "limit", 1, maxLimit, defaultLimit);
+        check(check, params.get("cursor"));
+        check.done();
+        return new ListQuery(limit, params.get("cursor"));
+    }
+
+    /**
+     * @param keyAttributes the attributes a key of this query has (table and index keys)
+     * @param mustEqual     attributes that must hold exactly these values (the query's partition)
+     * @param mustStartWith attributes that must start with these prefixes (the community)
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, AttributeValue> decode(String cursor, Set<String> keyAttributes,
                                                      Map<String, String> mustEqual, Map<String, String> mustStartWith) {
