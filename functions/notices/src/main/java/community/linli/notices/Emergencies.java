@@ -4,7 +4,7 @@ import community.linli.platform.Json;
 import community.linli.platform.Log;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
-import community.linli.platform.csv.CsvTable;
+import community.linli.platform.csv.CsvWriter;
 import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.Problem;
@@ -188,7 +188,7 @@ final class Emergencies {
             lines.add(line);
         });
         Log.info("notices.answers_exported", "communityId", caller.communityId(), "noticeId", noticeId, "rows", lines.size() - 1);
-        return Http.binary(CsvTable.write(lines), "text/csv; charset=utf-8",
+        return Http.binary(CsvWriter.write(lines), "text/csv; charset=utf-8",
                 Map.of("Content-Disposition", "attachment; filename=\"answers-" + noticeId + ".csv\""));
     }
 
