@@ -192,13 +192,55 @@ class LocalAppTest {
         assertThat(Json.parse(status.body(), JsonNode.class).path("items").get(0).path("status").asText()).isEqualTo("linked");
         for (String token : List.of(zhangToken, wangToken)) {
             assertThat(app.verify(token)).containsEntry("community_id", "demo").containsEntry("groups", List.of("residents"))
-                    .containsEntry("grid_ids", List.of("G03"));
+                    .containsEntry("grid_ids", List.of("G03")).containsEntry("household_id", DemoCommunity.SECOND_HOUSEHOLD_ID);
         }
+        assertThat(app.verify(zhangToken)).containsEntry("resident_id", DemoCommunity.PHONE_RESIDENT_ID);
         assertThat(zhangRequest.statusCode()).as(zhangRequest.body()).isEqualTo(201);
         assertThat(wangRequest.statusCode()).as(wangRequest.body()).isEqualTo(201);
         assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(200);
         assertThat(inbox.body()).contains(Json.parse(zhangRequest.body(), JsonNode.class).path("id").asText(),
                 Json.parse(wangRequest.body(), JsonNode.class).path("id").asText());
+    }
+
+    @Test
+    void anEmergencyNotice_isAcknowledgedOncePerHousehold_theDashboardCountsDown_andTheAnswersExportAsCsv() throws Exception {
+        JsonNode li = app.signIn("demo-li-jianguo");
+        String liFirst = li.path("accessToken").asText();
+        send(post("/auth/phone", "{\"code\":\"demo-phone-" + DemoCommunity.HEAD_PHONE + "\"}").header("Authorization", "Bearer " + liFirst));
+        HttpResponse<String> linked = send(post("/applications", "{\"communityId\":\"demo\",\"buildingId\":\"B0301\",\"unitId\":\"1\","
+                + "\"roomId\":\"302\",\"name\":\"李建国\",\"relation\":\"head\"}").header("Authorization", "Bearer " + liFirst));
+        String liToken = refreshed(li);
+        String staff = app.signIn("demo-staff").path("accessToken").asText();
+        String gridWorker = app.signIn("demo-grid-worker").path("accessToken").asText();
+        String draft = "{\"title\":\"燃气泄漏紧急通知\",\"body\":\"请关闭燃气阀门、开窗通风。\",\"kind\":\"emergency\","
+                + "\"audience\":{\"kind\":\"grids\",\"gridIds\":[\"G03\"]},\"expiresAt\":\"2030-01-01T00:00:00.000Z\",\"form\":["
+                + "{\"id\":\"returned\",\"label\":\"家中是否有外地返回人员\",\"type\":\"single_choice\",\"required\":true,\"options\":[\"是\",\"否\"]},"
+                + "{\"id\":\"medicine\",\"label\":\"需要代购的药品\",\"type\":\"multi_choice\",\"options\":[\"降压药\",\"感冒药\"]}]}";
+        String id = Json.parse(send(post("/notices", draft).header("Authorization", "Bearer " + staff)).body(), JsonNode.class).path("id").asText();
+        send(post("/notices/" + id + "/publication", "{\"version\":1}").header("Authorization", "Bearer " + staff));
+        HttpRequest.Builder dashboard = request("/notices/" + id + "/households?gridId=G03").header("Authorization", "Bearer " + gridWorker).GET();
+
+        JsonNode before = Json.parse(send(dashboard).body(), JsonNode.class).at("/grids/0");
+        HttpResponse<String> acknowledged = send(post("/notices/" + id + "/acknowledgement", "").header("Authorization", "Bearer " + liToken));
+        HttpResponse<String> again = send(post("/notices/" + id + "/acknowledgement", "").header("Authorization", "Bearer " + liToken));
+        HttpResponse<String> answered = send(request("/notices/" + id + "/answer").header("Authorization", "Bearer " + liToken)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"answers\":{\"returned\":\"否\",\"medicine\":[\"降压药\"]}}")));
+        JsonNode after = Json.parse(send(dashboard).body(), JsonNode.class).at("/grids/0");
+        HttpResponse<String> csv = send(request("/notices/" + id + "/answers?gridId=G03").header("Authorization", "Bearer " + gridWorker).GET());
+
+        assertThat(linked.statusCode()).as(linked.body()).isEqualTo(201);
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("already_acknowledged");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(after.path("acknowledged").asInt()).isEqualTo(before.path("acknowledged").asInt() + 1);
+        assertThat(after.path("answered").asInt()).isEqualTo(before.path("answered").asInt() + 1);
+        assertThat(before.path("notAcknowledged").toString()).contains(DemoCommunity.HOUSEHOLD_ID);
+        assertThat(after.path("notAcknowledged").toString()).doesNotContain(DemoCommunity.HOUSEHOLD_ID);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        assertThat(csv.body()).startsWith("\uFEFF网格,楼栋,单元,房号,填写时间,家中是否有外地返回人员,需要代购的药品\r\n")
+                .contains("G03,B0301,1,302,").contains(",否,降压药\r\n");
     }
 
     /** The access token a refresh with {@code signedIn}'s refresh token gives: what the account item says now. */
