@@ -2,6 +2,7 @@ package community.linli.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.platform.Priming;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.Priority;
 import community.linli.tables.requests.RequestStore;
@@ -11,6 +12,7 @@ import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Provision;
 import community.linli.testkit.RoundTrips;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,5 +76,38 @@ class AlertsRoundTripsTest {
 
         assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 1, "GetItem", 2));
         assertThat(sns.byOperation()).isEmpty();
+    }
+
+    @Test
+    void aNonUrgentAlertInQuietHours_isOneTransaction_andNoPublish(LocalAws aws) {
+        World world = World.demo(aws);
+        world.clock.set(Instant.parse("2026-11-30T23:00:00+08:00"));
+        world.file("elevator", 3, Priority.NORMAL);
+        var records = world.newRecords();
+
+        world.deliver(counted(aws, world), records);
+
+        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 2, "TransactWriteItems", 1));
+        assertThat(sns.byOperation()).isEmpty();
+    }
+
+    @Test
+    void aDigestRun_isAQueryPerCommunity_andForOnePersonsDigest_sevenCallsAndOnePublish(LocalAws aws) {
+        World world = World.demo(aws);
+        world.clock.set(Instant.parse("2026-11-30T23:00:00+08:00"));
+        world.file("elevator", 3, Priority.NORMAL);
+        world.file("water_leak", 3, Priority.NORMAL);
+        world.deliverNew();
+        world.clock.set(Instant.parse("2026-12-01T06:00:00+08:00"));
+        Priming.invoke(counted(aws, world), "{}");
+        assertThat(dynamo.byOperation()).as("nothing due").isEqualTo(Map.of("Query", 2));
+        dynamo.reset();
+        world.clock.set(Instant.parse("2026-12-01T07:00:00+08:00"));
+
+        Priming.invoke(counted(aws, world), "{}");
+
+        // The communities, the held alerts, the digest begun, the held alerts again, Delivery's three, their removal.
+        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 3, "PutItem", 2, "GetItem", 1, "BatchWriteItem", 1));
+        assertThat(sns.byOperation()).isEqualTo(Map.of("Publish", 1));
     }
 }
