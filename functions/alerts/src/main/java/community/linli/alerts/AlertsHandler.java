@@ -10,6 +10,7 @@ import community.linli.platform.Log;
 import community.linli.platform.Priming;
 import community.linli.platform.store.StreamImages;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.directory.QuietHours;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.staff.StaffStore;
 import java.io.IOException;
@@ -146,7 +147,7 @@ public final class AlertsHandler implements RequestStreamHandler {
                 AlertTexts.subject(AlertKind.NEW_REQUEST, facts), AlertTexts.sms(AlertKind.NEW_REQUEST, facts));
         boolean sentBefore = delivery.sent(Priming.COMMUNITY, id);
         int attributes = delivery.request(alert).messageAttributes().size();
-        boolean quiet = directory.quietHours(Priming.COMMUNITY).quiet(java.time.Instant.now());
+        boolean quiet = directory.quietHours(Priming.COMMUNITY).orElse(QuietHours.DEFAULT).quiet(java.time.Instant.now());
         int digests = digest.sweep(List.of(Priming.COMMUNITY));
         Log.info("snapstart.primed_alerts", "failures", response.path("batchItemFailures").size(), "sentBefore", sentBefore,
                 "texts", length + AlertTexts.digestText(List.of(alert.text()), "https://priming").length(), "attributes", attributes,

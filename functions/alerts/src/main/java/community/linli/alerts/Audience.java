@@ -67,7 +67,7 @@ final class Audience {
 
     /** The community's quiet hours, read once a batch and only when a non-urgent alert asks. */
     QuietHours quietHours(String communityId) {
-        return quietHours.computeIfAbsent(communityId, directory::quietHours);
+        return quietHours.computeIfAbsent(communityId, c -> directory.quietHours(c).orElse(QuietHours.DEFAULT));
     }
 
     private List<Recipient> withRole(String communityId, StaffRole role) {

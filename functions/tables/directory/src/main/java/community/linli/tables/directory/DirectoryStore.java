@@ -254,12 +254,11 @@ public final class DirectoryStore {
 
     /**
      * The community's quiet hours ({@code QUIET}), read with a BatchGetItem of its one key (the
-     * read AlertsFunction's policy grants); {@link QuietHours#DEFAULT} when it has set none.
+     * read AlertsFunction's policy grants); empty when it has set none, and {@link QuietHours#DEFAULT} apply.
      */
-    public QuietHours quietHours(String communityId) {
+    public Optional<QuietHours> quietHours(String communityId) {
         return batchGet(List.of(key(communityId, "QUIET"))).stream().findFirst()
-                .map(item -> new QuietHours(LocalTime.parse(str(item, "start")), LocalTime.parse(str(item, "end"))))
-                .orElse(QuietHours.DEFAULT);
+                .map(item -> new QuietHours(LocalTime.parse(str(item, "start")), LocalTime.parse(str(item, "end"))));
     }
 
     /** Sets the community's quiet hours with one PutItem; the next alert batch reads them. */
