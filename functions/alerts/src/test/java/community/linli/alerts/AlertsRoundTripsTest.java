@@ -13,7 +13,10 @@ import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Provision;
 import community.linli.testkit.RoundTrips;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -109,5 +112,38 @@ class AlertsRoundTripsTest {
         // The communities, the held alerts, the digest begun, the held alerts again, Delivery's three, their removal.
         assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 3, "PutItem", 2, "GetItem", 1, "BatchWriteItem", 1));
         assertThat(sns.byOperation()).isEqualTo(Map.of("Publish", 1));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePolicysDynamoDbActions_areExactlyTheCallsOfABatch_aHold_andADigestRun(LocalAws aws) {
+        World world = World.demo(aws);
+        ResidentRequest request = world.file("elevator", 3, Priority.URGENT);
+        world.file("water_leak", 4, Priority.NORMAL);
+        world.deliver(counted(aws, world), world.newRecords());
+        world.markOverdue(request);
+        world.deliver(counted(aws, world), world.newRecords());
+        world.clock.set(Instant.parse("2026-11-30T23:00:00+08:00"));
+        world.file("elevator", 3, Priority.NORMAL);
+        world.deliver(counted(aws, world), world.newRecords());
+        world.clock.set(Instant.parse("2026-12-01T07:00:00+08:00"));
+        Priming.invoke(counted(aws, world), "{}");
+
+        Set<String> made = new TreeSet<>();
+        for (String operation : dynamo.byOperation().keySet()) {
+            // A transaction is authorized as its parts: the sent record's and held item's Put, the digest's ConditionCheck.
+            if (operation.equals("TransactWriteItems")) made.addAll(List.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem"));
+            else made.add("dynamodb:" + operation);
+        }
+        Set<String> granted = new TreeSet<>();
+        for (Object policy : (List<Object>) aws.template().properties("AlertsFunction").get("Policies")) {
+            for (Map<String, Object> statement : (List<Map<String, Object>>) ((Map<String, Object>) policy).get("Statement")) {
+                Object action = statement.get("Action");
+                List<String> actions = action instanceof List<?> many ? (List<String>) many : List.of((String) action);
+                // The table key's KMS actions are DynamoDB's on the function's behalf, not calls it makes.
+                actions.stream().filter(a -> a.startsWith("dynamodb:")).forEach(granted::add);
+            }
+        }
+        assertThat(granted).isEqualTo(made);
     }
 }
