@@ -23,6 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -536,6 +540,51 @@ class LocalAppTest {
         assertThat(console.text()).doesNotContain("SMS to demo-grid-worker-g01").contains("-> AlertsFunction: ");
     }
 
+    /**
+     * "A non-urgent alert at 23:00 waits for the morning digest", on the app's real clock: the
+     * admin sets quiet hours from this minute to the next (as 23:00 falls in the default 22:00 to
+     * 07:00), the request's email is held instead of printed, and once they end the digest
+     * schedule's run prints one email to the grid worker that lists it.
+     */
+    @Test
+    void aNonUrgentRequestInQuietHours_printsNothing_untilTheMorningDigestListsIt() throws Exception {
+        String admin = app.demoTokens().get("ADMIN_TOKEN");
+        if (Instant.now().atZone(QUIET_ZONE).getSecond() > 40) Thread.sleep((61 - Instant.now().atZone(QUIET_ZONE).getSecond()) * 1000L);
+        ZonedDateTime now = ZonedDateTime.now(QUIET_ZONE).truncatedTo(ChronoUnit.MINUTES);
+        String hours = "{\"start\":\"" + HH_MM.format(now) + "\",\"end\":\"" + HH_MM.format(now.plusMinutes(1)) + "\"}";
+        assertThat(send(put("/quiet-hours", hours).header("Authorization", "Bearer " + admin)).statusCode()).isEqualTo(200);
+        try {
+            var body = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(submitBody, JsonNode.class);
+            body.put("urgency", "normal");
+            String id = Json.parse(send(post("/requests", Json.write(body)).header("Authorization", "Bearer " + resident())).body(),
+                    JsonNode.class).get("id").asText();
+
+            Eventually.until(ALERT_TIMEOUT, () -> heldFor(id) > 0, console::text);
+            assertThat(console.text()).doesNotContain("邻里 新诉求 " + id);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), now.plusMinutes(1).toInstant()).toMillis() + 500));
+            JsonNode run = Json.parse(app.function("AlertsFunction").invoke("{}"), JsonNode.class);
+
+            assertThat(run.path("digests").asInt()).as(run.toString()).isPositive();
+            Eventually.until(ALERT_TIMEOUT, () -> console.text().contains("EMAIL to demo-grid-worker (grid_worker, G03) on AlertsTopic: 邻里 夜间提醒汇总"),
+                    console::text);
+            assertThat(console.text()).contains(". 新诉求" + id + "：电梯故障，").doesNotContain("邻里 新诉求 " + id);
+            assertThat(heldFor(id)).isZero();
+        } finally {
+            send(put("/quiet-hours", "{\"start\":\"22:00\",\"end\":\"07:00\"}").header("Authorization", "Bearer " + admin));
+        }
+    }
+
+    private static final ZoneId QUIET_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** How many alerts about the request wait for a digest (the demo community's held items). */
+    private static int heldFor(String requestId) {
+        return (int) app.aws().dynamoDb().query(r -> r.tableName(app.aws().name("RequestsTable")).consistentRead(true)
+                        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("C#demo#ALERT#HELD"))))
+                .items().stream().filter(item -> requestId.equals(item.get("requestId").s())).count();
+    }
+
     @Test
     void sms_sentToAPhoneNumber_isPrintedWithTheNumberMasked() {
         String text = "【邻里】新诉求待处理 " + System.nanoTime();
@@ -670,6 +719,11 @@ class LocalAppTest {
     static HttpRequest.Builder post(String path, String body) {
         return request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+
+    static HttpRequest.Builder put(String path, String body) {
+        return request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
