@@ -48,6 +48,14 @@ modules at once), and a port picked free beforehand could be taken by the time m
    size of everything already in it (to refuse items over DynamoDB's 400 KB): quadratic in the
    number of attributes, a sixth of moto's CPU when tests seed their tables. Here the attributes are
    built and the same total (names and values) is checked once, with the same limit and error.
+10. moto's Scan sorts a table's items on every call (the order its paging resumes from), comparing
+   key attributes through DynamoType's operators, each of which converts both values again (a
+   number to a Decimal): an eighth of moto's CPU in the registry's tests, whose "nothing written"
+   checks count a growing table before and after each call. Here each item's sort key is converted
+   once per sort; the order is the same (a table's key attributes have one type each).
+11. ... and sizes every item it visits again (the 1 MB page), walking each attribute value in
+   Python: another seventh. Here an item's size is kept on the item once worked out; the one request
+   that changes an item in place, UpdateItem (TransactWriteItems' updates included), forgets it.
 """
 import functools
 import logging
@@ -282,7 +290,7 @@ def _scan(self, filters, limit, exclusive_start_key, filter_expression=None, ind
             if self._item_comes_before_dct(item, exclusive_start_key, hash_attrs, range_attrs, True):
                 continue
             processing_previous_page = False
-        size = item.size()
+        size = _item_size(item)
         if len(results) == limit or result_size + size > _RESULT_SIZE_LIMIT:
             last_evaluated_key = self._get_last_evaluated_key(results[-1], index_name)
             break
@@ -311,6 +319,50 @@ def _scan(self, filters, limit, exclusive_start_key, filter_expression=None, ind
 
 
 _dynamodb_models.Table.scan = _scan
+
+
+def _all_items(self):
+    """moto 5.2.5's Table.all_items: every item, ordered by hash key, then range key (see 10 above)."""
+    items = []
+    for hash_set in self.items.values():
+        if self.range_key_attr:
+            items.extend(hash_set.values())
+        else:
+            items.append(hash_set)
+    return sorted(items, key=lambda x: (x.hash_key.cast_value, x.range_key.cast_value) if x.range_key
+                  else x.hash_key.cast_value)
+
+
+_dynamodb_models.Table.all_items = _all_items
+
+
+def _item_size(item):
+    """Item.size(), kept on the item (see 11 above)."""
+    size = item.__dict__.get("_linli_size")
+    if size is None:
+        size = item.__dict__["_linli_size"] = item.size()
+    return size
+
+
+_update_item = _dynamodb_models.DynamoDBBackend.update_item
+
+
+def _update_item_forgetting_its_size(self, table_name, key, *args, **kwargs):
+    try:
+        return _update_item(self, table_name, key, *args, **kwargs)
+    finally:
+        table = self.tables.get(table_name)
+        if table is not None:
+            try:
+                hash_value, range_value = self.get_keys_value(table, key)
+                stored = table.get_item(hash_value, range_value)
+            except Exception:  # the update itself failed on its key: nothing was changed
+                stored = None
+            if stored is not None:
+                stored.__dict__.pop("_linli_size", None)
+
+
+_dynamodb_models.DynamoDBBackend.update_item = _update_item_forgetting_its_size
 
 
 _dynamo_type_module = sys.modules["moto.dynamodb.models.dynamo_type"]
