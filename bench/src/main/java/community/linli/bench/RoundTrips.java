@@ -36,7 +36,7 @@ public final class RoundTrips {
     public static void main(String[] args) {
         try (MotoServer moto = MotoServer.start()) {
             LocalAws aws = LocalAws.provision(moto.endpoint(), Template.load(), "bench-");
-            DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+            DemoCommunity.seed(aws);
             RequestsHandler handler = aws.construct("RequestsFunction", RequestsHandler::new);
             Persona resident = Persona.resident();
             Persona staff = Persona.staff();
