@@ -18,9 +18,6 @@ import java.util.Set;
  * openid must be the one the caller's account signs in with; it is stored sealed, for the sends.
  */
 final class Subscriptions {
-    /** The field name sealed openids are bound to. */
-    static final String OPENID_FIELD = "account.openId";
-
     /** What {@code POST /auth/subscriptions} returns: the messages now allowed per template of the app. */
     record View(Map<String, Long> templates) {}
 
@@ -56,7 +53,7 @@ final class Subscriptions {
             }
         });
         if (accepted.isEmpty() && refused.isEmpty()) return new View(Map.of());
-        Map<String, Long> remaining = accounts.recordSubscriptions(accountId, crypto.seal(OPENID_FIELD, openId), accepted, refused,
+        Map<String, Long> remaining = accounts.recordSubscriptions(accountId, crypto.seal(AccountStore.OPENID_FIELD, openId), accepted, refused,
                 clock.instant());
         Log.info("auth.subscriptions_recorded", "account", accountId, "accepted", accepted.size(), "refused", refused.size());
         return new View(remaining);

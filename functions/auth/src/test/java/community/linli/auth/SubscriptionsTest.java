@@ -39,7 +39,7 @@ class SubscriptionsTest {
         var stored = api.accounts.subscription(account, api.templateId).orElseThrow();
         assertThat(stored.remaining()).isEqualTo(2);
         assertThat(stored.sealedOpenId()).startsWith("lf1.");
-        assertThat(api.crypto.open(Subscriptions.OPENID_FIELD, stored.sealedOpenId())).isEqualTo("oResident");
+        assertThat(api.crypto.open(community.linli.tables.accounts.AccountStore.OPENID_FIELD, stored.sealedOpenId())).isEqualTo("oResident");
         assertThat(api.items().toString()).doesNotContain("oResident");
     }
 

@@ -42,6 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class AccountStore {
     /** The lookup-hash kind of a WeChat openid ({@code FieldCrypto.lookupHash}); the WX# key holds only that hash. */
     public static final String OPENID = "wechat_openid";
+    /** The field name a sealed openid ({@code FieldCrypto.seal}) of a subscription is bound to. */
+    public static final String OPENID_FIELD = "account.openId";
 
     private static final String ACCOUNT = "ACC";
     private static final String WECHAT = "WX";
