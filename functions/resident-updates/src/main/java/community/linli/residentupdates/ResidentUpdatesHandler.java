@@ -26,34 +26,41 @@ import java.util.Map;
  * ResidentUpdatesFunction: reads the RequestsTable's stream (a DynamoDB event source mapping, the
  * table's second consumer beside AlertsFunction) and tells the requester when their request is
  * assigned, resolved or rejected ({@link Update}), as a WeChat subscribe message when they allowed
- * one ({@link SubscribeMessages}). It reads and writes only the updates' sent records
- * (RequestsTable, {@code C#c#ALERT#id}) and the requesters' consent (AccountsTable, {@code SUB#}).
+ * one ({@link SubscribeMessages}), and as an SMS to the contact phone when they asked for it when
+ * filing ({@link SmsUpdates}, through the AlertsTopic). It reads and writes only the updates' sent
+ * records (RequestsTable, {@code C#c#ALERT#id}) and the requesters' consent (AccountsTable,
+ * {@code SUB#}).
  *
  * <p>A function of its own rather than part of AlertsFunction, so that the staff alerts keep their
- * narrow grants: only this one may read the WeChat app secret, open sealed openids with the
- * FieldKey, and read the AccountsTable. Returns a {@code StreamsEventResponse} as AlertsFunction
+ * narrow grants: only this one may read the WeChat app secret, open sealed openids and contact
+ * phones with the FieldKey, and read the AccountsTable. Returns a {@code StreamsEventResponse} as AlertsFunction
  * does: the first record that fails (WeChat busy or rate-limited, a dependency down) and every
  * record after it are named in {@code batchItemFailures}, so Lambda retries from there in shard
  * order; updates sent before the failure are recognized on the retry and not sent again.
  */
 public final class ResidentUpdatesHandler implements RequestStreamHandler {
     private final SubscribeMessages wechat;
+    private final SmsUpdates sms;
 
     public ResidentUpdatesHandler() {
         this(Aws.Settings.fromEnv(), Clock.systemUTC());
     }
 
     private ResidentUpdatesHandler(Aws.Settings aws, Clock clock) {
-        this(new SubscribeMessages(new RequestStore(Aws.dynamoDb(aws), Env.require("REQUESTS_TABLE"), clock),
-                new AccountStore(Aws.dynamoDb(aws), Env.require("ACCOUNTS_TABLE")),
-                FieldCrypto.fromEnv(() -> Aws.kms(aws)),
-                new WeChatApi(URI.create(Env.require("WECHAT_API_BASE_URL")),
-                        WeChatApi.appFromSecret(Aws.secretsManager(aws), Env.require("WECHAT_SECRET_ARN")), clock),
-                Env.require("WECHAT_UPDATE_TEMPLATE_ID"), Env.require("WECHAT_UPDATE_PAGE")));
+        this(aws, new RequestStore(Aws.dynamoDb(aws), Env.require("REQUESTS_TABLE"), clock), FieldCrypto.fromEnv(() -> Aws.kms(aws)), clock);
     }
 
-    ResidentUpdatesHandler(SubscribeMessages wechat) {
+    private ResidentUpdatesHandler(Aws.Settings aws, RequestStore ledger, FieldCrypto crypto, Clock clock) {
+        this(new SubscribeMessages(ledger, new AccountStore(Aws.dynamoDb(aws), Env.require("ACCOUNTS_TABLE")), crypto,
+                        new WeChatApi(URI.create(Env.require("WECHAT_API_BASE_URL")),
+                                WeChatApi.appFromSecret(Aws.secretsManager(aws), Env.require("WECHAT_SECRET_ARN")), clock),
+                        Env.require("WECHAT_UPDATE_TEMPLATE_ID"), Env.require("WECHAT_UPDATE_PAGE")),
+                new SmsUpdates(ledger, crypto, Aws.sns(aws), Env.require("ALERTS_TOPIC")));
+    }
+
+    ResidentUpdatesHandler(SubscribeMessages wechat, SmsUpdates sms) {
         this.wechat = wechat;
+        this.sms = sms;
     }
 
     @Override
@@ -61,11 +68,15 @@ public final class ResidentUpdatesHandler implements RequestStreamHandler {
         List<StreamImages.Change> records = StreamImages.records(Json.MAPPER.readTree(input));
         List<Map<String, String>> failures = new ArrayList<>();
         Map<SubscribeMessages.Outcome, Integer> outcomes = new EnumMap<>(SubscribeMessages.Outcome.class);
+        int smsSent = 0;
         for (StreamImages.Change record : records) {
             if (failures.isEmpty()) {
                 try {
                     var update = Update.of(record);
-                    if (update.isPresent()) outcomes.merge(wechat.send(update.get()), 1, Integer::sum);
+                    if (update.isPresent()) {
+                        outcomes.merge(wechat.send(update.get()), 1, Integer::sum);
+                        if (sms.send(update.get())) smsSent++;
+                    }
                     continue;
                 } catch (RuntimeException e) {
                     Log.error("updates.record_failed", e, "sequenceNumber", record.sequenceNumber());
@@ -73,7 +84,7 @@ public final class ResidentUpdatesHandler implements RequestStreamHandler {
             }
             failures.add(Map.of("itemIdentifier", record.sequenceNumber()));
         }
-        Log.info("updates.batch", "records", records.size(), "outcomes", outcomes.toString(), "failed", failures.size());
+        Log.info("updates.batch", "records", records.size(), "wechat", outcomes.toString(), "sms", smsSent, "failed", failures.size());
         output.write(Json.write(Map.of("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -19,20 +19,23 @@ import java.util.Optional;
  */
 record Update(Kind kind, ResidentRequest request) {
     enum Kind {
-        ASSIGNED("assigned", "已派单", "已安排工作人员办理，请留意来电"),
-        RESOLVED("resolved", "已办结", "已办结，请在小程序中确认并评价"),
-        REJECTED("rejected", "不予受理", "未予受理，原因请在小程序中查看");
+        ASSIGNED("assigned", "已派单", "已安排工作人员办理，请留意来电", "您的诉求%s已派单，工作人员将尽快与您联系。"),
+        RESOLVED("resolved", "已办结", "已办结，请在小程序中确认并评价", "您的诉求%s已办结，请在小程序中确认并评价。"),
+        REJECTED("rejected", "不予受理", "未予受理，原因请在小程序中查看", "您的诉求%s未予受理，原因请在小程序中查看。");
 
         final String wire;
         /** The {@code phrase} value: at most 5 characters. */
         final String status;
         /** The {@code thing} value: at most 20 characters, never anything the resident wrote. */
         final String hint;
+        /** The SMS, with the tracking number for {@code %s}: one 70-character segment. */
+        final String sms;
 
-        Kind(String wire, String status, String hint) {
+        Kind(String wire, String status, String hint, String sms) {
             this.wire = wire;
             this.status = status;
             this.hint = hint;
+            this.sms = sms;
         }
     }
 

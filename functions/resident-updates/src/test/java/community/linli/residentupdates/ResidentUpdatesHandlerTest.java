@@ -167,4 +167,43 @@ class ResidentUpdatesHandlerTest {
         assertThat(world.wechat.calls(FakeWeChat.SUBSCRIBE_SEND)).isEqualTo(1);
         assertThat(world.remaining(account)).isEqualTo(3);
     }
+
+    @Test
+    void smsUpdates_whenAskedForAtFiling_goToTheContactPhoneOnTheAlertsTopic_onceAndWithoutThePhoneInTheText() {
+        String account = world.resident("oSms", 0);
+        String residents = world.subscribe("{\"role\": [\"resident\"], \"channel\": [\"sms\"]}");
+        String gridWorkers = world.subscribe("{\"grids\": [\"G03\"], \"role\": [\"grid_worker\"]}");
+        var asked = world.file(account, true);
+        world.file(account, false);
+        world.resolve(world.assign(asked, "demo-grid-worker"));
+        var records = world.newRecords();
+
+        var response = world.deliver(world.handler(), records);
+        world.deliver(world.handler(), records);
+
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        List<JsonNode> sms = world.drain(residents);
+        assertThat(sms).extracting(n -> n.path("Message").asText()).containsExactly(
+                "您的诉求" + asked.id() + "已派单，工作人员将尽快与您联系。", "您的诉求" + asked.id() + "已办结，请在小程序中确认并评价。");
+        JsonNode attributes = sms.getFirst().path("MessageAttributes");
+        assertThat(attributes.path("recipient").path("Value").asText()).isEqualTo("+8613800000003");
+        assertThat(attributes.path("channel").path("Value").asText()).isEqualTo("sms");
+        assertThat(attributes.path("kind").path("Value").asText()).isEqualTo("resident_assigned");
+        assertThat(sms).allSatisfy(n -> assertThat(n.path("Message").asText()).doesNotContain("13800000003", "楼道灯", "张明")
+                .hasSizeLessThanOrEqualTo(70));
+        assertThat(world.drain(gridWorkers)).isEmpty();
+        assertThat(world.wechat.calls(FakeWeChat.SUBSCRIBE_SEND)).isZero();
+    }
+
+    @Test
+    void everyUpdatesSmsText_fitsOneSegment() {
+        var request = world.file(world.resident("oLong", 0), true);
+        for (Update.Kind kind : Update.Kind.values()) {
+            String text = SmsUpdates.text(new Update(kind, request));
+
+            assertThat(text.codePointCount(0, text.length())).as(text).isLessThanOrEqualTo(70);
+            assertThat(kind.hint.codePointCount(0, kind.hint.length())).as(kind.hint).isLessThanOrEqualTo(20);
+            assertThat(kind.status.codePointCount(0, kind.status.length())).as(kind.status).isLessThanOrEqualTo(5);
+        }
+    }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Residents with WeChat accounts on moto, their requests written through RequestStore as
@@ -86,12 +87,17 @@ final class Residents implements AutoCloseable {
     }
 
     ResidentRequest file(String account) {
+        return file(account, false);
+    }
+
+    /** A request filed by {@code account} with the contact phone 13800000003, with SMS updates if {@code smsUpdates}. */
+    ResidentRequest file(String account, boolean smsUpdates) {
         String id = "261130-" + String.format("%04d", REQUESTS.incrementAndGet());
         Instant at = clock.instant();
         ResidentRequest request = ResidentRequest.filed("demo", id, account, "lighting", DESCRIPTION,
                 new Location("G03", "B0301", "1", "302", null, null, null), Priority.NORMAL,
                 crypto.seal(ResidentRequest.CONTACT_PHONE_FIELD, "13800000003"), List.of(), Map.of(), false, at,
-                at.plus(Duration.ofHours(4)));
+                at.plus(Duration.ofHours(4))).withSmsUpdates(smsUpdates);
         requests.create(request, TimelineEvent.submitted(request, "resident"), null);
         return request;
     }
@@ -139,6 +145,30 @@ final class Residents implements AutoCloseable {
 
     JsonNode deliver(ResidentUpdatesHandler handler, List<Record> records) {
         return Priming.invoke(handler, StreamEvents.event(records, streamArn));
+    }
+
+    /** An SQS queue subscribed to the AlertsTopic with {@code filterPolicy}; its URL. */
+    String subscribe(String filterPolicy) {
+        var sqs = aws.sqs();
+        String url = sqs.createQueue(r -> r.queueName(aws.provisioned().prefix() + "sms-" + REQUESTS.incrementAndGet())).queueUrl();
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        aws.sns().subscribe(r -> r.topicArn(aws.arn("AlertsTopic")).protocol("sqs").endpoint(arn)
+                .attributes(Map.of("FilterPolicy", filterPolicy)));
+        return url;
+    }
+
+    /** The SNS notifications in the queue, as SQS receives them (envelopes with {@code Message} and {@code MessageAttributes}). */
+    List<JsonNode> drain(String queueUrl) {
+        List<JsonNode> out = new ArrayList<>();
+        while (true) {
+            var messages = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) return out;
+            for (var message : messages) {
+                out.add(community.linli.platform.Json.parse(message.body(), JsonNode.class));
+                aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
     }
 
     long remaining(String account) {
