@@ -2,7 +2,6 @@ package community.linli.bench;
 
 import community.linli.alerts.AlertsHandler;
 import community.linli.platform.Aws;
-import community.linli.platform.Env;
 import community.linli.platform.Priming;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.tables.directory.DirectoryStore;
@@ -17,6 +16,7 @@ import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoServer;
 import community.linli.testkit.RoundTrips;
 import community.linli.testkit.StreamEvents;
+import community.linli.testkit.TableStream;
 import community.linli.testkit.Template;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +37,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
@@ -105,7 +103,7 @@ public final class AlertsLatency {
                     StaffStore.reader(dynamo, env.get("STAFF_TABLE")), new DirectoryStore(dynamo, env.get("DIRECTORY_TABLE")),
                     sns, env.get("ALERTS_TOPIC"), env.get("ALERT_LINK_BASE_URL"));
             RequestStore writer = new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), clock);
-            Stream stream = new Stream(aws);
+            TableStream stream = new TableStream(aws, "RequestsTable");
 
             batch(handler, writer, stream, calls, 2);
             System.out.println("AlertsFunction, stream record to SNS (moto; " + runs + " batches per size, one warm container; "
@@ -148,17 +146,18 @@ public final class AlertsLatency {
 
     record Batch(int records, int alerts, List<Long> fromRecord, List<Long> fromWrite, long handlerMillis, Map<String, Integer> calls) {}
 
-    private static Batch batch(AlertsHandler handler, RequestStore writer, Stream stream, Calls calls, int size) {
+    private static Batch batch(AlertsHandler handler, RequestStore writer, TableStream stream, Calls calls, int size) {
         Map<String, Long> written = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
             ResidentRequest request = request(writer);
             writer.create(request, TimelineEvent.submitted(request, "resident"), null);
             written.put(request.id(), System.currentTimeMillis());
         }
-        List<Record> records = stream.read(written.size() * 2);
+        List<Record> records = new ArrayList<>();
+        while (requestInserts(records) < written.size()) records.addAll(stream.newRecords());
         calls.reset();
         long start = System.nanoTime();
-        var response = Priming.invoke(handler, StreamEvents.event(records, stream.arn));
+        var response = Priming.invoke(handler, StreamEvents.event(records, stream.arn()));
         long handlerMillis = (System.nanoTime() - start) / 1_000_000;
         if (!response.path("batchItemFailures").isEmpty()) throw new IllegalStateException("The batch failed: " + response);
         List<Long> fromRecord = new ArrayList<>();
@@ -187,38 +186,14 @@ public final class AlertsLatency {
                 Priority.URGENT, null, List.of(), Map.of(), false, at, at.plus(Duration.ofHours(4)));
     }
 
+    /** How many of {@code records} are a request item's INSERT (the rest are its timeline entry and bookkeeping). */
+    private static long requestInserts(List<Record> records) {
+        return records.stream().filter(r -> "INSERT".equals(r.eventNameAsString()) && r.dynamodb().newImage().get("type") != null
+                && "request".equals(r.dynamodb().newImage().get("type").s())).count();
+    }
+
     private static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    /** The RequestsTable's stream, read from its start as Lambda's poller reads it. */
-    private static final class Stream {
-        final String arn;
-        private final DynamoDbStreamsClient streams;
-        private final Map<String, String> iterators = new LinkedHashMap<>();
-
-        Stream(LocalAws aws) {
-            this.arn = aws.dynamoDb().describeTable(r -> r.tableName(aws.name("RequestsTable"))).table().latestStreamArn();
-            this.streams = Env.with(LocalAws.awsEnvironment(aws.endpoint()), () -> Aws.configure(DynamoDbStreamsClient.builder()).build());
-            for (var shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
-                iterators.put(shard.shardId(), streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
-            }
-        }
-
-        /** At least {@code count} new records, in shard order. */
-        List<Record> read(int count) {
-            List<Record> records = new ArrayList<>();
-            while (records.size() < count) {
-                for (var shard : iterators.entrySet()) {
-                    String from = shard.getValue();
-                    var result = streams.getRecords(r -> r.shardIterator(from));
-                    records.addAll(result.records());
-                    shard.setValue(result.nextShardIterator());
-                }
-            }
-            return records;
-        }
     }
 }

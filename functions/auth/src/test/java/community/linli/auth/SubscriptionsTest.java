@@ -107,6 +107,15 @@ class SubscriptionsTest {
         assertThat(api.accounts.subscription(account, api.templateId)).isEmpty();
     }
 
+    @Test
+    void subscriptions_costAGetItemAndAnUpdateItem_plusOneGenerateDataKeyAContainersFirstSeal() {
+        var first = api.trips.during(() -> api.subscriptions(account, "oResident", Map.of(api.templateId, "accept")).expect(200));
+        var later = api.trips.during(() -> api.subscriptions(account, "oResident", Map.of(api.templateId, "accept")).expect(200));
+
+        assertThat(first).isEqualTo(Map.of("GetItem", 1, "GenerateDataKey", 1, "UpdateItem", 1));
+        assertThat(later).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
+    }
+
     private community.linli.testkit.ApiReply body(Map<String, Object> body) {
         return api.call(HttpEvents.from("auth-subscriptions.json")
                 .as(new community.linli.testkit.Persona(account, null, java.util.List.of(), java.util.List.of())).json(body).build())

@@ -1,8 +1,6 @@
 package community.linli.residentupdates;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.platform.Aws;
-import community.linli.platform.Env;
 import community.linli.platform.Priming;
 import community.linli.platform.auth.Role;
 import community.linli.platform.crypto.FieldCrypto;
@@ -21,17 +19,15 @@ import community.linli.testkit.FakeWeChat;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MutableClock;
 import community.linli.testkit.StreamEvents;
+import community.linli.testkit.TableStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -51,9 +47,7 @@ final class Residents implements AutoCloseable {
     final FieldCrypto crypto;
     final FakeWeChat wechat;
     final String templateId;
-    final String streamArn;
-    private final DynamoDbStreamsClient streams;
-    private final Map<String, String> iterators = new LinkedHashMap<>();
+    private final TableStream stream;
 
     Residents(LocalAws aws) {
         this.aws = aws;
@@ -64,12 +58,7 @@ final class Residents implements AutoCloseable {
         this.wechat = FakeWeChat.forSecret(aws.secretsManager().getSecretValue(r -> r.secretId(env.get("WECHAT_SECRET_ARN"))).secretString());
         aws.overrideEnvironment("ResidentUpdatesFunction", Map.of("WECHAT_API_BASE_URL", wechat.baseUrl().toString()));
         this.templateId = env.get("WECHAT_UPDATE_TEMPLATE_ID");
-        this.streamArn = aws.dynamoDb().describeTable(r -> r.tableName(aws.name("RequestsTable"))).table().latestStreamArn();
-        this.streams = Env.with(LocalAws.awsEnvironment(aws.endpoint()), () -> Aws.configure(DynamoDbStreamsClient.builder()).build());
-        for (var shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
-            iterators.put(shard.shardId(), streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
-        }
+        this.stream = new TableStream(aws, "RequestsTable");
     }
 
     ResidentUpdatesHandler handler() {
@@ -128,23 +117,11 @@ final class Residents implements AutoCloseable {
 
     /** The stream's records written since the last call, in shard order. */
     List<Record> newRecords() {
-        List<Record> records = new ArrayList<>();
-        for (var shard : iterators.entrySet()) {
-            String iterator = shard.getValue();
-            while (iterator != null) {
-                String from = iterator;
-                var result = streams.getRecords(r -> r.shardIterator(from));
-                records.addAll(result.records());
-                iterator = result.nextShardIterator();
-                if (result.records().isEmpty()) break;
-            }
-            shard.setValue(iterator);
-        }
-        return records;
+        return stream.newRecords();
     }
 
     JsonNode deliver(ResidentUpdatesHandler handler, List<Record> records) {
-        return Priming.invoke(handler, StreamEvents.event(records, streamArn));
+        return Priming.invoke(handler, StreamEvents.event(records, stream.arn()));
     }
 
     /** An SQS queue subscribed to the AlertsTopic with {@code filterPolicy}; its URL. */
