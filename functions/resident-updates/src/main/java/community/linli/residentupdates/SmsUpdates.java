@@ -1,0 +1,69 @@
+package community.linli.residentupdates;
+
+import community.linli.platform.Log;
+import community.linli.platform.crypto.FieldCrypto;
+import community.linli.tables.requests.RequestStore;
+import community.linli.tables.requests.ResidentRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+
+/**
+ * Sends an update as an SMS to the request's contact phone, when the resident asked for it when
+ * filing ({@code smsUpdates}), once: through the AlertsTopic, as one message with
+ * {@code channel: sms} and {@code recipient} the phone in E.164 ({@code +86…}), which the SMS
+ * senders deliver. The phone is opened only here, to address the message; the text never contains
+ * it. Per update: the GetItem of its sent record, the Publish, the PutItem of the record (as
+ * AlertsFunction's {@code Delivery}); one KMS Decrypt per container and data key.
+ */
+final class SmsUpdates {
+    private final RequestStore ledger;
+    private final FieldCrypto crypto;
+    private final SnsClient sns;
+    private final String topicArn;
+
+    SmsUpdates(RequestStore ledger, FieldCrypto crypto, SnsClient sns, String topicArn) {
+        this.ledger = ledger;
+        this.crypto = crypto;
+        this.sns = sns;
+        this.topicArn = topicArn;
+    }
+
+    /** True when it published the SMS now; false when none was asked for, or it had been sent. */
+    boolean send(Update update) {
+        ResidentRequest request = update.request();
+        if (!request.smsUpdates() || request.sealedContactPhone() == null) return false;
+        String id = update.id("sms");
+        if (ledger.alertSent(request.communityId(), id)) return false;
+        String phone = crypto.open(ResidentRequest.CONTACT_PHONE_FIELD, request.sealedContactPhone());
+        String messageId = sns.publish(request(update, id, phone)).messageId();
+        if (!ledger.recordAlertSent(request.communityId(), id, messageId)) {
+            Log.warn("updates.published_twice", "alertId", id, "requestId", request.id());
+        }
+        return true;
+    }
+
+    PublishRequest request(Update update, String id, String phone) {
+        ResidentRequest request = update.request();
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("community", text(request.communityId()));
+        attributes.put("role", text("resident"));
+        attributes.put("recipient", text(phone.startsWith("+") ? phone : "+86" + phone));
+        attributes.put("channel", text("sms"));
+        attributes.put("urgency", text(request.priority().wire()));
+        attributes.put("kind", text("resident_" + update.kind().wire));
+        attributes.put("alertId", text(id));
+        return PublishRequest.builder().topicArn(topicArn).message(text(update))
+                .messageAttributes(attributes).build();
+    }
+
+    static String text(Update update) {
+        return update.kind().sms.formatted(update.request().id());
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}
