@@ -55,7 +55,7 @@ public final class ResidentUpdatesHandler implements RequestStreamHandler {
                         new WeChatApi(URI.create(Env.require("WECHAT_API_BASE_URL")),
                                 WeChatApi.appFromSecret(Aws.secretsManager(aws), Env.require("WECHAT_SECRET_ARN")), clock),
                         Env.require("WECHAT_UPDATE_TEMPLATE_ID"), Env.require("WECHAT_UPDATE_PAGE")),
-                new SmsUpdates(ledger, crypto, Aws.sns(aws), Env.require("ALERTS_TOPIC")));
+                new SmsUpdates(ledger, Aws.sns(aws), Env.require("ALERTS_TOPIC")));
     }
 
     ResidentUpdatesHandler(SubscribeMessages wechat, SmsUpdates sms) {

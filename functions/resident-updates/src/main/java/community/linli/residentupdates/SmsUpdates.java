@@ -1,7 +1,6 @@
 package community.linli.residentupdates;
 
 import community.linli.platform.Log;
-import community.linli.platform.crypto.FieldCrypto;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.requests.ResidentRequest;
 import java.util.LinkedHashMap;
@@ -13,20 +12,20 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 /**
  * Sends an update as an SMS to the request's contact phone, when the resident asked for it when
  * filing ({@code smsUpdates}), once: through the AlertsTopic, as one message with
- * {@code channel: sms} and {@code recipient} the phone in E.164 ({@code +86…}), which the SMS
- * senders deliver. The phone is opened only here, to address the message; the text never contains
- * it. Per update: the GetItem of its sent record, the Publish, the PutItem of the record (as
- * AlertsFunction's {@code Delivery}); one KMS Decrypt per container and data key.
+ * {@code channel: sms}, {@code role: resident} and {@code recipient} the request's tracking number.
+ * The phone stays sealed on the request: it is in no message, text or attribute (every SQS or
+ * HTTP subscriber with raw delivery would read an attribute), and the SMS sender that delivers the
+ * message opens it there, as it opens a staff member's phone in the staff registry. Per update: the
+ * GetItem of its sent record, the Publish, the PutItem of the record (as AlertsFunction's
+ * {@code Delivery}); no KMS call.
  */
 final class SmsUpdates {
     private final RequestStore ledger;
-    private final FieldCrypto crypto;
     private final SnsClient sns;
     private final String topicArn;
 
-    SmsUpdates(RequestStore ledger, FieldCrypto crypto, SnsClient sns, String topicArn) {
+    SmsUpdates(RequestStore ledger, SnsClient sns, String topicArn) {
         this.ledger = ledger;
-        this.crypto = crypto;
         this.sns = sns;
         this.topicArn = topicArn;
     }
@@ -37,20 +36,19 @@ final class SmsUpdates {
         if (!request.smsUpdates() || request.sealedContactPhone() == null) return false;
         String id = update.id("sms");
         if (ledger.alertSent(request.communityId(), id)) return false;
-        String phone = crypto.open(ResidentRequest.CONTACT_PHONE_FIELD, request.sealedContactPhone());
-        String messageId = sns.publish(request(update, id, phone)).messageId();
+        String messageId = sns.publish(request(update, id)).messageId();
         if (!ledger.recordAlertSent(request.communityId(), id, messageId)) {
             Log.warn("updates.published_twice", "alertId", id, "requestId", request.id());
         }
         return true;
     }
 
-    PublishRequest request(Update update, String id, String phone) {
+    PublishRequest request(Update update, String id) {
         ResidentRequest request = update.request();
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put("community", text(request.communityId()));
         attributes.put("role", text("resident"));
-        attributes.put("recipient", text(phone.startsWith("+") ? phone : "+86" + phone));
+        attributes.put("recipient", text(request.id()));
         attributes.put("channel", text("sms"));
         attributes.put("urgency", text(request.priority().wire()));
         attributes.put("kind", text("resident_" + update.kind().wire));

@@ -186,7 +186,9 @@ class ResidentUpdatesHandlerTest {
         assertThat(sms).extracting(n -> n.path("Message").asText()).containsExactly(
                 "您的诉求" + asked.id() + "已派单，工作人员将尽快与您联系。", "您的诉求" + asked.id() + "已办结，请在小程序中确认并评价。");
         JsonNode attributes = sms.getFirst().path("MessageAttributes");
-        assertThat(attributes.path("recipient").path("Value").asText()).isEqualTo("+8613800000003");
+        assertThat(attributes.path("recipient").path("Value").asText()).as("the tracking number; the phone stays sealed").isEqualTo(asked.id());
+        assertThat(attributes.path("role").path("Value").asText()).isEqualTo("resident");
+        assertThat(sms).allSatisfy(n -> assertThat(n.path("MessageAttributes").toString()).doesNotContain("13800000003"));
         assertThat(attributes.path("channel").path("Value").asText()).isEqualTo("sms");
         assertThat(attributes.path("kind").path("Value").asText()).isEqualTo("resident_assigned");
         assertThat(sms).allSatisfy(n -> assertThat(n.path("Message").asText()).doesNotContain("13800000003", "楼道灯", "张明")
