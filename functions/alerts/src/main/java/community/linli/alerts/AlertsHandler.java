@@ -42,6 +42,7 @@ public final class AlertsHandler implements RequestStreamHandler {
     private final DirectoryStore directory;
     private final Alerts alerts;
     private final Delivery delivery;
+    private final Clock clock;
 
     public AlertsHandler() {
         this(Aws.Settings.fromEnv());
@@ -58,6 +59,13 @@ public final class AlertsHandler implements RequestStreamHandler {
     /** With its collaborators; tests pass clients that count or fail. */
     public AlertsHandler(RequestStore requests, StaffStore staff, DirectoryStore directory, SnsClient sns, String topicArn,
                          String linkBase) {
+        this(requests, staff, directory, sns, topicArn, linkBase, Clock.systemUTC());
+    }
+
+    /** With a clock: who is on duty depends on when a batch runs. */
+    AlertsHandler(RequestStore requests, StaffStore staff, DirectoryStore directory, SnsClient sns, String topicArn,
+                  String linkBase, Clock clock) {
+        this.clock = clock;
         this.requests = requests;
         this.staff = staff;
         this.directory = directory;
@@ -68,7 +76,7 @@ public final class AlertsHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         List<StreamImages.Change> records = StreamImages.records(Json.MAPPER.readTree(input));
-        Audience audience = new Audience(staff, directory);
+        Audience audience = new Audience(staff, directory, clock.instant());
         List<Map<String, String>> failures = new ArrayList<>();
         int sent = 0;
         int alreadySent = 0;

@@ -59,6 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
  * sweep watermark     C#c#SWEEP               OVERDUE            due times before it have been swept
  * alert sent          C#c#ALERT#alertId       ALERT              AlertsFunction published it (ttl: 30 days)
+ * escalation mark     C#c#ESC#id              due#step           the sweep's pre-overdue and level 2, 3 marks (ttl: 30 days)
  * </pre>
  *
  * {@code phase} is {@code OPEN} while a request counts against its time limit and {@code DONE}
@@ -343,6 +344,25 @@ public final class RequestStore {
         try {
             dynamo.putItem(r -> r.tableName(table)
                     .item(toItem(request.communityId(), request.id(), TimelineEvent.overdue(request), request.version(), false))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException marked) {
+            return false;
+        }
+    }
+
+    /** How long an escalation mark stays: past any stream consumer's retries, and the alerts' sent records. */
+    public static final Duration ESCALATION_MARK_TTL = Duration.ofDays(30);
+
+    /**
+     * Marks that {@code request} reached {@code step} of the escalation of its current due time,
+     * unless marked before: a PutItem of an item of its own, which never touches the request (no
+     * person's write fails because of it). False when that step of that due time was marked before.
+     */
+    public boolean markEscalation(ResidentRequest request, EscalationStep step) {
+        var mark = new EscalationMark(request.communityId(), request.id(), request.expectedAt(), step);
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(RequestItems.toItem(mark, clock.instant(), ESCALATION_MARK_TTL))
                     .conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException marked) {
