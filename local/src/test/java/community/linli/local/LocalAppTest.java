@@ -545,15 +545,6 @@ class LocalAppTest {
         }
     }
 
- "超期升级";
-        String head = "SMS to demo-admin (admin, G03) on AlertsTopic\n    诉求" + id + "超期请督办";
-        Eventually.until(ALERT_TIMEOUT, () -> List.of(warned, overdue, onDuty, head).stream().allMatch(console.text()::contains),
-                console::text);
-        for (String line : List.of(warned, overdue, onDuty, head)) {
-            assertThat(console.text().split(java.util.regex.Pattern.quote(line), -1)).as(line).hasSize(2);
-        }
-    }
-
     @Test
     void sms_sentToAPhoneNumber_isPrintedWithTheNumberMasked() {
         String text = "【邻里】新诉求待处理 " + System.nanoTime();
