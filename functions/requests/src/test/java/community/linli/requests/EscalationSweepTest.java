@@ -1,10 +1,12 @@
 package community.linli.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.overduesweep.Escalation;
 import community.linli.overduesweep.OverdueSweepHandler;
+import community.linli.platform.Env;
 import community.linli.platform.Json;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.RequestStore;
@@ -119,6 +121,15 @@ class EscalationSweepTest {
 
         assertThat(again).isFalse();
         assertThat(marks(id)).containsExactly("on_duty");
+    }
+
+    @Test
+    void theWaits_comeFromTheTemplatesParameters_andOneThatIsNoDurationFailsTheInitNamingIt(LocalAws aws) {
+        var waits = Env.with(aws.environment("OverdueSweepFunction"), Escalation.Waits::fromEnv);
+
+        assertThat(waits).isEqualTo(new Escalation.Waits(Duration.ofHours(2), Duration.ofHours(4)));
+        assertThatThrownBy(() -> Env.with(Map.of("ESCALATE_TO_HEAD_AFTER", "4 hours"), Escalation.Waits::fromEnv))
+                .hasMessageContaining("ESCALATE_TO_HEAD_AFTER");
     }
 
     @Test
