@@ -24,7 +24,14 @@ public enum AlertKind {
     /** Still open a wait after overdue: level 2, the staff on duty. */
     OVERDUE_ON_DUTY,
     /** Still open a second wait after level 2: level 3, the community's head. */
-    OVERDUE_HEAD;
+    OVERDUE_HEAD,
+    /** The morning's digest of the non-urgent alerts held in quiet hours: each person whom they were for. */
+    DIGEST;
+
+    /** Whether its texts are about one request ({@link AlertTexts#text}); a digest lists several ({@link AlertTexts#digestText}). */
+    public boolean aboutOneRequest() {
+        return this != DIGEST;
+    }
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -82,7 +82,7 @@ final class World {
     }
 
     AlertsHandler handler() {
-        return aws.construct("AlertsFunction", AlertsHandler::new);
+        return aws.construct("AlertsFunction", () -> new AlertsHandler(clock));
     }
 
     /** A handler whose batches run at the world's clock: who is on duty depends on it. */
