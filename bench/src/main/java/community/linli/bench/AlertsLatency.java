@@ -101,7 +101,7 @@ public final class AlertsLatency {
             Map<String, String> env = aws.environment("AlertsFunction");
             AlertsHandler handler = new AlertsHandler(new RequestStore(dynamo, env.get("REQUESTS_TABLE"), clock),
                     StaffStore.reader(dynamo, env.get("STAFF_TABLE")), new DirectoryStore(dynamo, env.get("DIRECTORY_TABLE")),
-                    sns, env.get("ALERTS_TOPIC"), env.get("ALERT_LINK_BASE_URL"));
+                    sns, env.get("ALERTS_TOPIC"), env.get("ALERT_LINK_BASE_URL"), clock);
             RequestStore writer = new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), clock);
             TableStream stream = new TableStream(aws, "RequestsTable");
 

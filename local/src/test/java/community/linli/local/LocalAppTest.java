@@ -2,6 +2,16 @@ package community.linli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import community.linli.testkit.MutableClock;
+import community.linli.platform.Env;
+import community.linli.overduesweep.Escalation;
+import community.linli.overduesweep.OverdueSweepHandler;
+import community.linli.tables.requests.RequestStore;
+import community.linli.tables.directory.DirectoryStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
 import community.linli.testkit.DemoCommunity;
@@ -538,6 +548,48 @@ class LocalAppTest {
         String toStaff = "SMS to demo-staff (staff, G03) on AlertsTopic\n    新诉求" + id + "：电梯故障，";
         Eventually.until(ALERT_TIMEOUT, () -> console.text().contains(toWorker) && console.text().contains(toStaff), console::text);
         assertThat(console.text()).doesNotContain("SMS to demo-grid-worker-g01").contains("-> AlertsFunction: ");
+    }
+
+    /**
+     * Issue 10's "a request left alone past its limit escalates once per level", on the local app's
+     * own pipeline (API, table, stream, AlertsFunction, topic, console) with the template's waits
+     * (2 hours to level 2, 4 more to level 3). The waits make a walkthrough step too slow, so the
+     * sweep runs here on a clock the test moves forward, as the schedule would run it hours apart.
+     * It moves the demo community's watermark hours ahead: the app's own schedule sweeps nothing new
+     * for the rest of this class. The request is urgent, so its warning is an SMS too, which quiet
+     * hours never hold (a normal one's is an email, held for the morning digest at night).
+     */
+    @Test
+    void aRequestLeftAlone_isWarnedAt80Percent_thenEscalatesOncePerLevel_toTheGridWorkerOnDutyStaffAndHead() throws Exception {
+        var body = (ObjectNode) Json.parse(submitBody, JsonNode.class);
+        body.put("category", "elderly_help").put("urgency", "urgent");
+        body.putObject("answers").putArray("needs").add("就医");
+        String id = Json.parse(send(post("/requests", Json.write(body)).header("Authorization", "Bearer " + resident())).body(),
+                JsonNode.class).get("id").asText();
+        var clock = new MutableClock(Instant.now());
+        var waits = Env.with(app.aws().environment("OverdueSweepFunction"),
+                Escalation.Waits::fromEnv);
+        var sweep = new OverdueSweepHandler(
+                new RequestStore(app.aws().dynamoDb(), app.aws().name("RequestsTable"), clock),
+                new DirectoryStore(app.aws().dynamoDb(), app.aws().name("DirectoryTable")), clock, waits);
+        String schedule = HttpEvents.fixtureJson("overdue-sweep-schedule.json");
+
+        for (Duration at : List.of(Duration.ofMinutes(3 * 60 + 20), Duration.ofMinutes(4 * 60 + 5), Duration.ofMinutes(6 * 60 + 10),
+                Duration.ofMinutes(10 * 60 + 15), Duration.ofHours(20))) {
+            clock.set(Instant.now().plus(at));
+            sweep.handleRequest(new ByteArrayInputStream(schedule.getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), null);
+        }
+
+        String warned = "SMS to demo-grid-worker (grid_worker, G03) on AlertsTopic\n    诉求" + id + "即将超期";
+        String overdue = "SMS to demo-grid-worker (grid_worker, G03) on AlertsTopic\n    诉求" + id + "超期未办结";
+        String onDuty = "SMS to demo-staff (staff, G03) on AlertsTopic\n    诉求" + id + "超期升级";
+        String head = "SMS to demo-admin (admin, G03) on AlertsTopic\n    诉求" + id + "超期请督办";
+        Eventually.until(ALERT_TIMEOUT, () -> List.of(warned, overdue, onDuty, head).stream().allMatch(console.text()::contains),
+                console::text);
+        for (String line : List.of(warned, overdue, onDuty, head)) {
+            assertThat(console.text().split(Pattern.quote(line), -1)).as(line).hasSize(2);
+        }
     }
 
     /**

@@ -9,7 +9,10 @@ import community.linli.tables.directory.Grid;
 import community.linli.tables.directory.Room;
 import community.linli.tables.directory.Tag;
 import community.linli.tables.directory.Unit;
+import community.linli.tables.staff.DutySlot;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
 import community.linli.tables.residents.Address;
@@ -328,5 +331,15 @@ public final class DemoCommunity {
     /** Field encryption as the functions build it, with the keys of {@code aws}. */
     static community.linli.platform.crypto.FieldCrypto crypto(LocalAws aws) {
         return new community.linli.platform.crypto.FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+    }
+
+    /**
+     * The demo duty: 赵敏 ({@link #ADMIN_ID}) is the community's head, and 陈静 ({@link #STAFF_ID}) is on
+     * duty round the clock, every day (a slot from 00:00 to 00:00), so what reaches on-duty staff does
+     * not depend on the hour a demo or a test runs.
+     */
+    public static void seedDuty(StaffStore staff) {
+        staff.putDuty(ID, ADMIN_ID, List.of(new DutySlot(List.of(DayOfWeek.values()), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT,
+                List.of(STAFF_ID))), 0);
     }
 }

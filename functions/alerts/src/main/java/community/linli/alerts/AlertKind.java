@@ -19,6 +19,12 @@ public enum AlertKind {
     LOW_RATING,
     /** The overdue sweep marked the request past its due time: the first level of escalation. */
     OVERDUE,
+    /** 80% of the request's limit has passed: the first level, warned ahead. */
+    PRE_OVERDUE,
+    /** Still open a wait after overdue: level 2, the staff on duty. */
+    OVERDUE_ON_DUTY,
+    /** Still open a second wait after level 2: level 3, the community's head. */
+    OVERDUE_HEAD,
     /** The morning's digest of the non-urgent alerts held in quiet hours: each person whom they were for. */
     DIGEST;
 

@@ -29,7 +29,10 @@ public final class AlertTexts {
             AlertKind.TRANSFERRED, "诉求{id}已转派给您：{category}，{building}。{link}",
             AlertKind.REOPENED, "诉求{id}被重新打开：{category}，{building}。{link}",
             AlertKind.LOW_RATING, "诉求{id}获{score}星差评：{category}，{building}。{link}",
-            AlertKind.OVERDUE, "诉求{id}超期未办结：{category}，{building}。{link}");
+            AlertKind.OVERDUE, "诉求{id}超期未办结：{category}，{building}。{link}",
+            AlertKind.PRE_OVERDUE, "诉求{id}即将超期：{category}，{building}。{link}",
+            AlertKind.OVERDUE_ON_DUTY, "诉求{id}超期升级：{category}，{building}。{link}",
+            AlertKind.OVERDUE_HEAD, "诉求{id}超期请督办：{category}，{building}。{link}");
 
     private static final Map<AlertKind, String> SUBJECTS = Map.of(
             AlertKind.NEW_REQUEST, "邻里 新诉求 {id}",
@@ -37,7 +40,10 @@ public final class AlertTexts {
             AlertKind.TRANSFERRED, "邻里 转派 {id}",
             AlertKind.REOPENED, "邻里 诉求重新打开 {id}",
             AlertKind.LOW_RATING, "邻里 差评 {id}",
-            AlertKind.OVERDUE, "邻里 诉求超期 {id}");
+            AlertKind.OVERDUE, "邻里 诉求超期 {id}",
+            AlertKind.PRE_OVERDUE, "邻里 诉求即将超期 {id}",
+            AlertKind.OVERDUE_ON_DUTY, "邻里 超期升级至值班 {id}",
+            AlertKind.OVERDUE_HEAD, "邻里 超期升级至社区负责人 {id}");
 
     private static final String EMAIL_DETAILS = "\n\n诉求编号：{id}\n类别：{category}\n位置：{building}\n紧急程度：{urgency}\n办理期限：{due}\n详情：{link}\n";
 

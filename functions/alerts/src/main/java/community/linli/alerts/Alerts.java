@@ -18,6 +18,7 @@ import java.util.Optional;
  * reopen by the resident          staff                                                    email (sms if urgent)
  * rating of 2 or less             staff                                                    email
  * overdue mark                    the first level: grid's workers, else staff, else admins sms
+ * pre-overdue, level 2, 3 marks   first level; on-duty staff; the head ({@link Escalations})
  * </pre>
  *
  * "Staff" is the registry's active staff members, else its admins ({@link Audience}). A request is
@@ -36,6 +37,7 @@ final class Alerts {
         return switch (trigger) {
             case Changes.AboutRequest about -> about(about, audience);
             case Changes.OverdueMark mark -> overdue(mark, audience);
+            case Escalations.Step step -> Escalations.alerts(step, requests, audience, this);
         };
     }
 
@@ -51,7 +53,8 @@ final class Alerts {
             }
             case ASSIGNED, TRANSFERRED -> to.add(new Recipient(about.assignee().sub(), about.assignee().role()));
             case REOPENED, LOW_RATING -> to.addAll(audience.staff(community));
-            case OVERDUE -> throw new IllegalArgumentException("an overdue mark is not a change of the request");
+            case OVERDUE, PRE_OVERDUE, OVERDUE_ON_DUTY, OVERDUE_HEAD ->
+                    throw new IllegalArgumentException("an escalation is not a change of the request");
         }
         Channel channel = urgent && about.kind() != AlertKind.LOW_RATING ? Channel.SMS : Channel.EMAIL;
         return alerts(about.kind(), request, about.occasion(), to, channel, audience);
@@ -66,7 +69,7 @@ final class Alerts {
                 audience.firstLevel(request.communityId(), request.gridId()), Channel.SMS, audience);
     }
 
-    private List<Alert> alerts(AlertKind kind, ResidentRequest request, String occasion, java.util.Collection<Recipient> to,
+    List<Alert> alerts(AlertKind kind, ResidentRequest request, String occasion, java.util.Collection<Recipient> to,
                                Channel channel, Audience audience) {
         var names = audience.names(request.communityId(), request.category(),
                 request.location() == null ? null : request.location().buildingId());

@@ -46,6 +46,7 @@ public final class AlertsHandler implements RequestStreamHandler {
     private final DirectoryStore directory;
     private final Alerts alerts;
     private final Delivery delivery;
+    private final Clock clock;
     private final MorningDigest digest;
 
     public AlertsHandler() {
@@ -68,6 +69,7 @@ public final class AlertsHandler implements RequestStreamHandler {
     /** With its collaborators; tests pass clients that count or fail, and a fixed clock. */
     public AlertsHandler(RequestStore requests, StaffStore staff, DirectoryStore directory, SnsClient sns, String topicArn,
                          String linkBase, Clock clock) {
+        this.clock = clock;
         this.requests = requests;
         this.staff = staff;
         this.directory = directory;
@@ -84,7 +86,7 @@ public final class AlertsHandler implements RequestStreamHandler {
             return;
         }
         List<StreamImages.Change> records = StreamImages.records(event);
-        Audience audience = new Audience(staff, directory);
+        Audience audience = new Audience(staff, directory, clock.instant());
         List<Map<String, String>> failures = new ArrayList<>();
         int sent = 0;
         int held = 0;

@@ -1,10 +1,12 @@
 package community.linli.alerts;
 
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.staff.Duty;
 import community.linli.tables.directory.QuietHours;
 import community.linli.tables.staff.StaffMember;
 import community.linli.tables.staff.StaffRole;
 import community.linli.tables.staff.StaffStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +18,11 @@ import java.util.Map;
  * 100 members) and a category and building once (one BatchGetItem), however many records of the
  * batch need them; the next batch sees the registry's changes.
  *
- * <p>The escalation chain is the registry's: the grid's active grid workers, then the community's
- * active staff members, then its admins (the community's head). A level with nobody in it passes
- * to the next, so an alert always reaches someone while the community has an admin.
+ * <p>The escalation chain is the registry's: the grid's active grid workers, then the staff on duty
+ * now (the roster's active members; the community's active staff members when nobody is), then the
+ * head (an active admin; all the admins when none is named). A level with nobody in it passes to the
+ * next, so an alert always reaches someone while the community has an admin. The duty is read once a
+ * batch (a GetItem), when a batch needs it.
  */
 final class Audience {
     private static final int PAGE = 100;
@@ -27,14 +31,17 @@ final class Audience {
     private final DirectoryStore directory;
     private final Map<String, List<StaffMember>> members = new HashMap<>();
     private final Map<List<String>, Names> names = new HashMap<>();
+    private final Map<String, Duty> duties = new HashMap<>();
+    private final Instant now;
     private final Map<String, QuietHours> quietHours = new HashMap<>();
 
     /** A category's and a building's names; the category's code when the directory has no such category. */
     record Names(String category, String building) {}
 
-    Audience(StaffStore staff, DirectoryStore directory) {
+    Audience(StaffStore staff, DirectoryStore directory, Instant now) {
         this.staff = staff;
         this.directory = directory;
+        this.now = now;
     }
 
     /** The grid's active grid workers; empty for no grid. */
@@ -45,8 +52,10 @@ final class Audience {
                 .map(Audience::recipient).toList();
     }
 
-    /** The community's active staff members, else its admins. */
+    /** The staff on duty now, else the community's active staff members, else its admins. */
     List<Recipient> staff(String communityId) {
+        List<Recipient> onDuty = onDuty(communityId);
+        if (!onDuty.isEmpty()) return onDuty;
         List<Recipient> staffMembers = withRole(communityId, StaffRole.STAFF);
         return staffMembers.isEmpty() ? withRole(communityId, StaffRole.ADMIN) : staffMembers;
     }
@@ -55,6 +64,24 @@ final class Audience {
     List<Recipient> firstLevel(String communityId, String gridId) {
         List<Recipient> workers = gridWorkers(communityId, gridId);
         return workers.isEmpty() ? staff(communityId) : workers;
+    }
+
+    /** The roster's active members on duty now; empty when nobody is. */
+    List<Recipient> onDuty(String communityId) {
+        List<String> ids = duty(communityId).onDutyAt(now);
+        return members(communityId).stream().filter(m -> ids.contains(m.staffId())).map(Audience::recipient).toList();
+    }
+
+    /** Level 3: the community's head, if an active admin; else its admins. */
+    List<Recipient> head(String communityId) {
+        String head = duty(communityId).head();
+        List<Recipient> named = members(communityId).stream()
+                .filter(m -> m.role() == StaffRole.ADMIN && m.staffId().equals(head)).map(Audience::recipient).toList();
+        return named.isEmpty() ? withRole(communityId, StaffRole.ADMIN) : named;
+    }
+
+    private Duty duty(String communityId) {
+        return duties.computeIfAbsent(communityId, staff::duty);
     }
 
     Names names(String communityId, String categoryCode, String buildingId) {

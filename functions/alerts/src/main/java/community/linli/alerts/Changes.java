@@ -17,14 +17,14 @@ import java.util.Objects;
  * assignee is an assignment or a transfer; one that moves it to {@code reopened} is the resident's
  * reopen (only the requester may reopen); one that adds a rating of 2 or less is a low rating. An
  * overdue mark is its own timeline item (the sweep never changes a request), so it names its
- * request, which {@link AlertsHandler} reads. Every other record (timeline entries, bookkeeping,
+ * request, which {@link AlertsHandler} reads; so does an escalation mark ({@link Escalations}). Every other record (timeline entries, bookkeeping,
  * removals by TTL, the alerts' own sent records) calls for nothing.
  */
 final class Changes {
     static final int LOW_RATING = 2;
 
     /** What a record calls for. */
-    sealed interface Trigger permits AboutRequest, OverdueMark {}
+    sealed interface Trigger permits AboutRequest, OverdueMark, Escalations.Step {}
 
     /** An alert of {@code kind} about {@code request} as the change left it; {@code assignee} for an assignment or transfer. */
     record AboutRequest(AlertKind kind, ResidentRequest request, Assignee assignee) implements Trigger {
@@ -41,6 +41,8 @@ final class Changes {
 
     static List<Trigger> of(StreamImages.Change record) {
         if ("REMOVE".equals(record.eventName()) || record.newImage().isEmpty()) return List.of();
+        var escalation = Escalations.Step.of(record);
+        if (escalation.isPresent()) return List.of(escalation.get());
         var after = RequestItems.fromItem(record.newImage());
         if (after instanceof RequestItems.EventItem event) {
             boolean insert = "INSERT".equals(record.eventName());

@@ -61,6 +61,26 @@ class AlertTextsTest {
     }
 
     @Test
+    void escalationTexts_sayWhichStep_inOneSegment() {
+        var facts = facts("电梯故障", "9号楼");
+
+        assertThat(AlertTexts.sms(AlertKind.PRE_OVERDUE, facts)).isEqualTo("诉求261130-0042即将超期：电梯故障，9号楼。" + LINK);
+        assertThat(AlertTexts.sms(AlertKind.OVERDUE_ON_DUTY, facts)).isEqualTo("诉求261130-0042超期升级：电梯故障，9号楼。" + LINK);
+        assertThat(AlertTexts.sms(AlertKind.OVERDUE_HEAD, facts)).isEqualTo("诉求261130-0042超期请督办：电梯故障，9号楼。" + LINK);
+        assertThat(AlertTexts.subject(AlertKind.OVERDUE_HEAD, facts)).isEqualTo("邻里 超期升级至社区负责人 261130-0042");
+    }
+
+    @Test
+    void alertIds_ofEachLevelOfOneDueTime_differ_soEachLevelIsSentOnce() {
+        var admin = new Recipient("demo-admin", "admin");
+        String due = "due 2026-11-30T06:00:00Z ";
+
+        assertThat(java.util.Set.of(Alert.id("demo", "261130-0042", AlertKind.OVERDUE_ON_DUTY, due + "on_duty", admin),
+                Alert.id("demo", "261130-0042", AlertKind.OVERDUE_HEAD, due + "head", admin),
+                Alert.id("demo", "261130-0042", AlertKind.PRE_OVERDUE, due + "pre_overdue", admin))).hasSize(3);
+    }
+
+    @Test
     void alertIds_areDeterministic_andDifferPerRecipientKindAndOccasion() {
         var worker = new Recipient("demo-grid-worker", "grid_worker");
         String id = Alert.id("demo", "261130-0042", AlertKind.NEW_REQUEST, "v1", worker);

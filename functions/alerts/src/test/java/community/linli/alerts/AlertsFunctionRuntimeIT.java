@@ -32,23 +32,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AlertsFunctionRuntimeIT {
 
     @Test
-    void newRequestAndOverdueBatches_throughTheRuntimeInterfaceClient_alertG03sWorker(LocalAws aws) throws Exception {
+    void newRequestOverdueAndEscalationBatches_throughTheRuntimeInterfaceClient_alertG03sWorkerThenStaff(LocalAws aws) throws Exception {
         World world = World.demo(aws);
         JsonNode fixture = Json.MAPPER.readTree(HttpEvents.fixtureJson("alerts-new-request.json"));
         aws.dynamoDb().putItem(r -> r.tableName(aws.name("RequestsTable"))
                 .item(StreamImages.fromJson(fixture.at("/Records/0/dynamodb/NewImage"))));
         String g03 = world.subscribe(AlertsHandlerTest.G03_WORKER);
+        String staff = world.subscribe(AlertsHandlerTest.STAFF);
         var function = PackagedFunction.of(aws, "AlertsFunction").log(getClass().getSimpleName());
 
         JsonNode submitted = function.invoke("alerts-new-request.json").json();
         JsonNode overdue = function.invoke("alerts-overdue.json").json();
+        JsonNode escalated = function.invoke("alerts-escalation.json").json();
 
         assertThat(submitted.path("batchItemFailures")).as(submitted.toString()).isEmpty();
         assertThat(overdue.path("batchItemFailures")).as(overdue.toString()).isEmpty();
+        assertThat(escalated.path("batchItemFailures")).as(escalated.toString()).isEmpty();
         assertThat(world.drain(g03)).extracting(n -> n.attribute("kind") + " " + n.attribute("recipient") + " " + n.message())
                 .containsExactlyInAnyOrder(
                         "new_request " + DemoCommunity.GRID_WORKER_ID + " 新诉求261128-0001：电梯故障，9号楼。https://linli.community/m/r/261128-0001",
                         "overdue " + DemoCommunity.GRID_WORKER_ID + " 诉求261128-0001超期未办结：电梯故障，9号楼。https://linli.community/m/r/261128-0001");
+        assertThat(world.drain(staff)).as("level 2: no roster in this world, so the staff members").extracting(n -> n.attribute("kind")
+                + " " + n.attribute("recipient")).containsExactly("new_request " + DemoCommunity.STAFF_ID, "overdue_on_duty " + DemoCommunity.STAFF_ID);
     }
 
     @Test

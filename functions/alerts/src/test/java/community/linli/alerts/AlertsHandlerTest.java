@@ -2,6 +2,7 @@ package community.linli.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.tables.requests.EscalationStep;
 import community.linli.tables.requests.EventKind;
 import community.linli.tables.requests.Location;
 import community.linli.tables.requests.Priority;
@@ -195,10 +196,12 @@ class AlertsHandlerTest {
         ResidentRequest assigned = world.assign(request, DemoCommunity.GRID_WORKER_ID, "grid_worker", "王芳");
         world.reopen(world.resolve(assigned));
         world.markOverdue(assigned);
+        for (EscalationStep step : EscalationStep.values()) world.markEscalation(assigned, step);
         world.deliverNew();
 
         List<World.Notification> all1 = world.drain(all);
-        assertThat(all1).extracting(n -> n.attribute("kind")).contains("new_request", "assigned", "reopened");
+        assertThat(all1).extracting(n -> n.attribute("kind")).contains("new_request", "assigned", "reopened", "overdue",
+                "pre_overdue", "overdue_on_duty", "overdue_head");
         assertThat(PrivacyScan.scanned() - scannedBefore).isEqualTo(all1.size());
         assertThat(all1).allSatisfy(n -> assertThat(n.message()).doesNotContain("302", "李"));
     }

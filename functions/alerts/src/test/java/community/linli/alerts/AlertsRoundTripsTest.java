@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import community.linli.platform.Priming;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.EscalationStep;
 import community.linli.tables.requests.Priority;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.requests.ResidentRequest;
 import community.linli.tables.staff.StaffStore;
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Provision;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * AWS calls per batch and per alert (README "Alerts"). A batch reads the registry once (one Query)
  * and each category and building once (one BatchGetItem); each alert is a GetItem of its sent
- * record, a Publish and a PutItem; an overdue mark adds the GetItem of its request; an alert sent
- * before costs its GetItem only.
+ * record, a Publish and a PutItem; an overdue or escalation mark adds the GetItem of its request;
+ * the duty is one GetItem a batch that alerts staff or the head; an alert sent before costs its
+ * GetItem only.
  */
 @ExtendWith(MotoExtension.class)
 @Provision({"AlertsFunction", "StaffFunction"})
@@ -49,8 +52,9 @@ class AlertsRoundTripsTest {
 
         world.deliver(counted(aws, world), records);
 
-        // Two BatchGetItem for the names of each request, one for the quiet hours (asked by the normal one's email).
-        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 3, "GetItem", 3, "PutItem", 3));
+        // Two BatchGetItem for the names of each request, one for the quiet hours (asked by the normal one's email);
+        // the duty's GetItem once, for the urgent request's staff.
+        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 3, "GetItem", 1 + 3, "PutItem", 3));
         assertThat(sns.byOperation()).isEqualTo(Map.of("Publish", 3));
     }
 
@@ -69,6 +73,23 @@ class AlertsRoundTripsTest {
     }
 
     @Test
+    void eachStepOfAnEscalation_isTheRequestsGetItemAndThreeCallsPerAlert_andTheDutyOnceABatch(LocalAws aws) {
+        World world = World.demo(aws);
+        DemoCommunity.seedDuty(world.staff);
+        ResidentRequest request = world.file("elevator", 3, Priority.NORMAL);
+        world.newRecords();
+        for (EscalationStep step : EscalationStep.values()) world.markEscalation(request, step);
+        var records = world.newRecords();
+
+        world.deliver(counted(aws, world), records);
+
+        assertThat(dynamo.byOperation()).as("registry; duty; per mark the request's GetItem; names, and the quiet hours the"
+                        + " warning's email asks for; per alert GetItem and PutItem")
+                .isEqualTo(Map.of("Query", 1, "GetItem", 1 + 3 + 3, "BatchGetItem", 2, "PutItem", 3));
+        assertThat(sns.byOperation()).as("the grid's worker warned, 陈静 on duty, 赵敏 the head").isEqualTo(Map.of("Publish", 3));
+    }
+
+    @Test
     void aRetriedBatch_costsAGetItemPerAlert_andPublishesNothing(LocalAws aws) {
         World world = World.demo(aws);
         world.file("elevator", 3, Priority.URGENT);
@@ -77,7 +98,7 @@ class AlertsRoundTripsTest {
 
         world.deliver(counted(aws, world), records);
 
-        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 1, "GetItem", 2));
+        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 1, "GetItem", 1 + 2));
         assertThat(sns.byOperation()).isEmpty();
     }
 

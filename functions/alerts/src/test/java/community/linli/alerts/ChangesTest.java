@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import community.linli.platform.Json;
 import community.linli.platform.store.StreamImages;
 import community.linli.tables.requests.Assignee;
+import community.linli.tables.requests.EscalationMark;
+import community.linli.tables.requests.EscalationStep;
 import community.linli.tables.requests.RequestItems;
 import community.linli.testkit.HttpEvents;
 import java.time.Instant;
@@ -52,6 +54,16 @@ class ChangesTest {
     void overdueBatch_isAMarkOfItsDueTime() throws Exception {
         assertThat(triggers(fixture("alerts-overdue.json").getFirst()))
                 .containsExactly(new Changes.OverdueMark("demo", "261128-0001", Instant.parse("2026-11-28T12:15:30.123Z")));
+    }
+
+    @Test
+    void escalationBatch_isTheStepOfItsDueTime_andOnlyItsInsertCounts() throws Exception {
+        var record = fixture("alerts-escalation.json").getFirst();
+
+        assertThat(triggers(record)).containsExactly(new Escalations.Step(new EscalationMark("demo", "261128-0001",
+                Instant.parse("2026-11-28T12:15:30.123Z"), EscalationStep.ON_DUTY)));
+        assertThat(triggers(new StreamImages.Change("MODIFY", "2", record.keys(), record.newImage(), record.newImage()))).isEmpty();
+        assertThat(triggers(new StreamImages.Change("REMOVE", "3", record.keys(), Map.of(), record.newImage()))).isEmpty();
     }
 
     @Test

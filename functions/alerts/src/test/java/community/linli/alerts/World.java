@@ -10,6 +10,7 @@ import community.linli.platform.Priming;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.Assignee;
+import community.linli.tables.requests.EscalationStep;
 import community.linli.tables.requests.EventKind;
 import community.linli.tables.requests.Location;
 import community.linli.tables.requests.Priority;
@@ -84,6 +85,13 @@ final class World {
         return aws.construct("AlertsFunction", () -> new AlertsHandler(clock));
     }
 
+    /** A handler whose batches run at the world's clock: who is on duty depends on it. */
+    AlertsHandler handlerOnTheWorldsClock() {
+        var env = aws.environment("AlertsFunction");
+        return new AlertsHandler(requests, StaffStore.reader(aws.dynamoDb(), env.get("STAFF_TABLE")), directory, aws.sns(),
+                env.get("ALERTS_TOPIC"), env.get("ALERT_LINK_BASE_URL"), clock);
+    }
+
     // ---------------------------------------------------------------- requests, as RequestsFunction writes them
 
     ResidentRequest file(String category, int grid, Priority urgency) {
@@ -134,6 +142,11 @@ final class World {
     /** The overdue sweep's mark of the request's due time, as the sweep writes it. */
     boolean markOverdue(ResidentRequest request) {
         return requests.flagOverdue(request);
+    }
+
+    /** The overdue sweep's mark of a later step of the request's escalation, as the sweep writes it. */
+    boolean markEscalation(ResidentRequest request, EscalationStep step) {
+        return requests.markEscalation(request, step);
     }
 
     // ---------------------------------------------------------------- the stream

@@ -8,6 +8,7 @@ import community.linli.platform.Json;
 import community.linli.platform.Log;
 import community.linli.platform.Priming;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.EscalationStep;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.requests.ResidentRequest;
 import community.linli.platform.store.Page;
@@ -35,6 +36,12 @@ import java.util.Map;
  * index for due times from the watermark to now less {@link #INDEX_SETTLE}, a PutItem per request
  * found and one to move the watermark. A triage that moves a due time into the past marks the
  * request itself, since the sweep does not look behind its watermark.
+ *
+ * <p>The same window, shifted by the escalation's waits, marks the later steps ({@link Escalation}):
+ * the warning at 80% of a limit, level 2 (on-duty staff) and level 3 (the community's head), each an
+ * item of its own written only if absent, each a record on the stream for the alerts. The waits
+ * come from {@code ESCALATE_TO_DUTY_AFTER} and {@code ESCALATE_TO_HEAD_AFTER}. Output: the number
+ * marked overdue per community ({@code flagged}) and of each later step ({@code escalated}).
  */
 public final class OverdueSweepHandler implements RequestStreamHandler {
     static final int PAGE = 100;
@@ -44,28 +51,39 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
     private final RequestStore store;
     private final DirectoryStore directory;
     private final Clock clock;
+    private final Escalation escalation;
 
     public OverdueSweepHandler() {
         this(new RequestStore(Aws.dynamoDb(), Env.require("REQUESTS_TABLE"), Clock.systemUTC()),
-                new DirectoryStore(Aws.dynamoDb(), Env.require("DIRECTORY_TABLE")), Clock.systemUTC());
+                new DirectoryStore(Aws.dynamoDb(), Env.require("DIRECTORY_TABLE")), Clock.systemUTC(), Escalation.Waits.fromEnv());
         Priming.beforeSnapshot(this::prime);
     }
 
-    /** With its collaborators; the requests function's tests sweep what its handler wrote. */
+    /** With its collaborators and the default waits; the requests function's tests sweep what its handler wrote. */
     public OverdueSweepHandler(RequestStore store, DirectoryStore directory, Clock clock) {
+        this(store, directory, clock, Escalation.Waits.DEFAULT);
+    }
+
+    public OverdueSweepHandler(RequestStore store, DirectoryStore directory, Clock clock, Escalation.Waits waits) {
         this.store = store;
         this.directory = directory;
         this.clock = clock;
+        this.escalation = new Escalation(store, waits);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Json.MAPPER.readTree(input);
         Map<String, Integer> flagged = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Integer>> escalated = new java.util.LinkedHashMap<>();
         for (String community : directory.communities()) {
-            flagged.put(community, sweep(community));
+            Run run = run(community);
+            flagged.put(community, run.flagged());
+            Map<String, Integer> steps = new java.util.LinkedHashMap<>();
+            run.escalated().forEach((step, count) -> steps.put(step.wire(), count));
+            escalated.put(community, steps);
         }
-        output.write(Json.write(Map.of("flagged", flagged)).getBytes(StandardCharsets.UTF_8));
+        output.write(Json.write(Map.of("flagged", flagged, "escalated", escalated)).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -90,9 +108,16 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
      * up to {@link #INDEX_SETTLE} ago, and the next run starts there.
      */
     public int sweep(String community) {
+        return run(community).flagged();
+    }
+
+    /** What one run of a community marked: overdue, and each later step of the escalation. */
+    record Run(int flagged, Map<EscalationStep, Integer> escalated) {}
+
+    private Run run(String community) {
         Instant until = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(INDEX_SETTLE);
         Instant from = store.sweepWatermark(community).orElse(null);
-        if (from != null && !from.isBefore(until)) return 0;
+        if (from != null && !from.isBefore(until)) return new Run(0, Map.of());
         int read = 0;
         int flagged = 0;
         String cursor = null;
@@ -104,8 +129,11 @@ public final class OverdueSweepHandler implements RequestStreamHandler {
             }
             cursor = page.nextCursor();
         } while (cursor != null);
+        Map<EscalationStep, Integer> escalated = escalation.run(community, from, until);
         store.moveSweepWatermark(community, until);
-        Log.info("requests.overdue_sweep", "communityId", community, "read", read, "flagged", flagged);
-        return flagged;
+        Log.info("requests.overdue_sweep", "communityId", community, "read", read, "flagged", flagged,
+                "preOverdue", escalated.get(EscalationStep.PRE_OVERDUE), "onDuty", escalated.get(EscalationStep.ON_DUTY),
+                "head", escalated.get(EscalationStep.HEAD));
+        return new Run(flagged, escalated);
     }
 }

@@ -10,10 +10,12 @@ import community.linli.platform.http.StaleVersionException;
 import community.linli.platform.store.Page;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.directory.Grid;
+import community.linli.tables.staff.Duty;
 import community.linli.tables.staff.StaffChange;
 import community.linli.tables.staff.StaffMember;
 import community.linli.tables.staff.StaffRole;
 import community.linli.tables.staff.StaffStore;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +38,12 @@ final class Staff {
 
     private final StaffStore store;
     private final DirectoryStore directory;
+    private final Clock clock;
 
-    Staff(StaffStore store, DirectoryStore directory) {
+    Staff(StaffStore store, DirectoryStore directory, Clock clock) {
         this.store = store;
         this.directory = directory;
+        this.clock = clock;
     }
 
     StaffView register(Caller caller, Supplier<RegisterStaffBody> input) {
@@ -93,6 +97,50 @@ final class Staff {
                 "role", updated.role().wire(), "status", updated.status().wire(), "phoneChanged", change.phone() != null,
                 "by", caller.sub());
         return view(caller, updated);
+    }
+
+    /** The community's head and duty roster, with who is on duty now: one GetItem. */
+    DutyView duty(Caller caller) {
+        caller.require(Role.STAFF, Role.ADMIN);
+        return DutyView.of(store.duty(caller.communityId()), clock.instant());
+    }
+
+    /**
+     * Stores the community's head and roster whole, based on {@code version}: the ids are checked
+     * against the registry (one Query a page), the head must be an active admin and everyone on the
+     * roster an active member (400 {@code not_an_admin}, {@code unknown_staff}), then one PutItem.
+     */
+    DutyView putDuty(Caller caller, Supplier<PutDutyBody> input) {
+        caller.require(Role.ADMIN);
+        PutDutyBody body = input.get();
+        Map<String, StaffMember> active = new HashMap<>();
+        String cursor = null;
+        do {
+            Page<StaffMember> page = store.list(caller.communityId(), StaffHandler.MAX_PAGE, cursor);
+            page.items().stream().filter(StaffMember::active).forEach(m -> active.put(m.staffId(), m));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        Check check = Check.of();
+        StaffMember head = active.get(body.head());
+        if (head == null || head.role() != StaffRole.ADMIN) check.add("head", "not_an_admin");
+        for (int i = 0; i < body.slots().size(); i++) {
+            List<String> ids = body.slots().get(i).staffIds();
+            for (int j = 0; j < ids.size(); j++) {
+                if (!active.containsKey(ids.get(j))) check.add("slots[" + i + "].staffIds[" + j + "]", "unknown_staff");
+            }
+        }
+        check.done();
+        Duty stored;
+        try {
+            stored = store.putDuty(caller.communityId(), body.head(), body.toSlots(), body.version());
+        } catch (StaleVersionException stale) {
+            Log.info("staff.duty_version_conflict", "communityId", caller.communityId(), "sent", body.version(),
+                    "current", stale.currentVersion());
+            throw stale;
+        }
+        Log.info("staff.duty_updated", "communityId", caller.communityId(), "version", stored.version(),
+                "slots", stored.slots().size(), "by", caller.sub());
+        return DutyView.of(stored, clock.instant());
     }
 
     // ---------------------------------------------------------------- checks shared by the bodies

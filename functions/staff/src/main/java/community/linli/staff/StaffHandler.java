@@ -33,6 +33,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the StaffTable (member and phone claim, phones sealed with FieldKey, hashed with LookupKey),
  * reads grids from the DirectoryTable. 400 names each bad field, 401 without verified claims, 403
  * for another role, 404 for a member the caller's community does not have.
+ *
+ * <p>{@code GET /duty} (staff, admins) reads the community's head and weekly duty roster with who is
+ * on duty now, 200; {@code PUT /duty} (admins) replaces them whole based on {@code version} (0 for
+ * the first), 200, 409 when stale, 400 {@code not_an_admin} for a head who is not an active admin
+ * and {@code unknown_staff} for a roster id that is not an active member. The alerts read them:
+ * on-duty staff are level 2 of an escalation, the head level 3.
  */
 public final class StaffHandler implements HttpApiHandler {
     static final int MAX_PAGE = 100;
@@ -50,7 +56,7 @@ public final class StaffHandler implements HttpApiHandler {
     }
 
     StaffHandler(DynamoDbClient dynamo, String staffTable, String directoryTable, FieldCrypto crypto, Clock clock) {
-        this.staff = new Staff(new StaffStore(dynamo, staffTable, crypto, clock), new DirectoryStore(dynamo, directoryTable));
+        this.staff = new Staff(new StaffStore(dynamo, staffTable, crypto, clock), new DirectoryStore(dynamo, directoryTable), clock);
     }
 
     @Override
@@ -68,6 +74,8 @@ public final class StaffHandler implements HttpApiHandler {
             case "GET /staff/{id}" -> Http.ok(staff.get(Caller.of(event), Http.pathParam(event, "id")));
             case "PATCH /staff/{id}" -> Http.ok(staff.patch(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, PatchStaffBody.class)));
+            case "GET /duty" -> Http.ok(staff.duty(Caller.of(event)));
+            case "PUT /duty" -> Http.ok(staff.putDuty(Caller.of(event), () -> Json.read(event, PutDutyBody.class)));
             default -> throw Problem.notFound();
         });
     }

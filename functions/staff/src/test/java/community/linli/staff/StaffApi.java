@@ -78,6 +78,23 @@ final class StaffApi {
         return body instanceof String raw ? events.body(raw) : events.json(body);
     }
 
+    static HttpEvents getDutyEvent() {
+        return HttpEvents.from("staff-get-duty.json");
+    }
+
+    static HttpEvents putDutyEvent(Object body) {
+        HttpEvents events = HttpEvents.from("staff-put-duty.json");
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    ApiReply getDuty(Persona who) {
+        return call(getDutyEvent().as(who).build());
+    }
+
+    ApiReply putDuty(Persona who, Object body) {
+        return call(putDutyEvent(body).as(who).build());
+    }
+
     ApiReply register(Persona who, Object body) {
         return call(registerEvent(body).as(who).build());
     }

@@ -39,6 +39,8 @@ class StaffAuthorizationMatrixTest {
         EXPECTED.put("GET /staff",         new int[] {403, 403, 200, 200, 200, 403, 401});
         EXPECTED.put("GET /staff/{id}",    new int[] {403, 403, 200, 200, 404, 403, 401});
         EXPECTED.put("PATCH /staff/{id}",  new int[] {403, 403, 403, 200, 404, 403, 401});
+        EXPECTED.put("GET /duty",          new int[] {403, 403, 200, 200, 200, 403, 401});
+        EXPECTED.put("PUT /duty",          new int[] {403, 403, 403, 200, 400, 403, 401});
     }
 
     @Test
@@ -90,6 +92,8 @@ class StaffAuthorizationMatrixTest {
             case "GET /staff" -> id -> StaffApi.listEvent();
             case "GET /staff/{id}" -> StaffApi::getEvent;
             case "PATCH /staff/{id}" -> id -> StaffApi.patchEvent(id, Map.of("gridIds", List.of("G03", "G04"), "version", 1));
+            case "GET /duty" -> id -> StaffApi.getDutyEvent();
+            case "PUT /duty" -> id -> StaffApi.putDutyEvent(HttpEvents.fixture("staff-put-duty.json").getBody());
             default -> throw new IllegalArgumentException(route);
         };
     }

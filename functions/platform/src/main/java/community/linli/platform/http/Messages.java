@@ -128,6 +128,10 @@ public final class Messages {
             Map.entry("resident_not_in_room", new Text("不是此房间的在册居民", "is not a registered resident of this room")),
             Map.entry("household_not_in_room", new Text("不是此房间的户", "is not a household of this room")),
 
+            // ---- duty (StaffFunction)
+            Map.entry("not_an_admin", new Text("须为在册的社区管理员", "must be an active admin of the community")),
+            Map.entry("unknown_staff", new Text("不是社区在册的工作人员", "is not an active member of the community's staff")),
+
             // ---- notices (NoticesFunction)
             Map.entry("not_after", new Text("须晚于 {other}", "must be after {other}")),
             Map.entry("notice_published", new Text("通知已发布，不能再修改发布时间", "the notice is published; its publication time can no longer change")),

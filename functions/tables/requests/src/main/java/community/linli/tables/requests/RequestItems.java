@@ -75,6 +75,35 @@ public final class RequestItems {
         return Map.of("pk", s("C#" + communityId + "#ALERT#" + alertId), "sk", s("ALERT"));
     }
 
+    /**
+     * An escalation mark of the overdue sweep ({@link EscalationMark}): in a partition of its own per
+     * request, so no read of a request's timeline meets it, keyed by due time and step.
+     */
+    public static Map<String, AttributeValue> escalationKey(String communityId, String requestId, java.time.Instant due,
+                                                            EscalationStep step) {
+        return Map.of("pk", s("C#" + communityId + "#ESC#" + requestId), "sk", s(text(due) + "#" + step.wire()));
+    }
+
+    /** The item of an escalation mark, written at {@code markedAt}, removed by TTL after {@code keep}. */
+    public static Map<String, AttributeValue> toItem(EscalationMark mark, java.time.Instant markedAt, java.time.Duration keep) {
+        Map<String, AttributeValue> item = new HashMap<>(escalationKey(mark.communityId(), mark.requestId(), mark.due(), mark.step()));
+        item.put("type", s("escalation"));
+        item.put("communityId", s(mark.communityId()));
+        item.put("requestId", s(mark.requestId()));
+        item.put("due", instant(mark.due()));
+        item.put("step", s(mark.step().wire()));
+        item.put("markedAt", instant(markedAt));
+        item.put("ttl", n(markedAt.plus(keep).getEpochSecond()));
+        return item;
+    }
+
+    /** The escalation mark an item is, if it is one (read from a stream image or by the SDK). */
+    public static Optional<EscalationMark> escalationMark(Map<String, AttributeValue> item) {
+        if (!"escalation".equals(str(item, "type"))) return Optional.empty();
+        return EscalationStep.ofWire(str(item, "step"))
+                .map(step -> new EscalationMark(str(item, "communityId"), str(item, "requestId"), time(item, "due"), step));
+    }
+
     /** ByRequester: a resident's requests. */
     public static String requesterPartition(String communityId, String sub) {
         return "C#" + communityId + "#U#" + sub;

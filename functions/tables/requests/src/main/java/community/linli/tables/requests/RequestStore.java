@@ -62,6 +62,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * alert sent          C#c#ALERT#alertId       ALERT              AlertsFunction published it, or held it (ttl: 30 days)
  * held alert          C#c#ALERT#HELD          releaseAt#role#recipient#alertId  waits for its digest ({@link HeldAlert})
  * digest begun        C#c#ALERT#DIGEST#at     ALERT              no alert joins the digest released at {@code at}
+ * escalation mark     C#c#ESC#id              due#step           the sweep's pre-overdue and level 2, 3 marks (ttl: 30 days)
  * </pre>
  *
  * {@code phase} is {@code OPEN} while a request counts against its time limit and {@code DONE}
@@ -346,6 +347,25 @@ public final class RequestStore {
         try {
             dynamo.putItem(r -> r.tableName(table)
                     .item(toItem(request.communityId(), request.id(), TimelineEvent.overdue(request), request.version(), false))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException marked) {
+            return false;
+        }
+    }
+
+    /** How long an escalation mark stays: past any stream consumer's retries, and the alerts' sent records. */
+    public static final Duration ESCALATION_MARK_TTL = Duration.ofDays(30);
+
+    /**
+     * Marks that {@code request} reached {@code step} of the escalation of its current due time,
+     * unless marked before: a PutItem of an item of its own, which never touches the request (no
+     * person's write fails because of it). False when that step of that due time was marked before.
+     */
+    public boolean markEscalation(ResidentRequest request, EscalationStep step) {
+        var mark = new EscalationMark(request.communityId(), request.id(), request.expectedAt(), step);
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(RequestItems.toItem(mark, clock.instant(), ESCALATION_MARK_TTL))
                     .conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException marked) {

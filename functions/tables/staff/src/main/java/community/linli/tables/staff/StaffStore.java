@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * item          pk             sk               ByPhone gsi1 (only while active)
  * member        C#c#STAFF      M#staffId        PHONE#hash / C#c#staffId
  * phone claim   C#c#STAFF      PHONE#hash       -            (staffId)
+ * duty          C#c#DUTY       DUTY             -            (head, roster slots, version)
  * </pre>
  *
  * A community's registry is one partition, listed by one Query. A phone is stored only sealed
@@ -174,6 +175,57 @@ public final class StaffStore {
             throw e;
         }
         return updated;
+    }
+
+    /**
+     * Stores the community's duty (head and roster) based on {@code basedOnVersion} (0: none stored
+     * yet): one PutItem conditional on it. The caller checks that the ids name active members.
+     *
+     * @throws StaleVersionException when the stored duty is at another version
+     */
+    public Duty putDuty(String communityId, String head, List<DutySlot> slots, long basedOnVersion) {
+        Duty duty = new Duty(head, slots, basedOnVersion + 1, clock.instant());
+        Map<String, AttributeValue> item = new HashMap<>(dutyKey(communityId));
+        item.put("type", s("duty"));
+        if (head != null) item.put("head", s(head));
+        item.put("slots", s(community.linli.platform.Json.write(slots.stream().map(StaffStore::slotJson).toList())));
+        item.put("version", n(duty.version()));
+        item.put("updatedAt", instant(duty.updatedAt()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression(basedOnVersion == 0 ? "attribute_not_exists(pk)" : VERSION_IS)
+                    .expressionAttributeNames(basedOnVersion == 0 ? null : VERSION_NAME)
+                    .expressionAttributeValues(basedOnVersion == 0 ? null : Map.of(":v", n(basedOnVersion))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new StaleVersionException(duty(communityId).version());
+        }
+        return duty;
+    }
+
+    /** The community's duty, {@link Duty#NONE} before any was stored: one GetItem. */
+    public Duty duty(String communityId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(dutyKey(communityId)).consistentRead(true));
+        if (!response.hasItem() || response.item().isEmpty()) return Duty.NONE;
+        var item = response.item();
+        List<DutySlot> slots = new ArrayList<>();
+        for (var slot : community.linli.platform.Json.parse(str(item, "slots"), com.fasterxml.jackson.databind.JsonNode.class)) {
+            List<java.time.DayOfWeek> days = new ArrayList<>();
+            slot.path("days").forEach(d -> days.add(java.time.DayOfWeek.of(d.asInt())));
+            List<String> ids = new ArrayList<>();
+            slot.path("staffIds").forEach(id -> ids.add(id.asText()));
+            slots.add(new DutySlot(days, java.time.LocalTime.parse(slot.path("from").asText()),
+                    java.time.LocalTime.parse(slot.path("until").asText()), ids));
+        }
+        return new Duty(str(item, "head"), slots, num(item, "version", 0), time(item, "updatedAt"));
+    }
+
+    private static Map<String, Object> slotJson(DutySlot slot) {
+        return Map.of("days", slot.days().stream().map(java.time.DayOfWeek::getValue).toList(),
+                "from", slot.from().toString(), "until", slot.until().toString(), "staffIds", slot.staffIds());
+    }
+
+    private static Map<String, AttributeValue> dutyKey(String communityId) {
+        return Map.of("pk", s("C#" + communityId + "#DUTY"), "sk", s("DUTY"));
     }
 
     // ---------------------------------------------------------------- reads
