@@ -12,10 +12,12 @@ import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
 import community.linli.platform.files.FileStore;
+import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.HttpApiJson;
 import community.linli.platform.http.Problem;
+import community.linli.platform.qr.QrCode;
 import community.linli.platform.store.Cursors;
 import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
@@ -29,6 +31,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -43,7 +46,13 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * one of their tags, published and neither expired nor withdrawn; anything else is 404. A
  * resident's first opening is recorded once. A resident signs up for an activity live for them
  * ({@code POST /notices/{id}/signup}, 201, confirmed or waitlisted; never beyond its capacity) and
- * cancels ({@code DELETE /notices/{id}/signup}, 204), which moves the waitlist up. Publishing puts one message on the AlertsTopic when
+ * cancels ({@code DELETE /notices/{id}/signup}, 204), which moves the waitlist up. Attendance
+ * ({@link Attendance}): staff, admins and the grid workers of an activity's grids get its check-in
+ * QR code ({@code GET /notices/{id}/check-in-qr}, a PNG), list its sign-ups
+ * ({@code GET /notices/{id}/signups}) and export them as CSV ({@code GET /notices/{id}/signups/export}),
+ * and check a confirmed attendee in by hand ({@code POST /notices/{id}/signups/{accountId}/check-in});
+ * a resident with a confirmed sign-up checks in by scanning the code ({@code POST /notices/{id}/check-in}),
+ * once; all 200. Publishing puts one message on the AlertsTopic when
  * the notice goes live: at once, or from the schedule (every minute, input {@code {}}; the
  * communities come from the directory), which this same handler runs. Writes the NoticesTable;
  * reads grids from the DirectoryTable, a resident's link from the AccountsTable and their tags
@@ -56,25 +65,28 @@ public final class NoticesHandler implements HttpApiHandler {
     static final int DEFAULT_PAGE = 20;
 
     private final Notices notices;
+    private final Attendance attendance;
     private final FileStore files;
 
     public NoticesHandler() {
         this(Aws.Settings.fromEnv(), Env.require("NOTICES_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"),
-                Env.require("RESIDENTS_TABLE"), Env.require("FILES_BUCKET"), Env.require("ALERTS_TOPIC"));
+                Env.require("RESIDENTS_TABLE"), Env.require("FILES_BUCKET"), Env.require("ALERTS_TOPIC"), Env.require("CHECK_IN_URL"));
     }
 
     private NoticesHandler(Aws.Settings aws, String noticesTable, String directoryTable, String accountsTable, String residentsTable,
-                           String bucket, String topic) {
+                           String bucket, String topic, String checkInUrl) {
         this(Aws.dynamoDb(aws), Aws.sns(aws), noticesTable, directoryTable, accountsTable, residentsTable,
-                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, Clock.systemUTC()), topic, Clock.systemUTC());
+                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, Clock.systemUTC()), topic, checkInUrl, Clock.systemUTC());
         Priming.beforeSnapshot(this::prime);
     }
 
     NoticesHandler(DynamoDbClient dynamo, SnsClient sns, String noticesTable, String directoryTable, String accountsTable,
-                   String residentsTable, FileStore files, String topic, Clock clock) {
-        this.notices = new Notices(new NoticeStore(dynamo, noticesTable), new DirectoryStore(dynamo, directoryTable),
-                new Readers(new AccountStore(dynamo, accountsTable), new ResidentStore(dynamo, residentsTable, null, clock)),
-                files, new Announcer(sns, topic), clock);
+                   String residentsTable, FileStore files, String topic, String checkInUrl, Clock clock) {
+        NoticeStore store = new NoticeStore(dynamo, noticesTable);
+        ResidentStore residents = new ResidentStore(dynamo, residentsTable, null, clock);
+        Readers readers = new Readers(new AccountStore(dynamo, accountsTable), residents);
+        this.notices = new Notices(store, new DirectoryStore(dynamo, directoryTable), readers, files, new Announcer(sns, topic), clock);
+        this.attendance = new Attendance(store, residents, readers, new CheckInQr(checkInUrl), clock);
         this.files = files;
     }
 
@@ -119,8 +131,36 @@ public final class NoticesHandler implements HttpApiHandler {
                 notices.cancelSignUp(Caller.of(event), Http.pathParam(event, "id"));
                 yield Http.noContent();
             }
+            case "GET /notices/{id}/check-in-qr" -> {
+                var image = attendance.qr(Caller.of(event), Http.pathParam(event, "id"), () -> qrSize(event));
+                yield Http.binary(image.bytes(), "image/png", Map.of("Content-Disposition", "inline; filename=\"" + image.filename() + "\""));
+            }
+            case "POST /notices/{id}/check-in" -> Http.ok(attendance.checkIn(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> Json.read(event, CheckInBody.class)));
+            case "POST /notices/{id}/signups/{accountId}/check-in" -> Http.ok(attendance.checkInByHand(Caller.of(event),
+                    Http.pathParam(event, "id"), Http.pathParam(event, "accountId")));
+            case "GET /notices/{id}/signups" -> {
+                Caller caller = Caller.of(event);
+                String id = Http.pathParam(event, "id");
+                Cursors.ListQuery page = Cursors.listQuery(event, MAX_PAGE, DEFAULT_PAGE);
+                yield Http.ok(attendance.list(caller, id, page.limit(), page.cursor()));
+            }
+            case "GET /notices/{id}/signups/export" -> {
+                var csv = attendance.export(Caller.of(event), Http.pathParam(event, "id"));
+                yield Http.binary(csv.bytes(), "text/csv; charset=utf-8",
+                        Map.of("Content-Disposition", "attachment; filename=\"" + csv.filename() + "\""));
+            }
             default -> throw Problem.notFound();
         });
+    }
+
+    /** The check-in QR code's {@code size} in pixels (the only query parameter), as for a building's code. */
+    private static int qrSize(APIGatewayV2HTTPEvent event) {
+        Check check = Check.of();
+        var params = Http.query(event, check, Set.of("size"));
+        int size = Http.intParam(check, params, "size", QrCode.MIN_SIZE, QrCode.MAX_SIZE, QrCode.DEFAULT_SIZE);
+        check.done();
+        return size;
     }
 
     /**

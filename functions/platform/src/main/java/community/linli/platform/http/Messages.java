@@ -136,6 +136,9 @@ public final class Messages {
             Map.entry("deadline_passed", new Text("报名已截止", "Sign-up has closed")),
             Map.entry("too_many_companions", new Text("同行人数超过活动允许的 {max} 人", "more companions than the activity allows ({max})")),
             Map.entry("already_signed_up", new Text("您已报名此活动", "You have signed up for this activity already")),
+            Map.entry("not_published", new Text("通知尚未发布", "the notice is not published yet")),
+            Map.entry("wrong_check_in_code", new Text("签到码不正确，请扫描活动现场的二维码", "wrong check-in code: scan the code shown at the activity")),
+            Map.entry("no_confirmed_sign_up", new Text("没有已确认的报名，不能签到", "no confirmed sign-up to check in")),
 
             // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
             Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),
