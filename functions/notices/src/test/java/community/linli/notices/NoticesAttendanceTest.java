@@ -271,6 +271,17 @@ class NoticesAttendanceTest {
         assertThat(api.listSignUps(staff, everyone, Map.of()).status()).isEqualTo(200);
     }
 
+    @Test
+    void theList_namesItsAttendeesWithOneBatchGetOfTheirRecords() {
+        String id = api.published(NoticesApi.activity("书法班", 10, "G03"));
+        api.signUp(liJianguo, id, 0).expect(201);
+        api.signUp(NoticesApi.residentOf("G03"), id, 0).expect(201);
+
+        var trips = api.dynamoTrips.during(() -> api.listSignUps(staff, id, Map.of()).expect(200));
+
+        assertThat(trips).as("the activity, the page, the names").isEqualTo(Map.of("BatchGetItem", 2, "Query", 1));
+    }
+
     private static String codeOf(APIGatewayV2HTTPResponse response) {
         assertThat(response.getStatusCode()).isEqualTo(400);
         var body = Json.parse(response.getBody(), JsonNode.class);
