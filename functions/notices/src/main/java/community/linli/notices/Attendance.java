@@ -62,14 +62,23 @@ final class Attendance {
     /** A file to download: its bytes and the name it is offered under. */
     record FileBody(byte[] bytes, String filename) {}
 
-    /** The PNG of the activity's check-in QR code; a draft has none yet (400 {@code not_published}), a withdrawn one none any more. */
-    FileBody qr(Caller caller, String noticeId, Supplier<Integer> size) {
+    /**
+     * The PNG of the activity's check-in QR code, or ({@code asText}) the URL it carries, for a
+     * console that draws or shows the code itself; a draft has none yet (400 {@code not_published}),
+     * a withdrawn one none any more.
+     */
+    FileBody qr(Caller caller, String noticeId, Supplier<Integer> size, boolean asText) {
         NoticeStore.SignUpState state = managed(caller, noticeId, null);
         int pixels = size.get();
         Notice notice = state.notice();
         requireActivity(notice);
         if (notice.status() == NoticeStatus.WITHDRAWN) throw Problem.invalid("id", "notice_withdrawn");
         if (state.checkInCode() == null) throw Problem.invalid("id", "not_published");
+        if (asText) {
+            Log.info("notices.check_in_url", "communityId", caller.communityId(), "noticeId", noticeId);
+            return new FileBody(qr.url(caller.communityId(), noticeId, state.checkInCode()).getBytes(StandardCharsets.US_ASCII),
+                    noticeId + "-check-in.txt");
+        }
         byte[] png = qr.png(caller.communityId(), noticeId, state.checkInCode(), pixels);
         Log.info("notices.check_in_qr", "communityId", caller.communityId(), "noticeId", noticeId, "size", pixels, "bytes", png.length);
         return new FileBody(png, noticeId + "-check-in.png");

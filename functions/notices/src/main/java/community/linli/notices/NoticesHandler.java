@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * ({@code POST /notices/{id}/signup}, 201, confirmed or waitlisted; never beyond its capacity) and
  * cancels ({@code DELETE /notices/{id}/signup}, 204), which moves the waitlist up. Attendance
  * ({@link Attendance}): staff, admins and the grid workers of an activity's grids get its check-in
- * QR code ({@code GET /notices/{id}/check-in-qr}, a PNG), list its sign-ups
+ * QR code ({@code GET /notices/{id}/check-in-qr}, a PNG, or with {@code Accept: text/plain} its URL), list its sign-ups
  * ({@code GET /notices/{id}/signups}) and export them as CSV ({@code GET /notices/{id}/signups/export}),
  * and check a confirmed attendee in by hand ({@code POST /notices/{id}/signups/{accountId}/check-in});
  * a resident with a confirmed sign-up checks in by scanning the code ({@code POST /notices/{id}/check-in}),
@@ -132,8 +132,10 @@ public final class NoticesHandler implements HttpApiHandler {
                 yield Http.noContent();
             }
             case "GET /notices/{id}/check-in-qr" -> {
-                var image = attendance.qr(Caller.of(event), Http.pathParam(event, "id"), () -> qrSize(event));
-                yield Http.binary(image.bytes(), "image/png", Map.of("Content-Disposition", "inline; filename=\"" + image.filename() + "\""));
+                boolean text = wantsText(event);
+                var image = attendance.qr(Caller.of(event), Http.pathParam(event, "id"), () -> qrSize(event), text);
+                yield Http.binary(image.bytes(), text ? "text/plain; charset=utf-8" : "image/png",
+                        Map.of("Content-Disposition", "inline; filename=\"" + image.filename() + "\""));
             }
             case "POST /notices/{id}/check-in" -> Http.ok(attendance.checkIn(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, CheckInBody.class)));
@@ -152,6 +154,12 @@ public final class NoticesHandler implements HttpApiHandler {
             }
             default -> throw Problem.notFound();
         });
+    }
+
+    /** An {@code Accept} whose first media type is {@code text/plain}: the check-in code's URL rather than its image. */
+    private static boolean wantsText(APIGatewayV2HTTPEvent event) {
+        return Http.header(event, "accept").map(a -> a.split(",", 2)[0].split(";", 2)[0].strip().equalsIgnoreCase("text/plain"))
+                .orElse(false);
     }
 
     /** The check-in QR code's {@code size} in pixels (the only query parameter), as for a building's code. */

@@ -76,6 +76,17 @@ class NoticesAttendanceTest {
     }
 
     @Test
+    void checkInQr_withAcceptTextPlain_isTheUrlItsImageCarries() {
+        String id = api.published(NoticesApi.activity("书法班", 10, "G03"));
+
+        var response = api.raw(NoticesApi.checkInQrEvent(id).as(staff).header("accept", "text/plain").build());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "text/plain; charset=utf-8");
+        assertThat(new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.US_ASCII)).isEqualTo(api.checkInUrl(id));
+    }
+
+    @Test
     void checkInQr_ofADraft_ofAWithdrawnActivity_orOfAnAnnouncement_is400NamingId() {
         String draft = api.draft(staff, NoticesApi.activity("书法班", 10, "G03")).expect(201).text("/id");
         String withdrawn = api.published(NoticesApi.activity("太极拳", 10, "G03"));
