@@ -1,7 +1,6 @@
 package community.linli.directory;
 
 import community.linli.platform.qr.QrCode;
-import java.net.URI;
 
 /**
  * The QR code posted in a building (or at a unit's door). Its text is a plain https URL that
@@ -22,11 +21,7 @@ final class BuildingQr {
 
     /** {@code baseUrl} comes from the template's QrBaseUrl: absolute, without query or fragment. */
     BuildingQr(String baseUrl) {
-        URI uri = URI.create(baseUrl);
-        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalStateException("QR_BASE_URL must be an absolute URL without query or fragment: " + baseUrl);
-        }
-        this.baseUrl = baseUrl;
+        this.baseUrl = QrCode.baseUrl(baseUrl, "QR_BASE_URL");
     }
 
     /** Ids are {@code [A-Za-z0-9_-]}, which URLs carry as they are. */

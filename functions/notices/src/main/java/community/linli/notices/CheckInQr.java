@@ -1,7 +1,6 @@
 package community.linli.notices;
 
 import community.linli.platform.qr.QrCode;
-import java.net.URI;
 
 /**
  * The QR code staff show at an activity's door. Its text is a plain https URL that WeChat's
@@ -17,11 +16,7 @@ final class CheckInQr {
 
     /** {@code baseUrl} comes from the template's CheckInUrl: absolute, without query or fragment. */
     CheckInQr(String baseUrl) {
-        URI uri = URI.create(baseUrl);
-        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalStateException("CHECK_IN_URL must be an absolute URL without query or fragment: " + baseUrl);
-        }
-        this.baseUrl = baseUrl;
+        this.baseUrl = QrCode.baseUrl(baseUrl, "CHECK_IN_URL");
     }
 
     /** Ids and the code are {@code [A-Za-z0-9_-]}, which URLs carry as they are. */

@@ -5,9 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Aws;
 import community.linli.platform.Json;
+import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.files.FileStore;
+import community.linli.tables.accounts.Account;
+import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.notices.NoticeStore;
+import community.linli.tables.residents.ResidentStore;
 import community.linli.testkit.ApiReply;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
@@ -65,6 +69,21 @@ final class NoticesApi {
     /** A resident of {@code grid}, as onboarding's token describes them (not linked to a registry record). */
     static Persona residentOf(String grid) {
         return new Persona("resident-" + java.util.UUID.randomUUID(), DemoCommunity.ID, List.of("residents"), List.of(grid));
+    }
+
+    /**
+     * Seeds the demo registry as the ResidentsFunction writes it (sealed with FieldKey; the test
+     * must provision that function too) and links {@code who}'s account to the resident
+     * {@code residentId}, as onboarding does; returns {@code who}.
+     */
+    Persona linkedTo(Persona who, String residentId) {
+        var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+        DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto, clock));
+        var accounts = new AccountStore(aws.dynamoDb(), aws.name("AccountsTable"));
+        accounts.put(Account.unbound(who.sub()), "openid-hash-" + who.sub(), NOW);
+        aws.dynamoDb().transactWriteItems(r -> r.transactItems(
+                accounts.linkResident(who.sub(), DemoCommunity.ID, who.gridIds().getFirst(), residentId, NOW)));
+        return who;
     }
 
     ApiReply call(APIGatewayV2HTTPEvent event) {

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
-import community.linli.platform.crypto.FieldCrypto;
-import community.linli.tables.accounts.Account;
-import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.notices.SignUp;
-import community.linli.tables.residents.ResidentStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
@@ -47,12 +43,7 @@ class NoticesAttendanceTest {
     @BeforeEach
     void setUp(LocalAws aws) {
         api = new NoticesApi(aws);
-        var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
-        DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto, api.clock));
-        var accounts = new AccountStore(aws.dynamoDb(), aws.name("AccountsTable"));
-        accounts.put(Account.unbound(liJianguo.sub()), "openid-hash-li-jianguo", NoticesApi.NOW);
-        aws.dynamoDb().transactWriteItems(r -> r.transactItems(
-                accounts.linkResident(liJianguo.sub(), DemoCommunity.ID, "G03", DemoCommunity.HEAD_ID, NoticesApi.NOW)));
+        api.linkedTo(liJianguo, DemoCommunity.HEAD_ID);
     }
 
     // ---------------------------------------------------------------- the QR code

@@ -6,6 +6,7 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -28,6 +29,18 @@ public final class QrCode {
             EncodeHintType.MARGIN, QUIET_ZONE_MODULES);
 
     private QrCode() {}
+
+    /**
+     * {@code baseUrl} if it can start a code's URL: absolute, with a host, and without query or
+     * fragment (the code appends its own query); else fails at init, naming {@code variable}.
+     */
+    public static String baseUrl(String baseUrl, String variable) {
+        URI uri = URI.create(baseUrl);
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalStateException(variable + " must be an absolute URL without query or fragment: " + baseUrl);
+        }
+        return baseUrl;
+    }
 
     /** A {@code size} × {@code size} PNG; the modules are scaled by a whole number of pixels and centred. */
     public static byte[] png(String text, int size) {
