@@ -75,13 +75,13 @@ final class World {
     /** The demo community's directory and registry, seeded before the stream is read: their writes are on no stream. */
     static World demo(LocalAws aws) {
         World world = new World(aws);
-        DemoCommunity.seed(world.directory);
-        DemoCommunity.seedStaff(world.staff);
+        DemoCommunity.seed(aws);
+        DemoCommunity.seedStaff(aws, world.clock);
         return world;
     }
 
     AlertsHandler handler() {
-        return aws.construct("AlertsFunction", AlertsHandler::new);
+        return aws.construct("AlertsFunction", () -> new AlertsHandler(clock));
     }
 
     // ---------------------------------------------------------------- requests, as RequestsFunction writes them

@@ -3,7 +3,7 @@ package community.linli.notices;
 import community.linli.platform.Log;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
-import community.linli.platform.csv.CsvTable;
+import community.linli.platform.csv.CsvWriter;
 import community.linli.platform.http.Problem;
 import community.linli.platform.store.Page;
 import community.linli.tables.notices.AudienceKind;
@@ -143,7 +143,7 @@ final class Attendance {
         }
         Log.info("notices.sign_ups_exported", "communityId", caller.communityId(), "noticeId", noticeId, "rows", signUps.size(),
                 "by", caller.sub());
-        return new FileBody(CsvTable.write(lines), noticeId + "-signups.csv");
+        return new FileBody(CsvWriter.write(lines), noticeId + "-signups.csv");
     }
 
     /** Staff and admins: any activity of the community; grid workers: one addressed to one of their grids by name; else 404. */

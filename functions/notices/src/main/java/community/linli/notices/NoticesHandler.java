@@ -52,11 +52,17 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * ({@code GET /notices/{id}/signups}) and export them as CSV ({@code GET /notices/{id}/signups/export}),
  * and check a confirmed attendee in by hand ({@code POST /notices/{id}/signups/{accountId}/check-in});
  * a resident with a confirmed sign-up checks in by scanning the code ({@code POST /notices/{id}/check-in}),
- * once; all 200. Publishing puts one message on the AlertsTopic when
+ * once; all 200. A resident of a
+ * registered household acknowledges an emergency notice for it ({@code POST
+ * /notices/{id}/acknowledgement}, 201, once per household) and answers its form ({@code PUT
+ * /notices/{id}/answer}, 200, corrected until it closes; {@code GET} reads it back); staff, admins
+ * and the grid workers of its grids read its dashboard ({@code GET /notices/{id}/households}) and
+ * export the answers as CSV ({@code GET /notices/{id}/answers}), each of the grids they cover (see
+ * {@link Emergencies}). Publishing puts one message on the AlertsTopic when
  * the notice goes live: at once, or from the schedule (every minute, input {@code {}}; the
  * communities come from the directory), which this same handler runs. Writes the NoticesTable;
  * reads grids from the DirectoryTable, a resident's link from the AccountsTable and their tags
- * from the ResidentsTable, and checks attachments in the FilesBucket. 400 names each bad field,
+ * and a grid's households from the ResidentsTable, and checks attachments in the FilesBucket. 400 names each bad field,
  * 401 without verified claims, 403 for another role, 409 for a stale version or a notice no longer
  * in a state that allows the action.
  */
@@ -66,6 +72,7 @@ public final class NoticesHandler implements HttpApiHandler {
 
     private final Notices notices;
     private final Attendance attendance;
+    private final Emergencies emergencies;
     private final FileStore files;
 
     public NoticesHandler() {
@@ -83,9 +90,11 @@ public final class NoticesHandler implements HttpApiHandler {
     NoticesHandler(DynamoDbClient dynamo, SnsClient sns, String noticesTable, String directoryTable, String accountsTable,
                    String residentsTable, FileStore files, String topic, String checkInUrl, Clock clock) {
         NoticeStore store = new NoticeStore(dynamo, noticesTable);
+        DirectoryStore directory = new DirectoryStore(dynamo, directoryTable);
         ResidentStore residents = new ResidentStore(dynamo, residentsTable, null, clock);
         Readers readers = new Readers(new AccountStore(dynamo, accountsTable), residents);
-        this.notices = new Notices(store, new DirectoryStore(dynamo, directoryTable), readers, files, new Announcer(sns, topic), clock);
+        this.notices = new Notices(store, directory, readers, files, new Announcer(sns, topic), clock);
+        this.emergencies = new Emergencies(store, directory, residents, clock);
         this.attendance = new Attendance(store, residents, readers, new CheckInQr(checkInUrl), clock);
         this.files = files;
     }
@@ -131,6 +140,16 @@ public final class NoticesHandler implements HttpApiHandler {
                 notices.cancelSignUp(Caller.of(event), Http.pathParam(event, "id"));
                 yield Http.noContent();
             }
+            case "POST /notices/{id}/acknowledgement" -> {
+                var acknowledged = emergencies.acknowledge(Caller.of(event), Http.pathParam(event, "id"));
+                yield Http.created(acknowledged, "/notices/" + acknowledged.noticeId() + "/acknowledgement");
+            }
+            case "PUT /notices/{id}/answer" -> Http.ok(emergencies.answer(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> Json.read(event, AnswerBody.class)));
+            case "GET /notices/{id}/answer" -> Http.ok(emergencies.myAnswer(Caller.of(event), Http.pathParam(event, "id")));
+            case "GET /notices/{id}/households" -> Http.ok(emergencies.dashboard(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> gridQuery(event)));
+            case "GET /notices/{id}/answers" -> emergencies.answersCsv(Caller.of(event), Http.pathParam(event, "id"), () -> gridQuery(event));
             case "GET /notices/{id}/check-in-qr" -> {
                 boolean text = wantsText(event);
                 var image = attendance.qr(Caller.of(event), Http.pathParam(event, "id"), () -> qrSize(event), text);
@@ -169,6 +188,14 @@ public final class NoticesHandler implements HttpApiHandler {
         int size = Http.intParam(check, params, "size", QrCode.MIN_SIZE, QrCode.MAX_SIZE, QrCode.DEFAULT_SIZE);
         check.done();
         return size;
+    }
+
+    /** The query of the emergency dashboard and export: {@code gridId} alone (else 400 {@code unknown_parameter}). */
+    private static Map<String, String> gridQuery(APIGatewayV2HTTPEvent event) {
+        Check check = Check.of();
+        Map<String, String> query = Http.query(event, check, Set.of("gridId"));
+        check.done();
+        return query;
     }
 
     /**

@@ -43,7 +43,7 @@ class NoticesAttendanceTest {
     @BeforeEach
     void setUp(LocalAws aws) {
         api = new NoticesApi(aws);
-        api.linkedTo(liJianguo, DemoCommunity.HEAD_ID);
+        api.linkedTo(liJianguo, DemoCommunity.HEAD_ID, DemoCommunity.HOUSEHOLD_ID);
     }
 
     // ---------------------------------------------------------------- the QR code

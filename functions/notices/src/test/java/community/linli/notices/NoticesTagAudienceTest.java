@@ -28,7 +28,7 @@ class NoticesTagAudienceTest {
     @BeforeEach
     void setUp(LocalAws aws) {
         api = new NoticesApi(aws);
-        api.linkedTo(liGuiying, DemoCommunity.ELDERLY_ID);
+        api.linkedTo(liGuiying, DemoCommunity.ELDERLY_ID, DemoCommunity.HOUSEHOLD_ID);
     }
 
     @Test

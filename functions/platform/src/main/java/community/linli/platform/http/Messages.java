@@ -139,6 +139,12 @@ public final class Messages {
             Map.entry("not_published", new Text("通知尚未发布", "the notice is not published yet")),
             Map.entry("wrong_check_in_code", new Text("签到码不正确，请扫描活动现场的二维码", "wrong check-in code: scan the code shown at the activity")),
             Map.entry("no_confirmed_sign_up", new Text("没有已确认的报名，不能签到", "no confirmed sign-up to check in")),
+            Map.entry("not_an_emergency", new Text("此通知不是紧急通知", "This notice is not an emergency notice")),
+            Map.entry("notice_closed", new Text("通知已过期或已撤回，不能再确认或登记", "The notice has expired or been withdrawn; it takes no more acknowledgements or answers")),
+            Map.entry("already_acknowledged", new Text("您家已确认收到此通知", "Your household has acknowledged this notice already")),
+            Map.entry("no_form", new Text("此通知没有登记表", "This notice has no form to answer")),
+            Map.entry("household_required", new Text("账号尚未绑定在册住户", "The account is not linked to a registered household")),
+            Map.entry("not_for_emergency", new Text("紧急通知须发给全社区或指定网格", "An emergency notice goes to the community or to listed grids")),
 
             // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
             Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),

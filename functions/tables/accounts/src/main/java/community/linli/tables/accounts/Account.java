@@ -9,11 +9,18 @@ import java.util.Set;
  * One person who signed in with WeChat. {@code id} is our own opaque id, the {@code sub} of their
  * tokens; the WeChat openid is never part of it. {@code communityId} is null and {@code roles}
  * empty until staff registration or onboarding binds the account to a community.
+ * {@code residentId} and {@code householdId} are the registered resident onboarding linked the
+ * account to and their household, null for any other account; its tokens carry them.
  */
-public record Account(String id, String communityId, Set<Role> roles, List<String> gridIds) {
+public record Account(String id, String communityId, Set<Role> roles, List<String> gridIds, String residentId, String householdId) {
     public Account {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
         gridIds = List.copyOf(gridIds);
+    }
+
+    /** An account linked to no registered resident. */
+    public Account(String id, String communityId, Set<Role> roles, List<String> gridIds) {
+        this(id, communityId, roles, gridIds, null, null);
     }
 
     /** A fresh account, in no community and no group. */
