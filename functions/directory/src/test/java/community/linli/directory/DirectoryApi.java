@@ -190,7 +190,7 @@ final class DirectoryApi {
         String id = String.format("261130-%04d", FILED.incrementAndGet());
         var request = new ResidentRequest(DemoCommunity.ID, id, "resident-0001", "elevator", "电梯停了",
                 new Location(gridId, buildingId, "1", "101", null, null, null), Priority.NORMAL, Priority.NORMAL, null,
-                List.of(), Map.of(), false, status, null, NOW, NOW, NOW.plusSeconds(86_400), null, null, 0, 1);
+                List.of(), Map.of(), false, status, null, NOW, NOW, NOW.plusSeconds(86_400), null, null, 0, 1, false);
         requests.create(request, TimelineEvent.of(EventKind.SUBMITTED, "resident-0001", "resident", NOW, status), null);
         return id;
     }

@@ -85,6 +85,7 @@ public final class Messages {
             Map.entry("unknown_question", new Text("不是此类别的问题", "is not a question of this category")),
             Map.entry("answer_required", new Text("此问题必须回答", "this question must be answered")),
             Map.entry("grid_required", new Text("请选择网格", "choose a grid")),
+            Map.entry("phone_required", new Text("请填写联系电话，才能接收短信通知", "give a contact phone to get SMS updates")),
             Map.entry("grid_not_covered", new Text("不是您负责的网格", "is not one of your grids")),
             Map.entry("unplaced_alone", new Text("未定位网格的诉求不能再按网格或处理人筛选", "cannot be combined with grid or assignee")),
             Map.entry("mixed_phases", new Text("进行中与已结束的状态不能同时筛选", "cannot mix open and finished statuses")),
