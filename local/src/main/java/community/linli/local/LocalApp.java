@@ -47,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Tokens come from the template's own issuer, AuthFunction, signed by moto's KMS: a fake
  * WeChat API on loopback answers its calls, the demo accounts are seeded, and the demo tokens are
- * what {@code POST /auth/wechat} returns for the codes {@code demo-resident}, {@code demo-grid-worker},
+ * what {@code POST /auth/wechat} returns for the codes {@code demo-resident}, {@code demo-resident-g05} (a
+ * resident of G05), {@code demo-grid-worker},
  * {@code demo-staff} and {@code demo-admin}. The gateway checks tokens against that issuer's
  * published keys. A template without AuthFunction (the local runtime's own tests) gets an
  * in-memory issuer instead. {@link #main} is what {@code scripts/local} runs;
@@ -268,6 +269,8 @@ public final class LocalApp implements AutoCloseable {
     static List<DemoUser> demoUsers() {
         return List.of(
                 new DemoUser("RESIDENT_TOKEN", "resident", Persona.resident().withSub("demo-resident")),
+                new DemoUser("G05_RESIDENT_TOKEN", "resident of G05", new Persona("demo-resident-g05", DemoCommunity.ID,
+                        List.of("residents"), List.of("G05"))),
                 new DemoUser("GRID_WORKER_TOKEN", "grid worker of G03", Persona.gridWorker("G03").withSub("demo-grid-worker")),
                 new DemoUser("STAFF_TOKEN", "community staff", Persona.staff().withSub("demo-staff")),
                 new DemoUser("ADMIN_TOKEN", "community admin", Persona.admin().withSub("demo-admin")));

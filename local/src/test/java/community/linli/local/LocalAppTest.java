@@ -398,6 +398,13 @@ class LocalAppTest {
     }
 
     @Test
+    void signIn_asTheResidentOfG05_givesTheThirdGridOfTheWalkthrough() throws Exception {
+        Map<String, Object> claims = app.verify(app.signIn("demo-resident-g05").path("accessToken").asText());
+
+        assertThat(claims).containsEntry("groups", List.of("residents")).containsEntry("grid_ids", List.of("G05"));
+    }
+
+    @Test
     void refresh_thenLogout_throughTheGatewayWithoutAnAccessToken() throws Exception {
         String refreshToken = app.signIn("demo-staff").path("refreshToken").asText();
 

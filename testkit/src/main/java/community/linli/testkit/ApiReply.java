@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A function's response as a client receives it: status, headers and the JSON body. {@link #call}
+ * A function's response as a client receives it: status, headers and the JSON body (null for a
+ * binary one, such as a PNG or a CSV file, whose bytes {@link Invoke#http} gives). {@link #call}
  * is how tests call an HTTP API handler: through its stream entry point, the method Lambda calls
  * ({@link Invoke#http}), and the response must be documented in openapi.yaml.
  */
@@ -20,7 +21,8 @@ public record ApiReply(int status, Map<String, String> headers, JsonNode body) {
         APIGatewayV2HTTPResponse response = Invoke.http(handler, event);
         String[] route = event.getRouteKey().split(" ", 2);
         CONTRACT.assertResponse(route[0], route[1], response);
-        JsonNode body = response.getBody() == null || response.getBody().isEmpty() ? null : Json.parse(response.getBody(), JsonNode.class);
+        boolean json = response.getBody() != null && !response.getBody().isEmpty() && !Boolean.TRUE.equals(response.getIsBase64Encoded());
+        JsonNode body = json ? Json.parse(response.getBody(), JsonNode.class) : null;
         return new ApiReply(response.getStatusCode(), response.getHeaders(), body);
     }
 

@@ -19,6 +19,7 @@ import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
 import community.linli.testkit.Provision;
+import community.linli.testkit.QrImages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,6 +3,8 @@ package community.linli.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import community.linli.platform.qr.Png;
+import community.linli.testkit.QrImages;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;

@@ -218,7 +218,7 @@ final class Notices {
         if (state.mine().isPresent()) throw Problem.conflict("already_signed_up");
         SignUp signUp;
         try {
-            signUp = store.signUp(notice, caller.sub(), body.count(), now, state.taken() + 1 + body.count() <= notice.activity().capacity());
+            signUp = store.signUp(notice, caller.sub(), reader.residentId(), body.count(), now, state.taken() + 1 + body.count() <= notice.activity().capacity());
         } catch (NoticeStore.AlreadySignedUp already) {
             throw Problem.conflict("already_signed_up");
         }
@@ -239,7 +239,7 @@ final class Notices {
     }
 
     /** Published (live, expired or withdrawn after it) and addressed to the reader. */
-    private static boolean addressed(Notice notice, Readers.Reader reader) {
+    static boolean addressed(Notice notice, Readers.Reader reader) {
         return notice.status() != NoticeStatus.DRAFT && notice.audience().reaches(reader.grids(), reader.tags());
     }
 

@@ -17,6 +17,7 @@ import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.HttpApiJson;
 import community.linli.platform.http.Problem;
+import community.linli.platform.qr.QrCode;
 import community.linli.platform.store.Cursors;
 import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -44,7 +46,13 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * one of their tags, published and neither expired nor withdrawn; anything else is 404. A
  * resident's first opening is recorded once. A resident signs up for an activity live for them
  * ({@code POST /notices/{id}/signup}, 201, confirmed or waitlisted; never beyond its capacity) and
- * cancels ({@code DELETE /notices/{id}/signup}, 204), which moves the waitlist up. A resident of a
+ * cancels ({@code DELETE /notices/{id}/signup}, 204), which moves the waitlist up. Attendance
+ * ({@link Attendance}): staff, admins and the grid workers of an activity's grids get its check-in
+ * QR code ({@code GET /notices/{id}/check-in-qr}, a PNG, or with {@code Accept: text/plain} its URL), list its sign-ups
+ * ({@code GET /notices/{id}/signups}) and export them as CSV ({@code GET /notices/{id}/signups/export}),
+ * and check a confirmed attendee in by hand ({@code POST /notices/{id}/signups/{accountId}/check-in});
+ * a resident with a confirmed sign-up checks in by scanning the code ({@code POST /notices/{id}/check-in}),
+ * once; all 200. A resident of a
  * registered household acknowledges an emergency notice for it ({@code POST
  * /notices/{id}/acknowledgement}, 201, once per household) and answers its form ({@code PUT
  * /notices/{id}/answer}, 200, corrected until it closes; {@code GET} reads it back); staff, admins
@@ -63,28 +71,31 @@ public final class NoticesHandler implements HttpApiHandler {
     static final int DEFAULT_PAGE = 20;
 
     private final Notices notices;
+    private final Attendance attendance;
     private final Emergencies emergencies;
     private final FileStore files;
 
     public NoticesHandler() {
         this(Aws.Settings.fromEnv(), Env.require("NOTICES_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("ACCOUNTS_TABLE"),
-                Env.require("RESIDENTS_TABLE"), Env.require("FILES_BUCKET"), Env.require("ALERTS_TOPIC"));
+                Env.require("RESIDENTS_TABLE"), Env.require("FILES_BUCKET"), Env.require("ALERTS_TOPIC"), Env.require("CHECK_IN_URL"));
     }
 
     private NoticesHandler(Aws.Settings aws, String noticesTable, String directoryTable, String accountsTable, String residentsTable,
-                           String bucket, String topic) {
+                           String bucket, String topic, String checkInUrl) {
         this(Aws.dynamoDb(aws), Aws.sns(aws), noticesTable, directoryTable, accountsTable, residentsTable,
-                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, Clock.systemUTC()), topic, Clock.systemUTC());
+                new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, Clock.systemUTC()), topic, checkInUrl, Clock.systemUTC());
         Priming.beforeSnapshot(this::prime);
     }
 
     NoticesHandler(DynamoDbClient dynamo, SnsClient sns, String noticesTable, String directoryTable, String accountsTable,
-                   String residentsTable, FileStore files, String topic, Clock clock) {
-        this.notices = new Notices(new NoticeStore(dynamo, noticesTable), new DirectoryStore(dynamo, directoryTable),
-                new Readers(new AccountStore(dynamo, accountsTable), new ResidentStore(dynamo, residentsTable, null, clock)),
-                files, new Announcer(sns, topic), clock);
-        this.emergencies = new Emergencies(new NoticeStore(dynamo, noticesTable), new DirectoryStore(dynamo, directoryTable),
-                new ResidentStore(dynamo, residentsTable, null, clock), clock);
+                   String residentsTable, FileStore files, String topic, String checkInUrl, Clock clock) {
+        NoticeStore store = new NoticeStore(dynamo, noticesTable);
+        DirectoryStore directory = new DirectoryStore(dynamo, directoryTable);
+        ResidentStore residents = new ResidentStore(dynamo, residentsTable, null, clock);
+        Readers readers = new Readers(new AccountStore(dynamo, accountsTable), residents);
+        this.notices = new Notices(store, directory, readers, files, new Announcer(sns, topic), clock);
+        this.emergencies = new Emergencies(store, directory, residents, clock);
+        this.attendance = new Attendance(store, residents, readers, new CheckInQr(checkInUrl), clock);
         this.files = files;
     }
 
@@ -139,14 +150,50 @@ public final class NoticesHandler implements HttpApiHandler {
             case "GET /notices/{id}/households" -> Http.ok(emergencies.dashboard(Caller.of(event), Http.pathParam(event, "id"),
                     () -> gridQuery(event)));
             case "GET /notices/{id}/answers" -> emergencies.answersCsv(Caller.of(event), Http.pathParam(event, "id"), () -> gridQuery(event));
+            case "GET /notices/{id}/check-in-qr" -> {
+                boolean text = wantsText(event);
+                var image = attendance.qr(Caller.of(event), Http.pathParam(event, "id"), () -> qrSize(event), text);
+                yield Http.binary(image.bytes(), text ? "text/plain; charset=utf-8" : "image/png",
+                        Map.of("Content-Disposition", "inline; filename=\"" + image.filename() + "\""));
+            }
+            case "POST /notices/{id}/check-in" -> Http.ok(attendance.checkIn(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> Json.read(event, CheckInBody.class)));
+            case "POST /notices/{id}/signups/{accountId}/check-in" -> Http.ok(attendance.checkInByHand(Caller.of(event),
+                    Http.pathParam(event, "id"), Http.pathParam(event, "accountId")));
+            case "GET /notices/{id}/signups" -> {
+                Caller caller = Caller.of(event);
+                String id = Http.pathParam(event, "id");
+                Cursors.ListQuery page = Cursors.listQuery(event, MAX_PAGE, DEFAULT_PAGE);
+                yield Http.ok(attendance.list(caller, id, page.limit(), page.cursor()));
+            }
+            case "GET /notices/{id}/signups/export" -> {
+                var csv = attendance.export(Caller.of(event), Http.pathParam(event, "id"));
+                yield Http.binary(csv.bytes(), "text/csv; charset=utf-8",
+                        Map.of("Content-Disposition", "attachment; filename=\"" + csv.filename() + "\""));
+            }
             default -> throw Problem.notFound();
         });
+    }
+
+    /** An {@code Accept} whose first media type is {@code text/plain}: the check-in code's URL rather than its image. */
+    private static boolean wantsText(APIGatewayV2HTTPEvent event) {
+        return Http.header(event, "accept").map(a -> a.split(",", 2)[0].split(";", 2)[0].strip().equalsIgnoreCase("text/plain"))
+                .orElse(false);
+    }
+
+    /** The check-in QR code's {@code size} in pixels (the only query parameter), as for a building's code. */
+    private static int qrSize(APIGatewayV2HTTPEvent event) {
+        Check check = Check.of();
+        var params = Http.query(event, check, Set.of("size"));
+        int size = Http.intParam(check, params, "size", QrCode.MIN_SIZE, QrCode.MAX_SIZE, QrCode.DEFAULT_SIZE);
+        check.done();
+        return size;
     }
 
     /** The query of the emergency dashboard and export: {@code gridId} alone (else 400 {@code unknown_parameter}). */
     private static Map<String, String> gridQuery(APIGatewayV2HTTPEvent event) {
         Check check = Check.of();
-        Map<String, String> query = Http.query(event, check, java.util.Set.of("gridId"));
+        Map<String, String> query = Http.query(event, check, Set.of("gridId"));
         check.done();
         return query;
     }

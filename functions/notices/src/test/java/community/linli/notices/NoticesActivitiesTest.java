@@ -137,7 +137,7 @@ class NoticesActivitiesTest {
         var activity = api.store.get("demo", id).orElseThrow();
 
         api.cancelSignUp(holder, id).expect(204);
-        SignUp late = api.store.signUp(activity, "resident-who-read-it-full", 0, api.clock.instant(), false);
+        SignUp late = api.store.signUp(activity, "resident-who-read-it-full", null, 0, api.clock.instant(), false);
 
         assertThat(late.status()).isEqualTo(SignUpStatus.CONFIRMED);
         assertThat(api.store.seatsTaken("demo", id)).isEqualTo(1);
@@ -149,7 +149,7 @@ class NoticesActivitiesTest {
         var activity = api.store.get("demo", id).orElseThrow();
 
         api.signUp(NoticesApi.residentOf("G03"), id, 0).expect(201);
-        SignUp late = api.store.signUp(activity, "resident-who-read-it-free", 0, api.clock.instant(), true);
+        SignUp late = api.store.signUp(activity, "resident-who-read-it-free", null, 0, api.clock.instant(), true);
 
         assertThat(late.status()).isEqualTo(SignUpStatus.WAITLISTED);
         assertThat(api.store.seatsTaken("demo", id)).isEqualTo(1);

@@ -1,18 +1,26 @@
 package community.linli.notices;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Aws;
 import community.linli.platform.Json;
+import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.files.FileStore;
+import community.linli.tables.accounts.Account;
+import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.notices.NoticeStore;
+import community.linli.tables.residents.ResidentStore;
 import community.linli.testkit.ApiReply;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
+import community.linli.testkit.Invoke;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MutableClock;
+import community.linli.testkit.OpenApiContract;
 import community.linli.testkit.Persona;
+import community.linli.testkit.QrImages;
 import community.linli.testkit.RoundTrips;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,10 +38,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * messages read back from an SQS queue subscribed to it.
  */
 final class NoticesApi {
+    static final OpenApiContract CONTRACT = OpenApiContract.load();
     static final Instant NOW = Instant.parse("2026-11-30T01:00:00.000Z");
     static final String EXPIRES = "2026-12-31T16:00:00.000Z";
-
-    private static final community.linli.testkit.OpenApiContract CONTRACT = community.linli.testkit.OpenApiContract.load();
+    static final String CHECK_IN_URL = "https://linli.community/m/check-in";
 
     final LocalAws aws;
     final MutableClock clock = new MutableClock(NOW);
@@ -50,7 +58,7 @@ final class NoticesApi {
         this.files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
         this.handler = new NoticesHandler(aws.countingDynamoDb(dynamoTrips), aws.sns(), aws.name("NoticesTable"),
                 aws.name("DirectoryTable"), aws.name("AccountsTable"), aws.name("ResidentsTable"), files,
-                aws.provisioned().ref("AlertsTopic"), clock);
+                aws.provisioned().ref("AlertsTopic"), NoticesApi.CHECK_IN_URL, clock);
         String queue = "alerts-" + java.util.UUID.randomUUID();
         this.queueUrl = aws.sqs().createQueue(r -> r.queueName(queue)).queueUrl();
         String queueArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -61,6 +69,21 @@ final class NoticesApi {
     /** A resident of {@code grid}, as onboarding's token describes them (not linked to a registry record). */
     static Persona residentOf(String grid) {
         return new Persona("resident-" + java.util.UUID.randomUUID(), DemoCommunity.ID, List.of("residents"), List.of(grid));
+    }
+
+    /**
+     * Seeds the demo registry as the ResidentsFunction writes it (sealed with FieldKey; the test
+     * must provision that function too) and links {@code who}'s account to the resident
+     * {@code residentId} of {@code householdId}, as onboarding does; returns {@code who}.
+     */
+    Persona linkedTo(Persona who, String residentId, String householdId) {
+        var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+        DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto, clock));
+        var accounts = new AccountStore(aws.dynamoDb(), aws.name("AccountsTable"));
+        accounts.put(Account.unbound(who.sub()), "openid-hash-" + who.sub(), NOW);
+        aws.dynamoDb().transactWriteItems(r -> r.transactItems(
+                accounts.linkResident(who.sub(), DemoCommunity.ID, who.gridIds().getFirst(), residentId, householdId, NOW)));
+        return who;
     }
 
     ApiReply call(APIGatewayV2HTTPEvent event) {
@@ -121,6 +144,71 @@ final class NoticesApi {
 
     static HttpEvents cancelSignUpEvent(String id) {
         return HttpEvents.from("notices-cancel-signup.json").pathParameter("id", id);
+    }
+
+    static HttpEvents checkInQrEvent(String id) {
+        return HttpEvents.from("notices-check-in-qr.json").pathParameter("id", id).clearQuery();
+    }
+
+    static HttpEvents checkInEvent(String id, Object body) {
+        HttpEvents events = HttpEvents.from("notices-check-in.json").pathParameter("id", id);
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    static HttpEvents checkInByHandEvent(String id, String accountId) {
+        return HttpEvents.from("notices-check-in-by-hand.json").pathParameter("id", id).pathParameter("accountId", accountId);
+    }
+
+    static HttpEvents listSignUpsEvent(String id) {
+        return HttpEvents.from("notices-list-signups.json").pathParameter("id", id).clearQuery();
+    }
+
+    static HttpEvents exportSignUpsEvent(String id) {
+        return HttpEvents.from("notices-export-signups.json").pathParameter("id", id);
+    }
+
+    /** The check-in QR route's response as the runtime serializes it, checked against openapi.yaml (a PNG when 200). */
+    APIGatewayV2HTTPResponse checkInQr(Persona who, String id, Map<String, String> query) {
+        HttpEvents events = checkInQrEvent(id).as(who);
+        query.forEach(events::query);
+        return raw(events.build());
+    }
+
+    /** The export route's response, checked against openapi.yaml. */
+    APIGatewayV2HTTPResponse exportSignUps(Persona who, String id) {
+        return raw(exportSignUpsEvent(id).as(who).build());
+    }
+
+    /** The text the activity's check-in QR code carries, read back from the PNG. */
+    String checkInUrl(String id) {
+        return QrImages.text(QrImages.png(checkInQr(Persona.staff(), id, Map.of())));
+    }
+
+    /** The check-in code ({@code k}) of the activity's QR code. */
+    String checkInCode(String id) {
+        String url = checkInUrl(id);
+        return url.substring(url.indexOf("&k=") + 3);
+    }
+
+    ApiReply checkIn(Persona who, String id, String code) {
+        return call(checkInEvent(id, Map.of("code", code)).as(who).build());
+    }
+
+    ApiReply checkInByHand(Persona who, String id, String accountId) {
+        return call(checkInByHandEvent(id, accountId).as(who).build());
+    }
+
+    ApiReply listSignUps(Persona who, String id, Map<String, String> query) {
+        HttpEvents events = listSignUpsEvent(id).as(who);
+        query.forEach(events::query);
+        return call(events.build());
+    }
+
+    APIGatewayV2HTTPResponse raw(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = Invoke.http(handler, event);
+        String[] route = event.getRouteKey().split(" ", 2);
+        CONTRACT.assertResponse(route[0], route[1], response);
+        return response;
     }
 
     ApiReply signUp(Persona who, String id, int companions) {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Every route of NoticesFunction × every kind of caller, with the status each must get. The
  * notice under test is addressed to G03 of the demo community: a draft for publication, else
- * published and live (an activity for the sign-up routes, which the resident of G03 has signed up
- * for before cancelling). Residents and grid workers of G03 are told apart from those of G05 (the
+ * published and live (an activity for the sign-up and attendance routes, which the resident of
+ * G03 has signed up for before cancelling, checking in, or being checked in by hand). Residents and grid workers of G03 are told apart from those of G05 (the
  * other grid); "otherCommunity" is staff of another community, to whom this community's notices
  * are 404 and whose own directory lacks G03 (a draft for it is 400). Whoever may not see the
  * notice finds neither its id nor its title in any answer.
@@ -49,6 +49,11 @@ class NoticesAuthorizationMatrixTest {
         EXPECTED.put("POST /notices/{id}/withdrawal",   new int[] {403, 403, 403, 403, 200, 200, 404, 403, 401});
         EXPECTED.put("POST /notices/{id}/signup",       new int[] {201, 404, 403, 403, 403, 403, 403, 403, 401});
         EXPECTED.put("DELETE /notices/{id}/signup",     new int[] {204, 404, 403, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("GET /notices/{id}/check-in-qr",   new int[] {403, 403, 200, 404, 200, 200, 404, 403, 401});
+        EXPECTED.put("POST /notices/{id}/check-in",     new int[] {200, 404, 403, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("POST /notices/{id}/signups/{accountId}/check-in", new int[] {403, 403, 200, 404, 200, 200, 404, 403, 401});
+        EXPECTED.put("GET /notices/{id}/signups",       new int[] {403, 403, 200, 404, 200, 200, 404, 403, 401});
+        EXPECTED.put("GET /notices/{id}/signups/export", new int[] {403, 403, 200, 404, 200, 200, 404, 403, 401});
         EXPECTED.put("POST /notices/{id}/acknowledgement", new int[] {201, 404, 403, 403, 403, 403, 403, 403, 401});
         EXPECTED.put("PUT /notices/{id}/answer",        new int[] {200, 404, 403, 403, 403, 403, 403, 403, 401});
         EXPECTED.put("GET /notices/{id}/answer",        new int[] {200, 404, 403, 403, 403, 403, 403, 403, 401});
@@ -75,10 +80,11 @@ class NoticesAuthorizationMatrixTest {
     }
 
     void assertCell(NoticesApi api, String route, String callerName, int expected) {
+        boolean activity = route.endsWith("/signup") || route.contains("check-in") || route.contains("/signups");
         boolean emergency = route.matches(".*/(acknowledgement|answer|answers|households)$");
         String id = route.endsWith("/publication")
                 ? api.draft(Persona.staff(), NoticesApi.draft(TITLE, "G03")).expect(201).text("/id")
-                : api.published(route.endsWith("/signup") ? NoticesApi.activity(TITLE, 10, "G03")
+                : api.published(activity ? NoticesApi.activity(TITLE, 10, "G03")
                         : emergency ? NoticesApi.emergency(TITLE, "G03") : NoticesApi.draft(TITLE, "G03"));
         api.alerts();
         Map<String, Persona> callers = Map.of(
@@ -91,6 +97,12 @@ class NoticesAuthorizationMatrixTest {
                 "otherCommunity", Persona.staff().inCommunity("other-community"),
                 "noGroup", Persona.ungrouped());
         if (route.startsWith("DELETE") && callerName.equals("residentOwnGrid")) api.signUp(callers.get(callerName), id, 0).expect(201);
+        Persona attendee = callers.get("residentOwnGrid");
+        String code = null;
+        if (route.contains("check-in") || route.contains("/signups")) {
+            api.signUp(attendee, id, 0).expect(201);
+            code = api.checkInCode(id);
+        }
         // Residents' tokens carry the household onboarding linked them to; the own grid's has answered the form.
         Map<String, NoticesApi.Member> members = Map.of(
                 "residentOwnGrid", new NoticesApi.Member(callers.get("residentOwnGrid"), "r-matrix-own", "hh-matrix-own"),
@@ -100,7 +112,8 @@ class NoticesAuthorizationMatrixTest {
         }
         int itemsBefore = api.items().size();
 
-        HttpEvents events = request(route).apply(id);
+        HttpEvents events = route.contains("check-in") || route.contains("/signups")
+                ? attendance(route, id, attendee.sub(), code) : request(route).apply(id);
         if (callerName.equals("noToken")) events.anonymous();
         var event = members.containsKey(callerName) ? members.get(callerName).on(events)
                 : callerName.equals("noToken") ? events.build() : events.as(callers.get(callerName)).build();
@@ -125,6 +138,18 @@ class NoticesAuthorizationMatrixTest {
         if (MAY_NOT_SEE.contains(callerName) && body != null) {
             assertThat(body).doesNotContain(id).doesNotContain(TITLE);
         }
+    }
+
+    /** A valid call of an attendance route on activity {@code id}, whose check-in code is {@code code} and where {@code attendee} signed up. */
+    static HttpEvents attendance(String route, String id, String attendee, String code) {
+        return switch (route) {
+            case "GET /notices/{id}/check-in-qr" -> NoticesApi.checkInQrEvent(id);
+            case "POST /notices/{id}/check-in" -> NoticesApi.checkInEvent(id, Map.of("code", code));
+            case "POST /notices/{id}/signups/{accountId}/check-in" -> NoticesApi.checkInByHandEvent(id, attendee);
+            case "GET /notices/{id}/signups" -> NoticesApi.listSignUpsEvent(id);
+            case "GET /notices/{id}/signups/export" -> NoticesApi.exportSignUpsEvent(id);
+            default -> throw new IllegalArgumentException(route);
+        };
     }
 
     /** A valid call of {@code route} on notice {@code id}, so that only the caller decides the status. */

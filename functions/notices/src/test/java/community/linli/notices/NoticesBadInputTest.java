@@ -210,4 +210,49 @@ class NoticesBadInputTest {
         String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"at\":\"x\"}".getBytes());
         assertThat(api.list(NoticesApi.residentOf("G03"), Map.of("cursor", forged)).expect(400).errorFields()).containsExactly("cursor");
     }
+
+    @Test
+    void checkIn_withoutACodeOrWithOneNotShapedLikeOne_orWithoutJson_returns400NamingIt_andWritesNothing() {
+        String id = api.published(NoticesApi.activity("书法班", 10, "G03"));
+        Persona resident = NoticesApi.residentOf("G03");
+        api.signUp(resident, id, 0).expect(201);
+        int before = api.items().size();
+
+        assertThat(api.call(NoticesApi.checkInEvent(id, Map.of()).as(resident).build()).expect(400).errorFields()).containsExactly("code");
+        assertThat(api.checkIn(resident, id, "short").expect(400).errorFields()).containsExactly("code");
+        assertThat(api.checkIn(resident, id, "Qk3vX9mZr2LpT8wYc5HnJ!").expect(400).errorFields()).containsExactly("code");
+        assertThat(api.call(NoticesApi.checkInEvent(id, "{\"code\":").as(resident).build()).expect(400).errorFields()).containsExactly("body");
+        assertThat(api.call(NoticesApi.checkInEvent(id, Map.of("code", api.checkInCode(id), "extra", 1)).as(resident).build())
+                .expect(400).errorFields()).containsExactly("extra");
+        assertThat(api.items()).hasSize(before);
+        assertThat(api.store.signUps("demo", id)).allSatisfy(s -> assertThat(s.checkedInAt()).isNull());
+    }
+
+    @Test
+    void checkInQr_withASizeOutOfRangeOrNotANumber_orAnUnknownParameter_returns400NamingIt() {
+        String id = api.published(NoticesApi.activity("书法班", 10, "G03"));
+
+        assertThat(problemFields(api.checkInQr(staff, id, Map.of("size", "127")))).containsExactly("size");
+        assertThat(problemFields(api.checkInQr(staff, id, Map.of("size", "1025")))).containsExactly("size");
+        assertThat(problemFields(api.checkInQr(staff, id, Map.of("size", "big")))).containsExactly("size");
+        assertThat(problemFields(api.checkInQr(staff, id, Map.of("unitId", "1")))).containsExactly("unitId");
+    }
+
+    @Test
+    void signUpList_withABadLimit_orACursorOfAnotherActivity_returns400NamingThem() {
+        String id = api.published(NoticesApi.activity("书法班", 10, "G03"));
+        String other = api.published(NoticesApi.activity("太极拳", 10, "G03"));
+        for (int i = 0; i < 2; i++) api.signUp(NoticesApi.residentOf("G03"), other, 0).expect(201);
+        String otherCursor = api.listSignUps(staff, other, Map.of("limit", "1")).expect(200).text("/nextCursor");
+
+        assertThat(api.listSignUps(staff, id, Map.of("limit", "51", "cursor", "not-a-cursor")).expect(400).errorFields())
+                .containsExactlyInAnyOrder("limit", "cursor");
+        assertThat(api.listSignUps(staff, id, Map.of("cursor", otherCursor)).expect(400).errorFields()).containsExactly("cursor");
+    }
+
+    private static List<String> problemFields(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse response) {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(400);
+        return community.linli.testkit.ProblemBodies.fields(community.linli.platform.Json.parse(response.getBody(),
+                com.fasterxml.jackson.databind.JsonNode.class));
+    }
 }

@@ -112,6 +112,30 @@ class NoticesRoundTripsTest {
     }
 
     @Test
+    void checkIn_isTheStateAndOneConditionalUpdate_andASecondScanNoWrite() {
+        String id = api.published(NoticesApi.activity("书法班", 10, "G03"));
+        Persona resident = NoticesApi.residentOf("G03");
+        api.signUp(resident, id, 0).expect(201);
+        String code = api.checkInCode(id);
+
+        assertThat(trips(() -> api.checkIn(resident, id, code).expect(200)))
+                .as("membership, state, the check-in").isEqualTo(Map.of("GetItem", 1, "BatchGetItem", 1, "UpdateItem", 1));
+        assertThat(trips(() -> api.checkIn(resident, id, code).expect(200))).isEqualTo(Map.of("GetItem", 1, "BatchGetItem", 1));
+    }
+
+    @Test
+    void attendance_qrIsOneBatchGet_byHandAddsTheUpdate_andTheListAndExportAQuery() {
+        String id = api.published(NoticesApi.activity("书法班", 10, "G03"));
+        Persona resident = NoticesApi.residentOf("G03");
+        api.signUp(resident, id, 0).expect(201);
+
+        assertThat(trips(() -> api.checkInQr(staff, id, Map.of()))).isEqualTo(Map.of("BatchGetItem", 1));
+        assertThat(trips(() -> api.checkInByHand(staff, id, resident.sub()).expect(200))).isEqualTo(Map.of("BatchGetItem", 1, "UpdateItem", 1));
+        assertThat(trips(() -> api.listSignUps(staff, id, Map.of()).expect(200))).isEqualTo(Map.of("BatchGetItem", 1, "Query", 1));
+        assertThat(trips(() -> api.exportSignUps(staff, id))).isEqualTo(Map.of("BatchGetItem", 1, "Query", 1));
+    }
+
+    @Test
     void badInput_costsNoRoundTripAtAll() {
         assertThat(trips(() -> api.draft(staff, Map.of("title", "")).expect(400))).isEmpty();
     }

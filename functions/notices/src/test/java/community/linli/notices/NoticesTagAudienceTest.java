@@ -2,10 +2,6 @@ package community.linli.notices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import community.linli.platform.crypto.FieldCrypto;
-import community.linli.tables.accounts.Account;
-import community.linli.tables.accounts.AccountStore;
-import community.linli.tables.residents.ResidentStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
@@ -32,12 +28,7 @@ class NoticesTagAudienceTest {
     @BeforeEach
     void setUp(LocalAws aws) {
         api = new NoticesApi(aws);
-        var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
-        DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto, api.clock));
-        var accounts = new AccountStore(aws.dynamoDb(), aws.name("AccountsTable"));
-        accounts.put(Account.unbound(liGuiying.sub()), "openid-hash-li-guiying", NoticesApi.NOW);
-        aws.dynamoDb().transactWriteItems(r -> r.transactItems(
-                accounts.linkResident(liGuiying.sub(), DemoCommunity.ID, "G03", DemoCommunity.ELDERLY_ID, DemoCommunity.HOUSEHOLD_ID, NoticesApi.NOW)));
+        api.linkedTo(liGuiying, DemoCommunity.ELDERLY_ID, DemoCommunity.HOUSEHOLD_ID);
     }
 
     @Test

@@ -13,7 +13,9 @@ public final class CsvWriter {
     /**
      * {@code lines} as a CSV file Excel opens as it is: UTF-8 with a byte-order mark (without one,
      * Excel on a Chinese Windows reads it as GBK and garbles the Chinese), CRLF line ends, a cell
-     * quoted when it holds a comma, a quote or a line break.
+     * quoted when it holds a comma, a quote or a line break. A cell that starts like a formula
+     * ({@code = + - @}, a tab or a carriage return) gets a leading {@code '}, so a name or an answer
+     * someone typed can never run as one when staff open the file.
      */
     public static byte[] write(List<List<String>> lines) {
         StringBuilder out = new StringBuilder("\uFEFF");
@@ -21,6 +23,7 @@ public final class CsvWriter {
             for (int i = 0; i < line.size(); i++) {
                 if (i > 0) out.append(',');
                 String cell = line.get(i) == null ? "" : line.get(i);
+                if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) cell = "'" + cell;
                 boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0;
                 out.append(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
             }

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -49,8 +52,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * audience entry  C#c#N#nid     A#key       -                              C#c#A#key / publishAt#nid
  * announcement    C#c#N#nid     ANNOUNCE    -                              C#c#ANNOUNCE / publishAt#nid
  * read receipt    C#c#N#nid     READ#sub    (readAt)
- * seats           C#c#N#nid     SEATS       (capacity, taken: an activity's counter, from its publication)
- * sign-up         C#c#N#nid     SIGNUP#sub  (companions, status, signedUpAt)
+ * seats           C#c#N#nid     SEATS       (capacity, taken: an activity's counter, and checkInCode, from its publication)
+ * sign-up         C#c#N#nid     SIGNUP#sub  (companions, status, signedUpAt, residentId, checkedInAt)
  * waiting place   C#c#N#nid     WAIT#signedUpAt#sub  (seats: the waitlist, in sign-up order)
  * acknowledgement C#c#N#nid     HH#ACK#hid  (an emergency notice's, once per household: gridId, by, at)
  * answer          C#c#N#nid     HH#ANS#hid  (its form's, one per household, corrected in place: gridId, answers, by, at, version)
@@ -87,6 +90,10 @@ public final class NoticeStore {
     private static final Pattern POSITION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[A-Za-z0-9_-]{1,64}");
     /** Sorts after every {@code publishAt#nid} of the same instant: '#' is 0x23, '$' 0x24. */
     private static final String AFTER_INSTANT = "$";
+    private static final Set<String> TABLE_KEY = Set.of("pk", "sk");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Bytes of an activity's check-in code: 128 random bits, as 22 base64url characters. */
+    private static final int CHECK_IN_CODE_BYTES = 16;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -142,6 +149,7 @@ public final class NoticeStore {
                         seats.put("type", s("seats"));
                         seats.put("capacity", n(updated.activity().capacity()));
                         seats.put("taken", n(0));
+                        seats.put("checkInCode", s(newCheckInCode()));
                         parts.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(seats)
                                 .conditionExpression("attribute_not_exists(pk)").build()).build());
                     }
@@ -284,36 +292,43 @@ public final class NoticeStore {
         }
     }
 
-    /** An activity as one resident finds it: the notice, the seats taken, and their sign-up if any. */
-    public record SignUpState(Notice notice, long taken, Optional<SignUp> mine) {}
+    /**
+     * An activity as one resident finds it: the notice, the seats taken, their sign-up if any, and
+     * the code its check-in QR code carries (null before publication).
+     */
+    public record SignUpState(Notice notice, long taken, Optional<SignUp> mine, String checkInCode) {}
 
-    /** The notice, its seat counter and {@code sub}'s sign-up: one BatchGetItem. */
+    /** The notice, its seat counter and {@code sub}'s sign-up (none when {@code sub} is null): one BatchGetItem. */
     public Optional<SignUpState> signUpState(String communityId, String noticeId, String sub) {
-        Map<String, Map<String, AttributeValue>> found = batchGet(List.of(key(communityId, noticeId, NOTICE),
-                key(communityId, noticeId, SEATS), key(communityId, noticeId, "SIGNUP#" + sub)));
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(List.of(key(communityId, noticeId, NOTICE), key(communityId, noticeId, SEATS)));
+        if (sub != null) keys.add(key(communityId, noticeId, "SIGNUP#" + sub));
+        Map<String, Map<String, AttributeValue>> found = batchGet(keys);
         Map<String, AttributeValue> notice = found.get(NOTICE);
         if (notice == null) return Optional.empty();
         Map<String, AttributeValue> seats = found.get(SEATS);
         Map<String, AttributeValue> mine = found.get("SIGNUP#" + sub);
         return Optional.of(new SignUpState(fromItem(notice), seats == null ? 0 : num(seats, "taken", 0),
-                Optional.ofNullable(mine).map(NoticeStore::signUpFromItem)));
+                Optional.ofNullable(mine).map(NoticeStore::signUpFromItem), seats == null ? null : str(seats, "checkInCode")));
     }
 
     /**
      * Signs {@code sub} up with {@code companions}: confirmed if all its seats are free as it
      * writes, else waitlisted, each one TransactWriteItems with the counter's condition; a
      * condition that no longer holds (the seats filled or freed meanwhile) switches to the other.
-     * {@code roomSeen} is whether the caller's last read saw room, which one to try first.
+     * {@code roomSeen} is whether the caller's last read saw room, which one to try first;
+     * {@code residentId} the registry record the caller's account is linked to, or null.
      *
      * @throws AlreadySignedUp when {@code sub} holds a sign-up for it
      */
-    public SignUp signUp(Notice activity, String sub, int companions, Instant at, boolean roomSeen) {
-        SignUp signUp = new SignUp(activity.communityId(), activity.noticeId(), sub, companions, SignUpStatus.CONFIRMED, at);
+    public SignUp signUp(Notice activity, String sub, String residentId, int companions, Instant at, boolean roomSeen) {
+        SignUp signUp = new SignUp(activity.communityId(), activity.noticeId(), sub, companions, SignUpStatus.CONFIRMED, at,
+                residentId, null);
         long max = activity.activity().capacity() - signUp.seats();
         boolean confirm = roomSeen && max >= 0;
         for (int attempt = 0; attempt < CONFLICT_ATTEMPTS * 2; attempt++) {
             List<TransactWriteItem> parts = new ArrayList<>();
-            SignUp candidate = confirm ? signUp : new SignUp(signUp.communityId(), signUp.noticeId(), sub, companions, SignUpStatus.WAITLISTED, at);
+            SignUp candidate = confirm ? signUp
+                    : new SignUp(signUp.communityId(), signUp.noticeId(), sub, companions, SignUpStatus.WAITLISTED, at, residentId, null);
             Map<String, AttributeValue> seatsKey = key(activity.communityId(), activity.noticeId(), SEATS);
             if (confirm) {
                 parts.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(seatsKey)
@@ -426,6 +441,43 @@ public final class NoticeStore {
                 .expressionAttributeValues(Map.of(":p", s("C#" + communityId + "#N#" + noticeId), ":s", s("SIGNUP#"))))
                 .items().forEach(item -> out.add(signUpFromItem(item)));
         return out;
+    }
+
+    /**
+     * Checks a confirmed sign-up in, once: one UpdateItem that sets {@code checkedInAt} only while
+     * the sign-up is confirmed and not yet checked in. Returns the sign-up as stored afterwards,
+     * checked in by this call or an earlier one; when the condition failed, one strongly
+     * consistent GetItem reads why (empty: cancelled meanwhile).
+     */
+    public Optional<SignUp> checkIn(SignUp confirmed, Instant at) {
+        Map<String, AttributeValue> signUpKey = key(confirmed.communityId(), confirmed.noticeId(), "SIGNUP#" + confirmed.sub());
+        try {
+            var updated = dynamo.updateItem(r -> r.tableName(table).key(signUpKey)
+                    .updateExpression("SET checkedInAt = :at")
+                    .conditionExpression("#s = :c AND attribute_not_exists(checkedInAt)")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":at", instant(at), ":c", s(SignUpStatus.CONFIRMED.wire())))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(signUpFromItem(updated.attributes()));
+        } catch (ConditionalCheckFailedException notNow) {
+            var item = dynamo.getItem(r -> r.tableName(table).key(signUpKey).consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(signUpFromItem(item));
+        }
+    }
+
+    /**
+     * A page of the activity's sign-ups, confirmed and waiting, in the order of their accounts'
+     * ids: one strongly consistent Query of the notice's partition.
+     */
+    public Page<SignUp> signUpsPage(String communityId, String noticeId, int limit, String cursor) {
+        String partition = "C#" + communityId + "#N#" + noticeId;
+        var response = dynamo.query(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :p AND begins_with(sk, :s)")
+                .expressionAttributeValues(Map.of(":p", s(partition), ":s", s("SIGNUP#")))
+                .limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, TABLE_KEY, Map.of("pk", partition), Map.of("sk", "SIGNUP#"))));
+        return new Page<>(response.items().stream().map(NoticeStore::signUpFromItem).toList(),
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? Cursors.encode(response.lastEvaluatedKey()) : null);
     }
 
     /** The seats taken now: one strongly consistent GetItem of the counter (0 before publication). */
@@ -556,6 +608,13 @@ public final class NoticeStore {
         return bySk;
     }
 
+    /** 128 random bits, base64url: what an activity's check-in QR code carries; nothing about anyone. */
+    static String newCheckInCode() {
+        byte[] bytes = new byte[CHECK_IN_CODE_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private static String waitSk(SignUp signUp) {
         return "WAIT#" + text(signUp.signedUpAt()) + "#" + signUp.sub();
     }
@@ -569,6 +628,7 @@ public final class NoticeStore {
         item.put("companions", n(signUp.companions()));
         item.put("status", s(signUp.status().wire()));
         item.put("signedUpAt", instant(signUp.signedUpAt()));
+        if (signUp.residentId() != null) item.put("residentId", s(signUp.residentId()));
         return item;
     }
 
@@ -581,7 +641,7 @@ public final class NoticeStore {
 
     private static SignUp signUpFromItem(Map<String, AttributeValue> item) {
         return new SignUp(str(item, "communityId"), str(item, "noticeId"), str(item, "sub"), (int) num(item, "companions", 0),
-                SignUpStatus.ofWire(str(item, "status")), time(item, "signedUpAt"));
+                SignUpStatus.ofWire(str(item, "status")), time(item, "signedUpAt"), str(item, "residentId"), time(item, "checkedInAt"));
     }
 
     private static String reasonAt(TransactionCanceledException e, int index) {

@@ -470,6 +470,34 @@ public final class ResidentStore {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(resident(response.item())) : Optional.empty();
     }
 
+    /** Keys one BatchGetItem may ask for. */
+    private static final int BATCH_KEYS = 100;
+
+    /**
+     * The names of residents by id, for lists that show who they are (an activity's sign-ups): one
+     * BatchGetItem per 100 ids of their records, reading only the id and the name. An erased or
+     * unknown resident has none.
+     */
+    public Map<String, String> names(String communityId, java.util.Collection<String> residentIds) {
+        List<String> ids = residentIds.stream().filter(Objects::nonNull).distinct().toList();
+        Map<String, String> names = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += BATCH_KEYS) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_KEYS)).stream()
+                    .map(id -> key(residentPk(communityId, id), "R")).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .projectionExpression("residentId, #n").expressionAttributeNames(Map.of("#n", "name")).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> ask = request;
+                var response = dynamo.batchGetItem(r -> r.requestItems(ask));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    if (str(item, "name") != null) names.put(str(item, "residentId"), str(item, "name"));
+                });
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return names;
+    }
+
     /** A resident and its moves, oldest first. */
     public record ResidentHistory(Resident resident, List<Move> moves) {}
 

@@ -1,11 +1,10 @@
-package community.linli.directory;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package community.linli.testkit;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.ChecksumException;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.FormatException;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.Result;
@@ -18,8 +17,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
@@ -28,48 +29,57 @@ import javax.imageio.ImageIO;
  * image (tests only; the function never loads AWT), ZXing's reader finds and decodes the code, and
  * the chunks are walked by hand to check their order and CRCs.
  */
-final class QrImages {
+public final class QrImages {
     private QrImages() {}
 
-    record Chunk(String type, byte[] data, boolean crcValid) {}
+    public record Chunk(String type, byte[] data, boolean crcValid) {}
 
-    static byte[] png(APIGatewayV2HTTPResponse response) {
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
-        assertThat(response.getIsBase64Encoded()).as("binary bodies travel base64-encoded").isTrue();
+    public static byte[] png(APIGatewayV2HTTPResponse response) {
+        if (response.getStatusCode() != 200) throw new AssertionError("expected 200, got " + response.getStatusCode() + ": " + response.getBody());
+        if (!Boolean.TRUE.equals(response.getIsBase64Encoded())) throw new AssertionError("binary bodies travel base64-encoded");
         return Base64.getDecoder().decode(response.getBody());
     }
 
-    static BufferedImage image(byte[] png) {
+    public static BufferedImage image(byte[] png) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-            assertThat(image).as("javax.imageio reads it as a PNG").isNotNull();
+            if (image == null) throw new AssertionError("javax.imageio does not read it as a PNG");
             return image;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static Result decode(byte[] png) {
+    public static Result decode(byte[] png) {
         BufferedImage image = image(png);
         int width = image.getWidth();
         int height = image.getHeight();
         int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, argb)));
         try {
-            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, argb))));
+            return new QRCodeReader().decode(bitmap);
         } catch (NotFoundException | ChecksumException | FormatException e) {
-            throw new AssertionError("no readable QR code in the PNG", e);
+            // ZXing's finder-pattern search misses about 1 in 500 perfectly drawn codes of random text
+            // (7 of 3,000 check-in codes; none with PURE_BARCODE): read such a one as the pure code it is.
+            try {
+                return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE));
+            } catch (NotFoundException | ChecksumException | FormatException again) {
+                throw new AssertionError("no readable QR code in the PNG", again);
+            }
         }
     }
 
-    static String text(byte[] png) {
+    public static String text(byte[] png) {
         return decode(png).getText();
     }
 
-    static List<Chunk> chunks(byte[] png) {
+    public static List<Chunk> chunks(byte[] png) {
         ByteBuffer in = ByteBuffer.wrap(png);
         byte[] signature = new byte[8];
         in.get(signature);
-        assertThat(signature).containsExactly(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+        if (!Arrays.equals(signature, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})) {
+            throw new AssertionError("no PNG signature: " + Arrays.toString(signature));
+        }
         List<Chunk> chunks = new ArrayList<>();
         while (in.hasRemaining()) {
             int length = in.getInt();

@@ -1,4 +1,4 @@
-package community.linli.directory;
+package community.linli.platform.qr;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -11,20 +11,20 @@ import java.util.zip.Deflater;
  * IDAT and IEND. By hand rather than with javax.imageio, whose AWT classes would cost the function
  * cold-start time; 1-bit grayscale is all a QR code needs, and keeps the file small.
  */
-final class Png {
+public final class Png {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final byte BIT_DEPTH = 1;
     private static final byte GRAYSCALE = 0;
     private static final byte FILTER_NONE = 0;
 
     /** Which pixels are dark; all others are white. */
-    interface Pixels {
+    public interface Pixels {
         boolean dark(int x, int y);
     }
 
     private Png() {}
 
-    static byte[] blackAndWhite(int width, int height, Pixels pixels) {
+    public static byte[] blackAndWhite(int width, int height, Pixels pixels) {
         if (width < 1 || height < 1) throw new IllegalArgumentException("empty image " + width + "x" + height);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(SIGNATURE);
