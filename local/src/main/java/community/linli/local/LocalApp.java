@@ -208,7 +208,8 @@ public final class LocalApp implements AutoCloseable {
         for (DemoUser user : demoUsers()) {
             Persona persona = user.persona();
             List<Role> roles = persona.groups().stream().map(Role::ofGroup).toList();
-            accounts.put(new Account(persona.sub(), persona.communityId(), java.util.Set.copyOf(roles), persona.gridIds()),
+            accounts.put(new Account(persona.sub(), persona.communityId(), java.util.Set.copyOf(roles), persona.gridIds(),
+                            persona.staffId()),
                     crypto.lookupHash(AccountStore.OPENID, FakeWeChat.demoOpenId(persona.sub())), java.time.Instant.now());
         }
     }
@@ -260,9 +261,10 @@ public final class LocalApp implements AutoCloseable {
     static List<DemoUser> demoUsers() {
         return List.of(
                 new DemoUser("RESIDENT_TOKEN", "resident", Persona.resident().withSub("demo-resident")),
-                new DemoUser("GRID_WORKER_TOKEN", "grid worker of G03", Persona.gridWorker("G03").withSub("demo-grid-worker")),
-                new DemoUser("STAFF_TOKEN", "community staff", Persona.staff().withSub("demo-staff")),
-                new DemoUser("ADMIN_TOKEN", "community admin", Persona.admin().withSub("demo-admin")));
+                new DemoUser("GRID_WORKER_TOKEN", "grid worker of G03",
+                        Persona.gridWorker("G03").withSub("demo-grid-worker").withStaffId(DemoCommunity.GRID_WORKER_ID)),
+                new DemoUser("STAFF_TOKEN", "community staff", Persona.staff().withSub("demo-staff").withStaffId(DemoCommunity.STAFF_ID)),
+                new DemoUser("ADMIN_TOKEN", "community admin", Persona.admin().withSub("demo-admin").withStaffId(DemoCommunity.ADMIN_ID)));
     }
 
     /** The API's base URL, such as {@code http://localhost:3000}. */

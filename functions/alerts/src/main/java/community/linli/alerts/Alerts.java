@@ -49,7 +49,7 @@ final class Alerts {
                 to.addAll(audience.gridWorkers(community, request.gridId()));
                 if (urgent || to.isEmpty()) to.addAll(audience.staff(community));
             }
-            case ASSIGNED, TRANSFERRED -> to.add(new Recipient(about.assignee().sub(), about.assignee().role()));
+            case ASSIGNED, TRANSFERRED -> to.add(new Recipient(about.assignee().staffId(), about.assignee().role()));
             case REOPENED, LOW_RATING -> to.addAll(audience.staff(community));
             case OVERDUE -> throw new IllegalArgumentException("an overdue mark is not a change of the request");
         }

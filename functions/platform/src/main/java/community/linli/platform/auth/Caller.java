@@ -14,15 +14,21 @@ import java.util.regex.Pattern;
  *
  * <p>Claims, as our issuer (AuthFunction) writes them: {@code sub}, the account id;
  * {@code groups}, the roles (API Gateway renders a list claim as {@code [a b]});
- * {@code community_id}; {@code grid_ids}, also a list. Without verified claims the call is 401;
- * with no community it is 403, since such an account may see nothing.
+ * {@code community_id}; {@code grid_ids}, also a list; {@code staff_id}, the staff registry's id
+ * of the member the account is linked to (absent for residents and unlinked accounts). Without
+ * verified claims the call is 401; with no community it is 403, since such an account may see nothing.
  */
-public record Caller(String sub, String communityId, Set<Role> roles, Set<String> gridIds) {
+public record Caller(String sub, String communityId, Set<Role> roles, Set<String> gridIds, String staffId) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public Caller {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
         gridIds = Set.copyOf(gridIds);
+    }
+
+    /** A caller linked to no member of the staff registry. */
+    public Caller(String sub, String communityId, Set<Role> roles, Set<String> gridIds) {
+        this(sub, communityId, roles, gridIds, null);
     }
 
     public static Caller of(APIGatewayV2HTTPEvent event) {
@@ -39,7 +45,8 @@ public record Caller(String sub, String communityId, Set<Role> roles, Set<String
         for (String grid : list(claims.get("grid_ids"))) {
             if (ID.matcher(grid).matches()) grids.add(grid);
         }
-        return new Caller(claims.get("sub"), community, roles, grids);
+        String staffId = claims.get("staff_id");
+        return new Caller(claims.get("sub"), community, roles, grids, staffId != null && ID.matcher(staffId).matches() ? staffId : null);
     }
 
     /** The verified account id alone, for routes an account may call before it belongs to a community. */

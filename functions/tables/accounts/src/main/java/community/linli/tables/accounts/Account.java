@@ -8,12 +8,18 @@ import java.util.Set;
 /**
  * One person who signed in with WeChat. {@code id} is our own opaque id, the {@code sub} of their
  * tokens; the WeChat openid is never part of it. {@code communityId} is null and {@code roles}
- * empty until staff registration or onboarding binds the account to a community.
+ * empty until staff registration or onboarding binds the account to a community. {@code staffId}
+ * is the staff registry's member the account's verified phone linked it to; null for residents.
  */
-public record Account(String id, String communityId, Set<Role> roles, List<String> gridIds) {
+public record Account(String id, String communityId, Set<Role> roles, List<String> gridIds, String staffId) {
     public Account {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
         gridIds = List.copyOf(gridIds);
+    }
+
+    /** An account linked to no member of the staff registry. */
+    public Account(String id, String communityId, Set<Role> roles, List<String> gridIds) {
+        this(id, communityId, roles, gridIds, null);
     }
 
     /** A fresh account, in no community and no group. */

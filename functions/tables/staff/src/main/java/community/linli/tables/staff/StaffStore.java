@@ -197,6 +197,37 @@ public final class StaffStore {
     }
 
     /**
+     * The attributes {@link #colleague} and {@link #colleagues} read (names for {@link #COLLEAGUE_NAMES}):
+     * no phone, sealed, masked or hashed. A function's IAM policy may grant exactly these.
+     */
+    public static final String COLLEAGUE_ATTRIBUTES = "staffId, #name, #role, gridIds, #status";
+    private static final Map<String, String> COLLEAGUE_NAMES = Map.of("#name", "name", "#role", "role", "#status", "status");
+
+    /** One member without their phone: one GetItem of {@link #COLLEAGUE_ATTRIBUTES}. */
+    public Optional<Colleague> colleague(String communityId, String staffId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(memberKey(communityId, staffId))
+                .projectionExpression(COLLEAGUE_ATTRIBUTES).expressionAttributeNames(COLLEAGUE_NAMES));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(colleagueOf(response.item())) : Optional.empty();
+    }
+
+    /** Every member of the community without their phones, active or not, in staff-id order: one Query per 1 MB page. */
+    public List<Colleague> colleagues(String communityId) {
+        List<Colleague> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(r -> r.tableName(table)
+                    .keyConditionExpression("pk = :p AND begins_with(sk, :m)")
+                    .expressionAttributeValues(Map.of(":p", s(partition(communityId)), ":m", s("M#")))
+                    .projectionExpression(COLLEAGUE_ATTRIBUTES).expressionAttributeNames(COLLEAGUE_NAMES)
+                    .exclusiveStartKey(from));
+            response.items().stream().map(StaffStore::colleagueOf).forEach(out::add);
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    /**
      * Every active registration of the phone with this lookup hash ({@link #phoneHash}), in any
      * community, ordered by community and staff id: one Query on {@code ByPhone}. Sign-in gives an
      * account with that verified phone these roles and grids.
@@ -299,6 +330,11 @@ public final class StaffStore {
             item.put("gsi1sk", s("C#" + m.communityId() + "#" + m.staffId()));
         }
         return item;
+    }
+
+    private static Colleague colleagueOf(Map<String, AttributeValue> item) {
+        return new Colleague(str(item, "staffId"), str(item, "name"), StaffRole.ofWire(str(item, "role")), strList(item, "gridIds"),
+                StaffStatus.ofWire(str(item, "status")));
     }
 
     private static StaffMember fromItem(Map<String, AttributeValue> item) {
