@@ -151,7 +151,9 @@ public final class LocalApp implements AutoCloseable {
         if (aws.provisioned().has("StaffTable")) {
             // The demo staff go through the store as an admin's registrations do: phones sealed with moto's FieldKey.
             var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
-            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
+            var staff = new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC());
+            DemoCommunity.seedStaff(staff);
+            DemoCommunity.seedAlertPreferences(staff);
         }
         if (aws.provisioned().has("ResidentsTable")) {
             // The demo households and residents go through the store as a grid worker's registrations do.

@@ -31,14 +31,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * role, grids or {@code status} (deactivation; nothing is ever deleted) based on {@code version},
  * 200, or 409 when it is stale. Phones are shown in full to admins only, masked to staff. Writes
  * the StaffTable (member and phone claim, phones sealed with FieldKey, hashed with LookupKey),
- * reads grids from the DirectoryTable. 400 names each bad field, 401 without verified claims, 403
- * for another role, 404 for a member the caller's community does not have.
+ * reads grids from the DirectoryTable. {@code GET} and {@code PUT /me/alert-preferences} (staff,
+ * admins, grid workers linked to an active member: {@code staff_id}) read and replace the caller's
+ * own alert preferences, kept on their member item ({@link MyAlerts}), 200. 400 names each bad
+ * field, 401 without verified claims, 403 for another role, 404 for a member the caller's
+ * community does not have.
  */
 public final class StaffHandler implements HttpApiHandler {
     static final int MAX_PAGE = 100;
     static final int DEFAULT_PAGE = 50;
 
     private final Staff staff;
+    private final MyAlerts myAlerts;
 
     public StaffHandler() {
         this(Aws.Settings.fromEnv(), Env.require("STAFF_TABLE"), Env.require("DIRECTORY_TABLE"));
@@ -50,7 +54,9 @@ public final class StaffHandler implements HttpApiHandler {
     }
 
     StaffHandler(DynamoDbClient dynamo, String staffTable, String directoryTable, FieldCrypto crypto, Clock clock) {
-        this.staff = new Staff(new StaffStore(dynamo, staffTable, crypto, clock), new DirectoryStore(dynamo, directoryTable));
+        StaffStore store = new StaffStore(dynamo, staffTable, crypto, clock);
+        this.staff = new Staff(store, new DirectoryStore(dynamo, directoryTable));
+        this.myAlerts = new MyAlerts(store);
     }
 
     @Override
@@ -68,6 +74,8 @@ public final class StaffHandler implements HttpApiHandler {
             case "GET /staff/{id}" -> Http.ok(staff.get(Caller.of(event), Http.pathParam(event, "id")));
             case "PATCH /staff/{id}" -> Http.ok(staff.patch(Caller.of(event), Http.pathParam(event, "id"),
                     () -> Json.read(event, PatchStaffBody.class)));
+            case "GET /me/alert-preferences" -> Http.ok(myAlerts.get(Caller.of(event)));
+            case "PUT /me/alert-preferences" -> Http.ok(myAlerts.put(Caller.of(event), () -> Json.read(event, AlertPreferencesBody.class)));
             default -> throw Problem.notFound();
         });
     }
