@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The RequestsFunction as a client sees it, for tests: events built from the fixtures in events/,
@@ -39,6 +40,8 @@ import java.util.Map;
  */
 final class Api {
     static final Instant NOW = Instant.parse("2026-11-28T08:15:30.123Z");
+    /** The phones of the members {@link #registered} adds: each test call's own. */
+    private static final AtomicInteger PHONES = new AtomicInteger(1000);
 
     final LocalAws aws;
     final MutableClock clock = new MutableClock(NOW);
@@ -84,8 +87,6 @@ final class Api {
     static Persona demoGridWorker() {
         return Persona.gridWorker("G03").withStaffId(DemoCommunity.GRID_WORKER_ID);
     }
-
-    private static final java.util.concurrent.atomic.AtomicInteger PHONES = new java.util.concurrent.atomic.AtomicInteger(1000);
 
     /** As the function builds it: FIELD_KEY_ID only, the KMS client on first use. */
     static FieldCrypto crypto(LocalAws aws) {
