@@ -129,6 +129,17 @@ public final class RoundTrips {
                 call(handler, HttpEvents.from("notices-withdraw.json").as(staff).pathParameter("id", id[0]).json(Map.of("version", 3)).build(), 200)));
         rows.put("the schedule, nothing due", CountingInterceptor.during(() ->
                 Priming.invoke(handler, HttpEvents.fixtureJson("notices-schedule.json"))));
+        String emergency = field(call(handler, HttpEvents.from("notices-draft.json").as(staff).json(Map.of("title", "燃气泄漏紧急通知",
+                "body", "请关闭燃气阀门。", "kind", "emergency", "audience", Map.of("kind", "grids", "gridIds", java.util.List.of("G03")),
+                "expiresAt", "2100-01-01T00:00:00.000Z", "form", java.util.List.of(Map.of("id", "returned", "label", "家中是否有外地返回人员",
+                        "type", "single_choice", "options", java.util.List.of("是", "否"))))).build(), 201), "id");
+        call(handler, HttpEvents.from("notices-publish.json").as(staff).pathParameter("id", emergency).json(Map.of("version", 1)).build(), 200);
+        rows.put("acknowledge an emergency notice (the household from the token)", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("notices-acknowledge.json").pathParameter("id", emergency).build(), 201)));
+        rows.put("answer its form, or correct the answer", CountingInterceptor.during(() -> call(handler,
+                HttpEvents.from("notices-answer.json").pathParameter("id", emergency).json(Map.of("answers", Map.of("returned", "否"))).build(), 200)));
+        rows.put("its dashboard, one grid", CountingInterceptor.during(() ->
+                call(handler, HttpEvents.from("notices-households.json").pathParameter("id", emergency).build(), 200)));
         return rows;
     }
 

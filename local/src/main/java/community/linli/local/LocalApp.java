@@ -211,7 +211,7 @@ public final class LocalApp implements AutoCloseable {
             Persona persona = user.persona();
             List<Role> roles = persona.groups().stream().map(Role::ofGroup).toList();
             accounts.put(new Account(persona.sub(), persona.communityId(), java.util.Set.copyOf(roles), persona.gridIds(),
-                            persona.staffId()),
+                            null, null, persona.staffId()),
                     crypto.lookupHash(AccountStore.OPENID, FakeWeChat.demoOpenId(persona.sub())), java.time.Instant.now());
         }
     }

@@ -23,6 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -192,13 +196,55 @@ class LocalAppTest {
         assertThat(Json.parse(status.body(), JsonNode.class).path("items").get(0).path("status").asText()).isEqualTo("linked");
         for (String token : List.of(zhangToken, wangToken)) {
             assertThat(app.verify(token)).containsEntry("community_id", "demo").containsEntry("groups", List.of("residents"))
-                    .containsEntry("grid_ids", List.of("G03"));
+                    .containsEntry("grid_ids", List.of("G03")).containsEntry("household_id", DemoCommunity.SECOND_HOUSEHOLD_ID);
         }
+        assertThat(app.verify(zhangToken)).containsEntry("resident_id", DemoCommunity.PHONE_RESIDENT_ID);
         assertThat(zhangRequest.statusCode()).as(zhangRequest.body()).isEqualTo(201);
         assertThat(wangRequest.statusCode()).as(wangRequest.body()).isEqualTo(201);
         assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(200);
         assertThat(inbox.body()).contains(Json.parse(zhangRequest.body(), JsonNode.class).path("id").asText(),
                 Json.parse(wangRequest.body(), JsonNode.class).path("id").asText());
+    }
+
+    @Test
+    void anEmergencyNotice_isAcknowledgedOncePerHousehold_theDashboardCountsDown_andTheAnswersExportAsCsv() throws Exception {
+        JsonNode li = app.signIn("demo-li-jianguo");
+        String liFirst = li.path("accessToken").asText();
+        send(post("/auth/phone", "{\"code\":\"demo-phone-" + DemoCommunity.HEAD_PHONE + "\"}").header("Authorization", "Bearer " + liFirst));
+        HttpResponse<String> linked = send(post("/applications", "{\"communityId\":\"demo\",\"buildingId\":\"B0301\",\"unitId\":\"1\","
+                + "\"roomId\":\"302\",\"name\":\"李建国\",\"relation\":\"head\"}").header("Authorization", "Bearer " + liFirst));
+        String liToken = refreshed(li);
+        String staff = app.signIn("demo-staff").path("accessToken").asText();
+        String gridWorker = app.signIn("demo-grid-worker").path("accessToken").asText();
+        String draft = "{\"title\":\"燃气泄漏紧急通知\",\"body\":\"请关闭燃气阀门、开窗通风。\",\"kind\":\"emergency\","
+                + "\"audience\":{\"kind\":\"grids\",\"gridIds\":[\"G03\"]},\"expiresAt\":\"2030-01-01T00:00:00.000Z\",\"form\":["
+                + "{\"id\":\"returned\",\"label\":\"家中是否有外地返回人员\",\"type\":\"single_choice\",\"required\":true,\"options\":[\"是\",\"否\"]},"
+                + "{\"id\":\"medicine\",\"label\":\"需要代购的药品\",\"type\":\"multi_choice\",\"options\":[\"降压药\",\"感冒药\"]}]}";
+        String id = Json.parse(send(post("/notices", draft).header("Authorization", "Bearer " + staff)).body(), JsonNode.class).path("id").asText();
+        send(post("/notices/" + id + "/publication", "{\"version\":1}").header("Authorization", "Bearer " + staff));
+        HttpRequest.Builder dashboard = request("/notices/" + id + "/households?gridId=G03").header("Authorization", "Bearer " + gridWorker).GET();
+
+        JsonNode before = Json.parse(send(dashboard).body(), JsonNode.class).at("/grids/0");
+        HttpResponse<String> acknowledged = send(post("/notices/" + id + "/acknowledgement", "").header("Authorization", "Bearer " + liToken));
+        HttpResponse<String> again = send(post("/notices/" + id + "/acknowledgement", "").header("Authorization", "Bearer " + liToken));
+        HttpResponse<String> answered = send(request("/notices/" + id + "/answer").header("Authorization", "Bearer " + liToken)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"answers\":{\"returned\":\"否\",\"medicine\":[\"降压药\"]}}")));
+        JsonNode after = Json.parse(send(dashboard).body(), JsonNode.class).at("/grids/0");
+        HttpResponse<String> csv = send(request("/notices/" + id + "/answers?gridId=G03").header("Authorization", "Bearer " + gridWorker).GET());
+
+        assertThat(linked.statusCode()).as(linked.body()).isEqualTo(201);
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("already_acknowledged");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(after.path("acknowledged").asInt()).isEqualTo(before.path("acknowledged").asInt() + 1);
+        assertThat(after.path("answered").asInt()).isEqualTo(before.path("answered").asInt() + 1);
+        assertThat(before.path("notAcknowledged").toString()).contains(DemoCommunity.HOUSEHOLD_ID);
+        assertThat(after.path("notAcknowledged").toString()).doesNotContain(DemoCommunity.HOUSEHOLD_ID);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        assertThat(csv.body()).startsWith("\uFEFF网格,楼栋,单元,房号,填写时间,家中是否有外地返回人员,需要代购的药品\r\n")
+                .contains("G03,B0301,1,302,").contains(",否,降压药\r\n");
     }
 
     /** The access token a refresh with {@code signedIn}'s refresh token gives: what the account item says now. */
@@ -494,6 +540,51 @@ class LocalAppTest {
         assertThat(console.text()).doesNotContain("SMS to demo-grid-worker-g01").contains("-> AlertsFunction: ");
     }
 
+    /**
+     * "A non-urgent alert at 23:00 waits for the morning digest", on the app's real clock: the
+     * admin sets quiet hours from this minute to the next (as 23:00 falls in the default 22:00 to
+     * 07:00), the request's email is held instead of printed, and once they end the digest
+     * schedule's run prints one email to the grid worker that lists it.
+     */
+    @Test
+    void aNonUrgentRequestInQuietHours_printsNothing_untilTheMorningDigestListsIt() throws Exception {
+        String admin = app.demoTokens().get("ADMIN_TOKEN");
+        if (Instant.now().atZone(QUIET_ZONE).getSecond() > 40) Thread.sleep((61 - Instant.now().atZone(QUIET_ZONE).getSecond()) * 1000L);
+        ZonedDateTime now = ZonedDateTime.now(QUIET_ZONE).truncatedTo(ChronoUnit.MINUTES);
+        String hours = "{\"start\":\"" + HH_MM.format(now) + "\",\"end\":\"" + HH_MM.format(now.plusMinutes(1)) + "\"}";
+        assertThat(send(put("/quiet-hours", hours).header("Authorization", "Bearer " + admin)).statusCode()).isEqualTo(200);
+        try {
+            var body = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(submitBody, JsonNode.class);
+            body.put("urgency", "normal");
+            String id = Json.parse(send(post("/requests", Json.write(body)).header("Authorization", "Bearer " + resident())).body(),
+                    JsonNode.class).get("id").asText();
+
+            Eventually.until(ALERT_TIMEOUT, () -> heldFor(id) > 0, console::text);
+            assertThat(console.text()).doesNotContain("邻里 新诉求 " + id);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), now.plusMinutes(1).toInstant()).toMillis() + 500));
+            JsonNode run = Json.parse(app.function("AlertsFunction").invoke("{}"), JsonNode.class);
+
+            assertThat(run.path("digests").asInt()).as(run.toString()).isPositive();
+            Eventually.until(ALERT_TIMEOUT, () -> console.text().contains("EMAIL to demo-grid-worker (grid_worker, G03) on AlertsTopic: 邻里 夜间提醒汇总"),
+                    console::text);
+            assertThat(console.text()).contains(". 新诉求" + id + "：电梯故障，").doesNotContain("邻里 新诉求 " + id);
+            assertThat(heldFor(id)).isZero();
+        } finally {
+            send(put("/quiet-hours", "{\"start\":\"22:00\",\"end\":\"07:00\"}").header("Authorization", "Bearer " + admin));
+        }
+    }
+
+    private static final ZoneId QUIET_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** How many alerts about the request wait for a digest (the demo community's held items). */
+    private static int heldFor(String requestId) {
+        return (int) app.aws().dynamoDb().query(r -> r.tableName(app.aws().name("RequestsTable")).consistentRead(true)
+                        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("C#demo#ALERT#HELD"))))
+                .items().stream().filter(item -> requestId.equals(item.get("requestId").s())).count();
+    }
+
     @Test
     void assigning_toSomeoneOutsideTheDirectory_isRefused_toTheGridWorkerOfItsGrid_accepted_andTheyFindItAsTheirs() throws Exception {
         String id = Json.parse(send(post("/requests", submitBody).header("Authorization", "Bearer " + resident())).body(), JsonNode.class)
@@ -662,6 +753,11 @@ class LocalAppTest {
     static HttpRequest.Builder post(String path, String body) {
         return request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+
+    static HttpRequest.Builder put(String path, String body) {
+        return request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -18,7 +18,14 @@ public enum AlertKind {
     /** The resident rated the handling 2 or less: staff. */
     LOW_RATING,
     /** The overdue sweep marked the request past its due time: the first level of escalation. */
-    OVERDUE;
+    OVERDUE,
+    /** The morning's digest of the non-urgent alerts held in quiet hours: each person whom they were for. */
+    DIGEST;
+
+    /** Whether its texts are about one request ({@link AlertTexts#text}); a digest lists several ({@link AlertTexts#digestText}). */
+    public boolean aboutOneRequest() {
+        return this != DIGEST;
+    }
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

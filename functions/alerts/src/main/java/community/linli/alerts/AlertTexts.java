@@ -49,7 +49,25 @@ public final class AlertTexts {
      */
     public record Facts(String requestId, String category, String building, String urgency, Instant due, Integer score, String link) {}
 
+    private static final String DIGEST_SUBJECT = "邻里 夜间提醒汇总 {count}条";
+    private static final String DIGEST_TEXT = "免打扰时段内有{count}条提醒：\n\n{list}\n全部诉求：{link}\n";
+
     private AlertTexts() {}
+
+    /** The morning digest's email subject. */
+    public static String digestSubject(int count) {
+        return DIGEST_SUBJECT.replace("{count}", String.valueOf(count));
+    }
+
+    /**
+     * The morning digest's email: each held alert's headline (its SMS text, which names no person),
+     * numbered in the order given, and the link to the staff's requests.
+     */
+    public static String digestText(java.util.List<String> headlines, String link) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < headlines.size(); i++) list.append(i + 1).append(". ").append(headlines.get(i)).append('\n');
+        return DIGEST_TEXT.replace("{count}", String.valueOf(headlines.size())).replace("{list}", list).replace("{link}", link);
+    }
 
     /** The email subject. */
     public static String subject(AlertKind kind, Facts facts) {

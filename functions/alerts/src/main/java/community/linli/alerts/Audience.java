@@ -1,6 +1,7 @@
 package community.linli.alerts;
 
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.directory.QuietHours;
 import community.linli.tables.staff.AlertPreferences;
 import community.linli.tables.staff.StaffMember;
 import community.linli.tables.staff.StaffRole;
@@ -27,6 +28,7 @@ final class Audience {
     private final DirectoryStore directory;
     private final Map<String, List<StaffMember>> members = new HashMap<>();
     private final Map<List<String>, Names> names = new HashMap<>();
+    private final Map<String, QuietHours> quietHours = new HashMap<>();
 
     /** A category's and a building's names; the category's code when the directory has no such category. */
     record Names(String category, String building) {}
@@ -68,6 +70,11 @@ final class Audience {
             return new Names(lookup.category().map(c -> c.name()).orElse(categoryCode),
                     lookup.building().map(b -> b.name()).orElse(null));
         });
+    }
+
+    /** The community's quiet hours, read once a batch and only when a non-urgent alert asks. */
+    QuietHours quietHours(String communityId) {
+        return quietHours.computeIfAbsent(communityId, c -> directory.quietHours(c).orElse(QuietHours.DEFAULT));
     }
 
     private List<Recipient> withRole(String communityId, StaffRole role) {

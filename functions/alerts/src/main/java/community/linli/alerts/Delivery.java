@@ -4,6 +4,7 @@ import community.linli.platform.Json;
 import community.linli.platform.Log;
 import community.linli.tables.requests.RequestStore;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -36,8 +37,13 @@ final class Delivery {
 
     /** True when it published the alert now, false when it had been sent. */
     boolean send(Alert alert) {
+        return send(alert, alert.gridId() == null ? List.of() : List.of(alert.gridId()));
+    }
+
+    /** As {@link #send(Alert)}, for an alert about several grids (a digest): {@code grids} is its {@code grids} attribute. */
+    boolean send(Alert alert, List<String> grids) {
         if (ledger.alertSent(alert.communityId(), alert.id())) return false;
-        String messageId = sns.publish(request(alert)).messageId();
+        String messageId = sns.publish(request(alert, grids)).messageId();
         if (!ledger.recordAlertSent(alert.communityId(), alert.id(), messageId)) {
             Log.warn("alerts.published_twice", "alertId", alert.id(), "requestId", alert.requestId());
         }
@@ -50,11 +56,14 @@ final class Delivery {
     }
 
     PublishRequest request(Alert alert) {
+        return request(alert, alert.gridId() == null ? List.of() : List.of(alert.gridId()));
+    }
+
+    private PublishRequest request(Alert alert, List<String> grids) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put("community", text(alert.communityId()));
-        if (alert.gridId() != null) {
-            attributes.put("grids", MessageAttributeValue.builder().dataType("String.Array")
-                    .stringValue(Json.write(java.util.List.of(alert.gridId()))).build());
+        if (!grids.isEmpty()) {
+            attributes.put("grids", MessageAttributeValue.builder().dataType("String.Array").stringValue(Json.write(grids)).build());
         }
         attributes.put("role", text(alert.recipient().role()));
         attributes.put("recipient", text(alert.recipient().id()));

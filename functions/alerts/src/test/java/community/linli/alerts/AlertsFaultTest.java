@@ -64,7 +64,7 @@ class AlertsFaultTest {
         for (int invocation = 0; !pending.isEmpty(); invocation++) {
             assertThat(invocation).as("invocations until the stream is done").isLessThan(30);
             List<Record> batch = List.copyOf(pending.subList(0, Math.min(BATCH, pending.size())));
-            JsonNode response = world.deliver(aws.construct("AlertsFunction", AlertsHandler::new), batch);
+            JsonNode response = world.deliver(world.handler(), batch);
             responses.add(response);
             pending.subList(0, processed(response, batch)).clear();
         }

@@ -5,19 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
 import community.linli.platform.store.StreamImages;
+import community.linli.tables.requests.HeldAlert;
+import community.linli.tables.requests.RequestStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Provision;
+import community.linli.testkit.Repo;
 import community.linli.testkit.lambda.PackagedFunction;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * AlertsFunction's deployment zip as Lambda runs it ({@link PackagedFunction}: the runtime interface
  * client, a fake Runtime API), handed the stream batches of events/ as the event source mapping
- * hands them; the alerts are read back from SQS.
+ * hands them, and the digest schedule's input as EventBridge Scheduler hands it; the alerts are read
+ * back from SQS.
  */
 @ExtendWith(MotoExtension.class)
 @Provision({"AlertsFunction", "StaffFunction"})
@@ -55,5 +63,31 @@ class AlertsFunctionRuntimeIT {
             assertThat(n.attributes()).containsEntry("kind", "assigned").containsEntry("channel", "sms");
             assertThat(n.message()).startsWith("诉求261128-0001已派给您：电梯故障，9号楼。");
         });
+    }
+
+    @Test
+    void digestSchedule_throughTheRuntimeInterfaceClient_sendsTheMorningDigestOfWhatWasHeld(LocalAws aws) {
+        World world = World.demo(aws);
+        String g03 = world.subscribe(AlertsHandlerTest.G03_WORKER);
+        Instant released = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MINUTES);
+        assertThat(world.requests.holdAlert(new HeldAlert(DemoCommunity.ID, "held-alert-id-00000001", released,
+                DemoCommunity.GRID_WORKER_ID, "grid_worker", "261128-0001", "new_request", "G03",
+                "新诉求261128-0001：电梯故障，9号楼。https://linli.community/m/r/261128-0001"))).isEqualTo(RequestStore.Hold.HELD);
+
+        JsonNode output = PackagedFunction.of(aws, "AlertsFunction").log(getClass().getSimpleName())
+                .invoke("alerts-digest-schedule.json").json();
+
+        assertThat(output.path("digests").asInt()).as(output.toString()).isEqualTo(1);
+        assertThat(world.drain(g03)).singleElement().satisfies(n -> {
+            assertThat(n.attributes()).containsEntry("kind", "digest").containsEntry("recipient", DemoCommunity.GRID_WORKER_ID);
+            assertThat(n.message()).contains("1. 新诉求261128-0001：电梯故障，9号楼。");
+        });
+    }
+
+    @Test
+    void digestScheduleFixture_isTheInputTheTemplatesScheduleSends(LocalAws aws) throws Exception {
+        Object input = aws.template().eventsOf("AlertsFunction", "ScheduleV2").get("DigestSchedule").get("Input");
+
+        assertThat(Files.readString(Repo.file("events/alerts-digest-schedule.json")).strip()).isEqualTo(aws.provisioned().resolve(input));
     }
 }

@@ -2,6 +2,7 @@ package community.linli.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.platform.Priming;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.Priority;
 import community.linli.tables.requests.RequestStore;
@@ -11,8 +12,11 @@ import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Provision;
 import community.linli.testkit.RoundTrips;
-import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,24 +32,25 @@ class AlertsRoundTripsTest {
     private final RoundTrips dynamo = new RoundTrips();
     private final RoundTrips sns = new RoundTrips();
 
-    private AlertsHandler counted(LocalAws aws) {
+    private AlertsHandler counted(LocalAws aws, World world) {
         var env = aws.environment("AlertsFunction");
         var client = aws.countingDynamoDb(dynamo);
-        return new AlertsHandler(new RequestStore(client, env.get("REQUESTS_TABLE"), Clock.systemUTC()),
+        return new AlertsHandler(new RequestStore(client, env.get("REQUESTS_TABLE"), world.clock),
                 StaffStore.reader(client, env.get("STAFF_TABLE")), new DirectoryStore(client, env.get("DIRECTORY_TABLE")),
-                aws.countingSns(sns), env.get("ALERTS_TOPIC"), env.get("ALERT_LINK_BASE_URL"));
+                aws.countingSns(sns), env.get("ALERTS_TOPIC"), env.get("ALERT_LINK_BASE_URL"), world.clock);
     }
 
     @Test
-    void aBatchOfTwoRequestsWithThreeAlerts_isOneQueryTwoBatchGets_andThreeCallsPerAlert(LocalAws aws) {
+    void aBatchOfTwoRequestsWithThreeAlerts_isOneQueryThreeBatchGets_andThreeCallsPerAlert(LocalAws aws) {
         World world = World.demo(aws);
         world.file("elevator", 3, Priority.URGENT);
         world.file("elevator", 4, Priority.NORMAL);
         var records = world.newRecords();
 
-        world.deliver(counted(aws), records);
+        world.deliver(counted(aws, world), records);
 
-        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 2, "GetItem", 3, "PutItem", 3));
+        // Two BatchGetItem for the names of each request, one for the quiet hours (asked by the normal one's email).
+        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 3, "GetItem", 3, "PutItem", 3));
         assertThat(sns.byOperation()).isEqualTo(Map.of("Publish", 3));
     }
 
@@ -57,7 +62,7 @@ class AlertsRoundTripsTest {
         world.markOverdue(request);
         var records = world.newRecords();
 
-        world.deliver(counted(aws), records);
+        world.deliver(counted(aws, world), records);
 
         assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 1, "GetItem", 2, "PutItem", 1));
         assertThat(sns.byOperation()).isEqualTo(Map.of("Publish", 1));
@@ -70,9 +75,75 @@ class AlertsRoundTripsTest {
         var records = world.newRecords();
         world.deliver(world.handler(), records);
 
-        world.deliver(counted(aws), records);
+        world.deliver(counted(aws, world), records);
 
         assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 1, "GetItem", 2));
         assertThat(sns.byOperation()).isEmpty();
+    }
+
+    @Test
+    void aNonUrgentAlertInQuietHours_isOneTransaction_andNoPublish(LocalAws aws) {
+        World world = World.demo(aws);
+        world.clock.set(Instant.parse("2026-11-30T23:00:00+08:00"));
+        world.file("elevator", 3, Priority.NORMAL);
+        var records = world.newRecords();
+
+        world.deliver(counted(aws, world), records);
+
+        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "BatchGetItem", 2, "TransactWriteItems", 1));
+        assertThat(sns.byOperation()).isEmpty();
+    }
+
+    @Test
+    void aDigestRun_isAQueryPerCommunity_andForOnePersonsDigest_sevenCallsAndOnePublish(LocalAws aws) {
+        World world = World.demo(aws);
+        world.clock.set(Instant.parse("2026-11-30T23:00:00+08:00"));
+        world.file("elevator", 3, Priority.NORMAL);
+        world.file("water_leak", 3, Priority.NORMAL);
+        world.deliverNew();
+        world.clock.set(Instant.parse("2026-12-01T06:00:00+08:00"));
+        Priming.invoke(counted(aws, world), "{}");
+        assertThat(dynamo.byOperation()).as("nothing due").isEqualTo(Map.of("Query", 2));
+        dynamo.reset();
+        world.clock.set(Instant.parse("2026-12-01T07:00:00+08:00"));
+
+        Priming.invoke(counted(aws, world), "{}");
+
+        // The communities, the held alerts, the digest begun, the held alerts again, Delivery's three, their removal.
+        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 3, "PutItem", 2, "GetItem", 1, "BatchWriteItem", 1));
+        assertThat(sns.byOperation()).isEqualTo(Map.of("Publish", 1));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePolicysDynamoDbActions_areExactlyTheCallsOfABatch_aHold_andADigestRun(LocalAws aws) {
+        World world = World.demo(aws);
+        ResidentRequest request = world.file("elevator", 3, Priority.URGENT);
+        world.file("water_leak", 4, Priority.NORMAL);
+        world.deliver(counted(aws, world), world.newRecords());
+        world.markOverdue(request);
+        world.deliver(counted(aws, world), world.newRecords());
+        world.clock.set(Instant.parse("2026-11-30T23:00:00+08:00"));
+        world.file("elevator", 3, Priority.NORMAL);
+        world.deliver(counted(aws, world), world.newRecords());
+        world.clock.set(Instant.parse("2026-12-01T07:00:00+08:00"));
+        Priming.invoke(counted(aws, world), "{}");
+
+        Set<String> made = new TreeSet<>();
+        for (String operation : dynamo.byOperation().keySet()) {
+            // A transaction is authorized as its parts: the sent record's and held item's Put, the digest's ConditionCheck.
+            if (operation.equals("TransactWriteItems")) made.addAll(List.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem"));
+            else made.add("dynamodb:" + operation);
+        }
+        Set<String> granted = new TreeSet<>();
+        for (Object policy : (List<Object>) aws.template().properties("AlertsFunction").get("Policies")) {
+            for (Map<String, Object> statement : (List<Map<String, Object>>) ((Map<String, Object>) policy).get("Statement")) {
+                Object action = statement.get("Action");
+                List<String> actions = action instanceof List<?> many ? (List<String>) many : List.of((String) action);
+                // The table key's KMS actions are DynamoDB's on the function's behalf, not calls it makes.
+                actions.stream().filter(a -> a.startsWith("dynamodb:")).forEach(granted::add);
+            }
+        }
+        assertThat(granted).isEqualTo(made);
     }
 }

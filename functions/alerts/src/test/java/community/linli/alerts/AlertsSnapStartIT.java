@@ -2,11 +2,15 @@ package community.linli.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Provision;
+import community.linli.tables.requests.HeldAlert;
 import community.linli.tables.requests.Priority;
 import community.linli.testkit.lambda.PackagedFunction;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +28,9 @@ class AlertsSnapStartIT {
     void beforeTheSnapshot_primingRunsABatch_writesNothing_andPublishesNothing(LocalAws aws) {
         World world = World.demo(aws);
         world.file("elevator", 3, Priority.URGENT);
+        // A digest due in the demo community: priming sweeps only its own community, never this one.
+        world.requests.holdAlert(new HeldAlert(DemoCommunity.ID, "held-alert-id-00000001", Instant.now().minus(Duration.ofHours(1)),
+                DemoCommunity.GRID_WORKER_ID, "grid_worker", "261128-0001", "new_request", "G03", "新诉求261128-0001"));
         String all = world.subscribe(null);
         var before = aws.dynamoDb().scan(r -> r.tableName(aws.name("RequestsTable")).consistentRead(true)).items();
 
@@ -31,7 +38,8 @@ class AlertsSnapStartIT {
                 .primeForSnapshot("alerts-new-request.json").output();
 
         assertThat(output).contains("\"event\":\"snapstart.primed_alerts\",\"failures\":\"0\",\"sentBefore\":\"false\"");
-        assertThat(output).contains("\"event\":\"alerts.batch\",\"records\":\"2\",\"sent\":\"0\"");
+        assertThat(output).contains("\"event\":\"alerts.batch\",\"records\":\"2\",\"sent\":\"0\",\"held\":\"0\"")
+                .contains("\"quiet\":", "\"digests\":\"0\"");
         assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("RequestsTable")).consistentRead(true)).items())
                 .containsExactlyInAnyOrderElementsOf(before);
         assertThat(world.drain(all)).isEmpty();

@@ -81,7 +81,7 @@ final class World {
     }
 
     AlertsHandler handler() {
-        return aws.construct("AlertsFunction", AlertsHandler::new);
+        return aws.construct("AlertsFunction", () -> new AlertsHandler(clock));
     }
 
     // ---------------------------------------------------------------- requests, as RequestsFunction writes them

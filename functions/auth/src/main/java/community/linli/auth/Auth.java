@@ -125,7 +125,7 @@ final class Auth {
                 roles.add(member.role().role());
                 grids.addAll(member.gridIds());
             }
-            bound = new Account(accountId, community, roles, List.copyOf(grids), registrations.getFirst().staffId());
+            bound = new Account(accountId, community, roles, List.copyOf(grids), null, null, registrations.getFirst().staffId());
         }
         try {
             accounts.bindPhone(accountId, crypto.seal(PHONE_FIELD, phone), hash, bound, clock.instant());
@@ -147,7 +147,8 @@ final class Auth {
         document.put("id_token_signing_alg_values_supported", List.of("RS256"));
         document.put("token_endpoint", issuer + "/auth/refresh");
         document.put("grant_types_supported", List.of("refresh_token"));
-        document.put("claims_supported", List.of("iss", "aud", "sub", "exp", "iat", "community_id", "groups", "grid_ids", "staff_id"));
+        document.put("claims_supported", List.of("iss", "aud", "sub", "exp", "iat", "community_id", "groups", "grid_ids",
+                "resident_id", "household_id", "staff_id"));
         return document;
     }
 
@@ -165,6 +166,8 @@ final class Auth {
         if (account.communityId() != null) claims.put("community_id", account.communityId());
         claims.put("groups", account.roles().stream().sorted().map(role -> role.group).toList());
         claims.put("grid_ids", account.gridIds());
+        if (account.residentId() != null) claims.put("resident_id", account.residentId());
+        if (account.householdId() != null) claims.put("household_id", account.householdId());
         if (account.staffId() != null) claims.put("staff_id", account.staffId());
         return new Tokens(tokens.sign(claims), "Bearer", ACCESS_TOKEN_VALIDITY.toSeconds(), refreshToken,
                 REFRESH_TOKEN_VALIDITY.toSeconds());

@@ -77,6 +77,22 @@ class SignInTest {
     }
 
     @Test
+    void wechat_accountLinkedToARegisteredResident_tokenCarriesTheResidentAndTheirHousehold_andDiscoveryNamesTheClaims() {
+        api.accounts.put(Account.unbound("res-1"), api.crypto.lookupHash("wechat_openid", "oResident"), AuthApi.NOW);
+        api.aws.dynamoDb().transactWriteItems(r -> r.transactItems(
+                api.accounts.linkResident("res-1", "demo", "G03", "r-demo-li-jianguo", "hh-demo-b0301-1-302", AuthApi.NOW)));
+
+        var claims = api.verify(api.signInAs("oResident").text("/accessToken"));
+        var unlinked = api.verify(api.signInAs("oNewcomer").text("/accessToken"));
+
+        assertThat(claims).containsEntry("groups", List.of("residents")).containsEntry("grid_ids", List.of("G03"))
+                .containsEntry("resident_id", "r-demo-li-jianguo").containsEntry("household_id", "hh-demo-b0301-1-302");
+        assertThat(unlinked).doesNotContainKeys("resident_id", "household_id");
+        assertThat(api.discovery().expect(200).body().get("claims_supported")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .contains("resident_id", "household_id");
+    }
+
+    @Test
     void wechat_usedCode_returns401NamingCode() {
         String code = api.wechat.loginCode("oTwice");
         api.signIn(code).expect(200);

@@ -6,6 +6,7 @@ import community.linli.platform.auth.Role;
 import community.linli.tables.directory.Building;
 import community.linli.tables.directory.Category;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.directory.QuietHours;
 import community.linli.tables.directory.WorkCalendar;
 import community.linli.platform.http.Check;
 import community.linli.platform.http.Problem;
@@ -86,6 +87,19 @@ final class Directory {
         Log.info("calendar.saved", "communityId", caller.communityId(), "year", year,
                 "holidays", calendar.holidays().size(), "workdays", calendar.workdays().size());
         return CalendarView.of(calendar);
+    }
+
+    QuietHoursView quietHours(Caller caller) {
+        caller.require(Role.STAFF, Role.ADMIN, Role.GRID_WORKER);
+        return store.quietHours(caller.communityId()).map(QuietHoursView::of).orElseGet(QuietHoursView::ofDefault);
+    }
+
+    QuietHoursView putQuietHours(Caller caller, Supplier<PutQuietHoursBody> input) {
+        caller.require(Role.ADMIN);
+        QuietHours hours = input.get().toQuietHours();
+        store.putQuietHours(caller.communityId(), hours);
+        Log.info("quiet_hours.saved", "communityId", caller.communityId(), "start", hours.start(), "end", hours.end());
+        return QuietHoursView.of(hours);
     }
 
     QrImage qr(Caller caller, String buildingId, Supplier<QrOptions> input) {

@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * a category with one conditional PutItem on the DirectoryTable; another version is 409.
  * {@code GET /calendar/{year}} (staff, admins) reads a year's working calendar, the Monday-to-Friday
  * default when none is stored; {@code PUT /calendar/{year}} (admins) replaces it, 200.
+ * {@code GET /quiet-hours} (staff, admins, grid workers) reads the community's quiet hours, 22:00 to
+ * 07:00 when none are stored; {@code PUT /quiet-hours} (admins) sets them, 200 (AlertsFunction holds
+ * non-urgent alerts in them for the morning digest).
  * {@code GET /qr/buildings/{buildingId}}: staff, admins and the grid workers of the building's grid
  * get its QR code as a PNG, 200; an unknown building is 404.
  * {@code GET /grids} (staff, admins; a grid worker their grids) lists grids with the grid workers the
@@ -84,6 +87,8 @@ public final class DirectoryHandler implements HttpApiHandler {
             case "GET /calendar/{year}" -> Http.ok(directory.calendar(Caller.of(event), Http.pathParam(event, "year")));
             case "PUT /calendar/{year}" -> Http.ok(directory.putCalendar(Caller.of(event), Http.pathParam(event, "year"),
                     () -> Json.read(event, PutCalendarBody.class)));
+            case "GET /quiet-hours" -> Http.ok(directory.quietHours(Caller.of(event)));
+            case "PUT /quiet-hours" -> Http.ok(directory.putQuietHours(Caller.of(event), () -> Json.read(event, PutQuietHoursBody.class)));
             case "GET /qr/buildings/{buildingId}" -> {
                 var image = directory.qr(Caller.of(event), Http.pathParam(event, "buildingId"),
                         () -> QrOptions.from(event.getQueryStringParameters()));

@@ -1,11 +1,10 @@
 package community.linli.directory;
 
 import community.linli.tables.directory.Category;
+import community.linli.tables.directory.QuestionBody;
 import community.linli.platform.http.Check;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The body of {@code PUT /categories/{code}}: the whole category, replacing what is stored.
@@ -30,20 +29,7 @@ record PutCategoryBody(String name, String nameEn, Integer slaHours, Integer sla
         if ((slaHours == null) == (slaWorkingDays == null)) {
             check.add("slaHours", "exactly_one", SLA_FIELDS).add("slaWorkingDays", "exactly_one", SLA_FIELDS);
         }
-        check.maxItems("questions", questions, MAX_QUESTIONS);
-        if (questions != null) {
-            Set<String> ids = new HashSet<>();
-            for (int i = 0; i < questions.size(); i++) {
-                QuestionBody question = questions.get(i);
-                String at = "questions[" + i + "]";
-                if (question == null) {
-                    check.required(at, null);
-                    continue;
-                }
-                question.check(check, at);
-                if (question.id() != null && !ids.add(question.id())) check.add(at + ".id", "duplicate_items");
-            }
-        }
+        QuestionBody.checkAll(check, "questions", questions, MAX_QUESTIONS);
         if (emergency != null) emergency.check(check, "emergency");
         check.required("version", version);
         check.atLeast("version", version, 0);

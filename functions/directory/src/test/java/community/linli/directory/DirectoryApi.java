@@ -108,6 +108,15 @@ final class DirectoryApi {
         return HttpEvents.from("directory-put-calendar.json").pathParameter("year", year).json(body);
     }
 
+    static HttpEvents getQuietHours() {
+        return HttpEvents.from("directory-get-quiet-hours.json");
+    }
+
+    static HttpEvents putQuietHours(Object body) {
+        HttpEvents events = HttpEvents.from("directory-put-quiet-hours.json");
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
     /** The QR route for {@code who} ({@code null}: no verified claims) with exactly {@code query}. */
     static APIGatewayV2HTTPEvent qr(Persona who, String buildingId, Map<String, String> query) {
         HttpEvents events = HttpEvents.from("directory-qr.json").pathParameter("buildingId", buildingId);

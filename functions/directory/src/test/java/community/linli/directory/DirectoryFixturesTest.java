@@ -19,6 +19,8 @@ class DirectoryFixturesTest {
             "directory-put-category.json, 201",
             "directory-get-calendar.json, 200",
             "directory-put-calendar.json, 200",
+            "directory-get-quiet-hours.json, 200",
+            "directory-put-quiet-hours.json, 200",
             "directory-qr.json, 200",
             "directory-list-grids.json, 200",
             "directory-put-grid.json, 201",

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every place route of DirectoryFunction × every kind of caller, with the status each must get.
+ * Every place route of DirectoryFunction, and its quiet hours, × every kind of caller, with the status each must get.
  * Each cell works on a fresh building of grid G03 (with unit 1), so the grid worker of G03 is told
  * apart from one of G07. "otherCommunity" is an admin of another community: this community's
  * buildings are 404 to them, and what they write lands in theirs (where grid G03 does not exist).
@@ -52,6 +52,8 @@ class DirectoryPlacesAuthorizationMatrixTest {
         EXPECTED.put("GET /buildings/{buildingId}/rooms",               new int[] {403, 200, 403, 200, 200, 404, 403, 401});
         EXPECTED.put("PUT /buildings/{buildingId}/units/{unitId}/rooms/{roomId}", new int[] {403, 403, 403, 201, 201, 404, 403, 401});
         EXPECTED.put("POST /places/import",                             new int[] {403, 403, 403, 200, 200, 200, 403, 401});
+        EXPECTED.put("GET /quiet-hours",                                new int[] {403, 200, 200, 200, 200, 200, 403, 401});
+        EXPECTED.put("PUT /quiet-hours",                                new int[] {403, 403, 403, 403, 200, 200, 403, 401});
     }
 
     @Test
@@ -114,6 +116,8 @@ class DirectoryPlacesAuthorizationMatrixTest {
             case "GET /buildings/{buildingId}/rooms" -> DirectoryApi::listRooms;
             case "PUT /buildings/{buildingId}/units/{unitId}/rooms/{roomId}" -> b -> DirectoryApi.putRoom(b, "1", "101", Map.of());
             case "POST /places/import" -> b -> DirectoryApi.importPlaces("网格,楼栋,单元,房号\nG03," + b + ",1,101\n");
+            case "GET /quiet-hours" -> b -> DirectoryApi.getQuietHours();
+            case "PUT /quiet-hours" -> b -> DirectoryApi.putQuietHours(Map.of("start", "22:30", "end", "06:30"));
             default -> throw new IllegalArgumentException(route);
         };
     }

@@ -1,6 +1,7 @@
 package community.linli.notices;
 
 import community.linli.platform.files.FileStore;
+import community.linli.tables.directory.QuestionBody;
 import community.linli.tables.notices.Activity;
 import community.linli.tables.notices.Notice;
 import community.linli.tables.notices.NoticeStatus;
@@ -12,11 +13,12 @@ import java.util.List;
  * A notice as the API shows it. {@code status} is where it is at the moment of the answer:
  * {@code draft}, {@code scheduled} (published, its time not yet come), {@code live},
  * {@code expired} or {@code withdrawn}; residents only ever see {@code live} ones. A list shows no
- * body and no attachment links ({@code GET /notices/{id}} does).
+ * body and no attachment links ({@code GET /notices/{id}} does). {@code form} is an emergency
+ * notice's questions, in the shape staff sent them.
  */
 record NoticeView(String id, String title, String body, String kind, List<FileStore.Photo> attachments,
                   AudienceView audience, Instant publishAt, Instant expiresAt, String status, long version,
-                  Instant createdAt, Instant updatedAt, ActivityView activity, SignUpView signUp) {
+                  Instant createdAt, Instant updatedAt, ActivityView activity, SignUpView signUp, List<QuestionBody> form) {
 
     /** An activity's fields; {@code seatsTaken} only where a resident opens it. */
     record ActivityView(int capacity, int maxCompanions, Instant signUpDeadline, Instant startsAt, String place, Long seatsTaken) {
@@ -30,7 +32,8 @@ record NoticeView(String id, String title, String body, String kind, List<FileSt
         return new NoticeView(n.noticeId(), n.title(), n.body(), n.kind().wire(),
                 n.attachments().stream().map(files::photo).toList(), audience(n), n.publishAt(), n.expiresAt(),
                 status(n, now), n.version(), n.createdAt(), n.updatedAt(),
-                ActivityView.of(n.activity(), n.activity() == null ? null : seatsTaken), mine == null ? null : SignUpView.of(mine));
+                ActivityView.of(n.activity(), n.activity() == null ? null : seatsTaken), mine == null ? null : SignUpView.of(mine),
+                Emergencies.form(n));
     }
 
     record AudienceView(String kind, List<String> gridIds, String tag) {}
@@ -40,12 +43,12 @@ record NoticeView(String id, String title, String body, String kind, List<FileSt
     static NoticeView of(Notice n, Instant now, FileStore files) {
         return new NoticeView(n.noticeId(), n.title(), n.body(), n.kind().wire(),
                 n.attachments().stream().map(files::photo).toList(), audience(n), n.publishAt(), n.expiresAt(),
-                status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity(), null), null);
+                status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity(), null), null, Emergencies.form(n));
     }
 
     static NoticeView summary(Notice n, Instant now) {
         return new NoticeView(n.noticeId(), n.title(), null, n.kind().wire(), null, audience(n), n.publishAt(),
-                n.expiresAt(), status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity(), null), null);
+                n.expiresAt(), status(n, now), n.version(), n.createdAt(), n.updatedAt(), ActivityView.of(n.activity(), null), null, null);
     }
 
     private static AudienceView audience(Notice n) {

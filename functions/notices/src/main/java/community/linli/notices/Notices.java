@@ -73,7 +73,8 @@ final class Notices {
         check.done();
         Notice draft = new Notice(caller.communityId(), NoticeStore.newNoticeId(), body.title().strip(), body.body().strip(),
                 NoticeKind.ofWire(body.kind()), body.attachments(), audience, millis(body.publishAt()), millis(body.expiresAt()),
-                NoticeStatus.DRAFT, 1, now, now, caller.sub(), body.activity() == null ? null : body.activity().toActivity());
+                NoticeStatus.DRAFT, 1, now, now, caller.sub(), body.activity() == null ? null : body.activity().toActivity(),
+                Emergencies.formJson(body.form()));
         store.create(draft);
         Log.info("notices.drafted", "communityId", caller.communityId(), "noticeId", draft.noticeId(), "kind", draft.kind().wire(), "by", caller.sub());
         return NoticeView.of(draft, now, files);
@@ -95,6 +96,7 @@ final class Notices {
         if (!expiresAt.isAfter(publishAt != null ? publishAt : now)) check.add("expiresAt", "not_after", Map.of("other", "publishAt"));
         Audience audience = body.audience() != null ? body.audience().toAudience() : current.audience();
         if (body.audience() != null) checkAudience(check, caller.communityId(), audience, "audience");
+        if (current.kind() == NoticeKind.EMERGENCY && audience.kind() == AudienceKind.TAG) check.add("audience.kind", "not_for_emergency");
         if (body.attachments() != null) files.checkPhotos(check, caller.communityId(), body.attachments(), "attachments");
         check.done();
         Notice changed = new Notice(current.communityId(), current.noticeId(),
@@ -102,7 +104,7 @@ final class Notices {
                 body.body() != null ? body.body().strip() : current.body(), current.kind(),
                 body.attachments() != null ? body.attachments() : current.attachments(), audience, publishAt, expiresAt,
                 current.status(), current.version() + 1, current.createdAt(), now, current.createdBy(),
-                body.activity() != null ? body.activity().toActivity() : current.activity());
+                body.activity() != null ? body.activity().toActivity() : current.activity(), current.form());
         store.save(current, changed);
         Log.info("notices.changed", "communityId", caller.communityId(), "noticeId", noticeId, "version", changed.version(), "by", caller.sub());
         return NoticeView.of(changed, now, files);

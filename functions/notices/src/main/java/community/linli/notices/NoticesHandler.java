@@ -12,6 +12,7 @@ import community.linli.platform.Priming;
 import community.linli.platform.auth.Caller;
 import community.linli.platform.auth.Role;
 import community.linli.platform.files.FileStore;
+import community.linli.platform.http.Check;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.HttpApiJson;
@@ -43,11 +44,17 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * one of their tags, published and neither expired nor withdrawn; anything else is 404. A
  * resident's first opening is recorded once. A resident signs up for an activity live for them
  * ({@code POST /notices/{id}/signup}, 201, confirmed or waitlisted; never beyond its capacity) and
- * cancels ({@code DELETE /notices/{id}/signup}, 204), which moves the waitlist up. Publishing puts one message on the AlertsTopic when
+ * cancels ({@code DELETE /notices/{id}/signup}, 204), which moves the waitlist up. A resident of a
+ * registered household acknowledges an emergency notice for it ({@code POST
+ * /notices/{id}/acknowledgement}, 201, once per household) and answers its form ({@code PUT
+ * /notices/{id}/answer}, 200, corrected until it closes; {@code GET} reads it back); staff, admins
+ * and the grid workers of its grids read its dashboard ({@code GET /notices/{id}/households}) and
+ * export the answers as CSV ({@code GET /notices/{id}/answers}), each of the grids they cover (see
+ * {@link Emergencies}). Publishing puts one message on the AlertsTopic when
  * the notice goes live: at once, or from the schedule (every minute, input {@code {}}; the
  * communities come from the directory), which this same handler runs. Writes the NoticesTable;
  * reads grids from the DirectoryTable, a resident's link from the AccountsTable and their tags
- * from the ResidentsTable, and checks attachments in the FilesBucket. 400 names each bad field,
+ * and a grid's households from the ResidentsTable, and checks attachments in the FilesBucket. 400 names each bad field,
  * 401 without verified claims, 403 for another role, 409 for a stale version or a notice no longer
  * in a state that allows the action.
  */
@@ -56,6 +63,7 @@ public final class NoticesHandler implements HttpApiHandler {
     static final int DEFAULT_PAGE = 20;
 
     private final Notices notices;
+    private final Emergencies emergencies;
     private final FileStore files;
 
     public NoticesHandler() {
@@ -75,6 +83,8 @@ public final class NoticesHandler implements HttpApiHandler {
         this.notices = new Notices(new NoticeStore(dynamo, noticesTable), new DirectoryStore(dynamo, directoryTable),
                 new Readers(new AccountStore(dynamo, accountsTable), new ResidentStore(dynamo, residentsTable, null, clock)),
                 files, new Announcer(sns, topic), clock);
+        this.emergencies = new Emergencies(new NoticeStore(dynamo, noticesTable), new DirectoryStore(dynamo, directoryTable),
+                new ResidentStore(dynamo, residentsTable, null, clock), clock);
         this.files = files;
     }
 
@@ -119,8 +129,26 @@ public final class NoticesHandler implements HttpApiHandler {
                 notices.cancelSignUp(Caller.of(event), Http.pathParam(event, "id"));
                 yield Http.noContent();
             }
+            case "POST /notices/{id}/acknowledgement" -> {
+                var acknowledged = emergencies.acknowledge(Caller.of(event), Http.pathParam(event, "id"));
+                yield Http.created(acknowledged, "/notices/" + acknowledged.noticeId() + "/acknowledgement");
+            }
+            case "PUT /notices/{id}/answer" -> Http.ok(emergencies.answer(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> Json.read(event, AnswerBody.class)));
+            case "GET /notices/{id}/answer" -> Http.ok(emergencies.myAnswer(Caller.of(event), Http.pathParam(event, "id")));
+            case "GET /notices/{id}/households" -> Http.ok(emergencies.dashboard(Caller.of(event), Http.pathParam(event, "id"),
+                    () -> gridQuery(event)));
+            case "GET /notices/{id}/answers" -> emergencies.answersCsv(Caller.of(event), Http.pathParam(event, "id"), () -> gridQuery(event));
             default -> throw Problem.notFound();
         });
+    }
+
+    /** The query of the emergency dashboard and export: {@code gridId} alone (else 400 {@code unknown_parameter}). */
+    private static Map<String, String> gridQuery(APIGatewayV2HTTPEvent event) {
+        Check check = Check.of();
+        Map<String, String> query = Http.query(event, check, java.util.Set.of("gridId"));
+        check.done();
+        return query;
     }
 
     /**

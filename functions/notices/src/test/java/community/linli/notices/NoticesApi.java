@@ -33,6 +33,8 @@ final class NoticesApi {
     static final Instant NOW = Instant.parse("2026-11-30T01:00:00.000Z");
     static final String EXPIRES = "2026-12-31T16:00:00.000Z";
 
+    private static final community.linli.testkit.OpenApiContract CONTRACT = community.linli.testkit.OpenApiContract.load();
+
     final LocalAws aws;
     final MutableClock clock = new MutableClock(NOW);
     final RoundTrips dynamoTrips = new RoundTrips();
@@ -160,6 +162,92 @@ final class NoticesApi {
         String id = draft(Persona.staff(), body).expect(201).text("/id");
         publish(Persona.staff(), id, 1).expect(200);
         return id;
+    }
+
+    // ---------------------------------------------------------------- emergency notices
+
+    /** A resident as onboarding links them: their grid, and the resident and household claims of their token. */
+    record Member(Persona persona, String residentId, String householdId) {
+        /** The member's event: the persona's claims plus {@code resident_id} and {@code household_id}. */
+        APIGatewayV2HTTPEvent on(HttpEvents events) {
+            APIGatewayV2HTTPEvent event = events.as(persona).build();
+            var claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
+            claims.put("resident_id", residentId);
+            claims.put("household_id", householdId);
+            return event;
+        }
+    }
+
+    /** A member of {@code householdId} in {@code grid}, signed in with a fresh account. */
+    static Member memberOf(String grid, String householdId) {
+        return new Member(residentOf(grid), "r-" + java.util.UUID.randomUUID().toString().substring(0, 8), householdId);
+    }
+
+    /** A valid emergency notice to {@code grids} (none: the community) with a form of two questions. */
+    static Map<String, Object> emergency(String title, String... grids) {
+        Map<String, Object> body = draft(title, grids);
+        body.put("kind", "emergency");
+        body.put("form", List.of(
+                new LinkedHashMap<>(Map.of("id", "returned", "label", "家中是否有外地返回人员", "type", "single_choice",
+                        "required", true, "options", List.of("是", "否"))),
+                new LinkedHashMap<>(Map.of("id", "medicine", "label", "需要代购的药品", "type", "multi_choice",
+                        "options", List.of("降压药", "降糖药", "感冒药")))));
+        return body;
+    }
+
+    static HttpEvents acknowledgeEvent(String id) {
+        return HttpEvents.from("notices-acknowledge.json").pathParameter("id", id);
+    }
+
+    static HttpEvents answerEvent(String id, Object body) {
+        HttpEvents events = HttpEvents.from("notices-answer.json").pathParameter("id", id);
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    static HttpEvents getAnswerEvent(String id) {
+        return HttpEvents.from("notices-get-answer.json").pathParameter("id", id);
+    }
+
+    static HttpEvents householdsEvent(String id) {
+        return HttpEvents.from("notices-households.json").pathParameter("id", id).clearQuery();
+    }
+
+    static HttpEvents answersEvent(String id) {
+        return HttpEvents.from("notices-answers.json").pathParameter("id", id).clearQuery();
+    }
+
+    ApiReply acknowledge(Member who, String id) {
+        return call(who.on(acknowledgeEvent(id)));
+    }
+
+    ApiReply answer(Member who, String id, Object body) {
+        return call(who.on(answerEvent(id, body)));
+    }
+
+    ApiReply myAnswer(Member who, String id) {
+        return call(who.on(getAnswerEvent(id)));
+    }
+
+    ApiReply households(Persona who, String id, Map<String, String> query) {
+        HttpEvents events = householdsEvent(id).as(who);
+        query.forEach(events::query);
+        return call(events.build());
+    }
+
+    /** The CSV export as the runtime serializes it (checked against openapi.yaml); a refusal's body is JSON. */
+    com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse answers(Persona who, String id, Map<String, String> query) {
+        HttpEvents events = answersEvent(id).as(who);
+        query.forEach(events::query);
+        var response = community.linli.testkit.Invoke.http(handler, events.build());
+        CONTRACT.assertResponse("GET", "/notices/{id}/answers", response);
+        return response;
+    }
+
+    /** A CSV response's text, decoded as API Gateway decodes a base64 body, without Excel's byte-order mark. */
+    static String csv(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse response) {
+        String text = response.getIsBase64Encoded()
+                ? new String(java.util.Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8) : response.getBody();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Runs the schedule as EventBridge Scheduler invokes it, with the fixture's input. */

@@ -49,6 +49,11 @@ class NoticesAuthorizationMatrixTest {
         EXPECTED.put("POST /notices/{id}/withdrawal",   new int[] {403, 403, 403, 403, 200, 200, 404, 403, 401});
         EXPECTED.put("POST /notices/{id}/signup",       new int[] {201, 404, 403, 403, 403, 403, 403, 403, 401});
         EXPECTED.put("DELETE /notices/{id}/signup",     new int[] {204, 404, 403, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("POST /notices/{id}/acknowledgement", new int[] {201, 404, 403, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("PUT /notices/{id}/answer",        new int[] {200, 404, 403, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("GET /notices/{id}/answer",        new int[] {200, 404, 403, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("GET /notices/{id}/households",    new int[] {403, 403, 200, 404, 200, 200, 404, 403, 401});
+        EXPECTED.put("GET /notices/{id}/answers",       new int[] {403, 403, 200, 404, 200, 200, 404, 403, 401});
     }
 
     @Test
@@ -70,9 +75,11 @@ class NoticesAuthorizationMatrixTest {
     }
 
     void assertCell(NoticesApi api, String route, String callerName, int expected) {
+        boolean emergency = route.matches(".*/(acknowledgement|answer|answers|households)$");
         String id = route.endsWith("/publication")
                 ? api.draft(Persona.staff(), NoticesApi.draft(TITLE, "G03")).expect(201).text("/id")
-                : api.published(route.endsWith("/signup") ? NoticesApi.activity(TITLE, 10, "G03") : NoticesApi.draft(TITLE, "G03"));
+                : api.published(route.endsWith("/signup") ? NoticesApi.activity(TITLE, 10, "G03")
+                        : emergency ? NoticesApi.emergency(TITLE, "G03") : NoticesApi.draft(TITLE, "G03"));
         api.alerts();
         Map<String, Persona> callers = Map.of(
                 "residentOwnGrid", NoticesApi.residentOf("G03"),
@@ -84,20 +91,39 @@ class NoticesAuthorizationMatrixTest {
                 "otherCommunity", Persona.staff().inCommunity("other-community"),
                 "noGroup", Persona.ungrouped());
         if (route.startsWith("DELETE") && callerName.equals("residentOwnGrid")) api.signUp(callers.get(callerName), id, 0).expect(201);
+        // Residents' tokens carry the household onboarding linked them to; the own grid's has answered the form.
+        Map<String, NoticesApi.Member> members = Map.of(
+                "residentOwnGrid", new NoticesApi.Member(callers.get("residentOwnGrid"), "r-matrix-own", "hh-matrix-own"),
+                "residentOtherGrid", new NoticesApi.Member(callers.get("residentOtherGrid"), "r-matrix-other", "hh-matrix-other"));
+        if (route.equals("GET /notices/{id}/answer") && callerName.equals("residentOwnGrid")) {
+            api.answer(members.get(callerName), id, Map.of("answers", Map.of("returned", "否"))).expect(200);
+        }
         int itemsBefore = api.items().size();
 
         HttpEvents events = request(route).apply(id);
         if (callerName.equals("noToken")) events.anonymous();
-        else events.as(callers.get(callerName));
-        var reply = api.call(events.build());
+        var event = members.containsKey(callerName) ? members.get(callerName).on(events)
+                : callerName.equals("noToken") ? events.build() : events.as(callers.get(callerName)).build();
+        int status;
+        String body;
+        if (route.equals("GET /notices/{id}/answers")) {
+            var response = community.linli.testkit.Invoke.http(api.handler, event);
+            community.linli.testkit.OpenApiContract.load().assertResponse("GET", "/notices/{id}/answers", response);
+            status = response.getStatusCode();
+            body = status == 200 ? NoticesApi.csv(response) : response.getBody();
+        } else {
+            var reply = api.call(event);
+            status = reply.status();
+            body = reply.body() == null ? null : reply.body().toString();
+        }
 
-        assertThat(reply.status()).as("%s by %s: %s", route, callerName, reply.body()).isEqualTo(expected);
+        assertThat(status).as("%s by %s: %s", route, callerName, body).isEqualTo(expected);
         if (expected >= 400) {
             assertThat(api.items()).as("a refused call writes nothing").hasSize(itemsBefore);
             assertThat(api.alerts()).as("a refused call announces nothing").isEmpty();
         }
-        if (MAY_NOT_SEE.contains(callerName) && reply.body() != null) {
-            assertThat(reply.body().toString()).doesNotContain(id).doesNotContain(TITLE);
+        if (MAY_NOT_SEE.contains(callerName) && body != null) {
+            assertThat(body).doesNotContain(id).doesNotContain(TITLE);
         }
     }
 
@@ -112,6 +138,11 @@ class NoticesAuthorizationMatrixTest {
             case "POST /notices/{id}/withdrawal" -> id -> NoticesApi.withdrawEvent(id, Map.of("version", 2));
             case "POST /notices/{id}/signup" -> id -> NoticesApi.signUpEvent(id, Map.of("companions", 1));
             case "DELETE /notices/{id}/signup" -> NoticesApi::cancelSignUpEvent;
+            case "POST /notices/{id}/acknowledgement" -> NoticesApi::acknowledgeEvent;
+            case "PUT /notices/{id}/answer" -> id -> NoticesApi.answerEvent(id, Map.of("answers", Map.of("returned", "是")));
+            case "GET /notices/{id}/answer" -> NoticesApi::getAnswerEvent;
+            case "GET /notices/{id}/households" -> NoticesApi::householdsEvent;
+            case "GET /notices/{id}/answers" -> NoticesApi::answersEvent;
             default -> throw new IllegalArgumentException(route);
         };
     }

@@ -66,6 +66,37 @@ class NoticesFixturesTest {
                 route.functionLogicalId().equals("NoticesFunction") && route.routeKey().equals(event.getRouteKey()));
     }
 
+    static final String FIXTURE_EMERGENCY = "nt-demo-gas-leak";
+
+    /** The emergency notice the acknowledgement, answer and dashboard fixtures name: published for G03, with a form of two questions. */
+    static void seedFixtureEmergency(NoticesApi api) {
+        Instant now = api.clock.instant();
+        api.store.create(new Notice("demo", FIXTURE_EMERGENCY, "燃气泄漏紧急通知", "3号楼燃气泄漏，请关闭阀门、开窗通风，不要使用明火。",
+                NoticeKind.EMERGENCY, List.of(), Audience.grids(List.of("G03")), null, Instant.parse(NoticesApi.EXPIRES), NoticeStatus.DRAFT,
+                1, now, now, "demo-staff", null, Emergencies.formJson(List.of(
+                        new community.linli.tables.directory.QuestionBody("returned", "家中是否有外地返回人员", null, "single_choice", true,
+                                List.of("是", "否"), null, null, null, null),
+                        new community.linli.tables.directory.QuestionBody("medicine", "需要代购的药品", null, "multi_choice", false,
+                                List.of("降压药", "降糖药", "感冒药"), null, null, null, null)))));
+        api.publish(community.linli.testkit.Persona.staff(), FIXTURE_EMERGENCY, 1).expect(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"notices-acknowledge.json, 201", "notices-answer.json, 200", "notices-get-answer.json, 200",
+            "notices-households.json, 200", "notices-answers.json, 200"})
+    void emergencyFixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {
+        var api = new NoticesApi(aws);
+        seedFixtureEmergency(api);
+        if (fixture.equals("notices-get-answer.json")) api.call(HttpEvents.fixture("notices-answer.json")).expect(200);
+        var event = HttpEvents.fixture(fixture);
+
+        var response = community.linli.testkit.Invoke.http(api.handler, event);
+
+        assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(status);
+        assertThat(Template.load().httpApiRoutes()).anyMatch(route ->
+                route.functionLogicalId().equals("NoticesFunction") && route.routeKey().equals(event.getRouteKey()));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "notices-draft.json, 201",

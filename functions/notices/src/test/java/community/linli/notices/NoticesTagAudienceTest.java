@@ -37,7 +37,7 @@ class NoticesTagAudienceTest {
         var accounts = new AccountStore(aws.dynamoDb(), aws.name("AccountsTable"));
         accounts.put(Account.unbound(liGuiying.sub()), "openid-hash-li-guiying", NoticesApi.NOW);
         aws.dynamoDb().transactWriteItems(r -> r.transactItems(
-                accounts.linkResident(liGuiying.sub(), DemoCommunity.ID, "G03", DemoCommunity.ELDERLY_ID, NoticesApi.NOW)));
+                accounts.linkResident(liGuiying.sub(), DemoCommunity.ID, "G03", DemoCommunity.ELDERLY_ID, DemoCommunity.HOUSEHOLD_ID, NoticesApi.NOW)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package community.linli.residentsimport;
 import community.linli.platform.Json;
 import community.linli.platform.Log;
 import community.linli.platform.csv.CsvTable;
+import community.linli.platform.csv.CsvWriter;
 import community.linli.platform.files.FileStore;
 import community.linli.platform.http.FieldError;
 import community.linli.platform.http.Messages;
@@ -338,7 +339,7 @@ final class ResidentsImport {
         lines.add(List.of("行号", "列", "问题"));
         errors.stream().sorted(Comparator.comparingInt(ResidentsImport::lineOf).thenComparing(FieldError::field))
                 .forEach(e -> lines.add(List.of(Integer.toString(lineOf(e)), columnOf(e), Messages.zh(e.code(), e.args()))));
-        return CsvTable.write(lines);
+        return CsvWriter.write(lines);
     }
 
     /** {@code rows[12].姓名} → 12. */

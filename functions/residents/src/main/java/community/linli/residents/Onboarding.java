@@ -73,7 +73,7 @@ final class Onboarding {
                 String residentId = match.get().residentId();
                 Application linked = pending.decided(ApplicationStatus.LINKED, residentId, null, now, null);
                 try {
-                    store.applyLinked(linked, match.get(), accounts.linkResident(accountId, c, room.gridId(), residentId, now));
+                    store.applyLinked(linked, match.get(), accounts.linkResident(accountId, c, room.gridId(), residentId, match.get().householdId(), now));
                     Log.info("onboarding.linked_at_once", "communityId", c, "applicationId", linked.applicationId(),
                             "residentId", residentId, "gridId", room.gridId(), "account", accountId);
                     return ApplicationView.of(linked);
@@ -123,10 +123,10 @@ final class Onboarding {
         Application linked;
         try {
             if (body.residentId() != null) {
-                store.get(c, body.residentId()).filter(r -> r.active() && inRoom(r.address(), application.address()))
+                Resident resident = store.get(c, body.residentId()).filter(r -> r.active() && inRoom(r.address(), application.address()))
                         .orElseThrow(() -> Problem.invalid("residentId", "resident_not_in_room"));
                 linked = store.approveLink(application, body.residentId(), caller.sub(),
-                        accounts.linkResident(application.accountId(), c, grid, body.residentId(), now));
+                        accounts.linkResident(application.accountId(), c, grid, body.residentId(), resident.householdId(), now));
             } else {
                 Household household = store.household(c, body.householdId()).filter(h -> inRoom(h.address(), application.address()))
                         .orElseThrow(() -> Problem.invalid("householdId", "household_not_in_room"));
@@ -135,7 +135,7 @@ final class Onboarding {
                         application.relation(), ResidenceType.ofWire(body.residenceType()), List.of(), List.of(), List.of(), null,
                         LocalDate.now(clock.withZone(Residents.CHINA)));
                 Resident registered = store.approveRegister(application, household, resident, caller.sub(),
-                        residentId -> accounts.linkResident(application.accountId(), c, grid, residentId, now));
+                        residentId -> accounts.linkResident(application.accountId(), c, grid, residentId, household.householdId(), now));
                 linked = application.decided(ApplicationStatus.LINKED, registered.residentId(), null, now, caller.sub());
             }
         } catch (ResidentStore.ApplicationDecided decided) {

@@ -204,8 +204,8 @@ final class Residents {
         String linked = kind == MoveKind.MOVE_IN ? null : store.linkedAccount(caller.communityId(), residentId).orElse(null);
         TransactWriteItem accountPart = null;
         if (linked != null && kind != MoveKind.TRANSFER) accountPart = accounts.unlinkResident(linked, residentId, clock.instant());
-        if (linked != null && kind == MoveKind.TRANSFER && !to.address().gridId().equals(gridOf(current))) {
-            accountPart = accounts.moveResident(linked, residentId, to.address().gridId());
+        if (linked != null && kind == MoveKind.TRANSFER) {
+            accountPart = accounts.moveResident(linked, residentId, to.householdId(), to.address().gridId());
         }
         Resident moved;
         try {

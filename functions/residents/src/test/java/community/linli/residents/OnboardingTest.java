@@ -189,6 +189,17 @@ class OnboardingTest {
                 "version", version)).expect(200);
 
         assertThat(api.account(account).gridIds()).isEqualTo(List.of("G05"));
+        assertThat(api.account(account).householdId()).as("the token's household_id follows").isEqualTo(g05);
+    }
+
+    @Test
+    void linkingAtOnce_recordsTheResidentsHousehold_forTheAccountsToken() {
+        String account = api.newAccount(DemoCommunity.PHONE_RESIDENT_PHONE);
+
+        api.apply(ResidentsApi.newcomer(account), zhangMingsRoom()).expect(201);
+
+        assertThat(api.account(account).residentId()).isEqualTo(DemoCommunity.PHONE_RESIDENT_ID);
+        assertThat(api.account(account).householdId()).isEqualTo(DemoCommunity.SECOND_HOUSEHOLD_ID);
     }
 
     @Test

@@ -111,25 +111,6 @@ public final class CsvTable {
         return new CsvTable(header, rows);
     }
 
-    /**
-     * {@code lines} as a CSV file Excel opens as it is: UTF-8 with a byte-order mark (without one,
-     * Excel on a Chinese Windows reads it as GBK and garbles the Chinese), CRLF line ends, a cell
-     * quoted when it holds a comma, a quote or a line break.
-     */
-    public static byte[] write(List<List<String>> lines) {
-        StringBuilder out = new StringBuilder("\uFEFF");
-        for (List<String> line : lines) {
-            for (int i = 0; i < line.size(); i++) {
-                if (i > 0) out.append(',');
-                String cell = line.get(i) == null ? "" : line.get(i);
-                boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0;
-                out.append(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
-            }
-            out.append("\r\n");
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
     /** The field that names one cell of a row ({@code rows[12].网格}), or the row itself when {@code column} is null. */
     public static String rowField(int line, String column) {
         return "rows[" + line + "]" + (column == null ? "" : "." + column);

@@ -138,6 +138,12 @@ public final class Messages {
             Map.entry("deadline_passed", new Text("报名已截止", "Sign-up has closed")),
             Map.entry("too_many_companions", new Text("同行人数超过活动允许的 {max} 人", "more companions than the activity allows ({max})")),
             Map.entry("already_signed_up", new Text("您已报名此活动", "You have signed up for this activity already")),
+            Map.entry("not_an_emergency", new Text("此通知不是紧急通知", "This notice is not an emergency notice")),
+            Map.entry("notice_closed", new Text("通知已过期或已撤回，不能再确认或登记", "The notice has expired or been withdrawn; it takes no more acknowledgements or answers")),
+            Map.entry("already_acknowledged", new Text("您家已确认收到此通知", "Your household has acknowledged this notice already")),
+            Map.entry("no_form", new Text("此通知没有登记表", "This notice has no form to answer")),
+            Map.entry("household_required", new Text("账号尚未绑定在册住户", "The account is not linked to a registered household")),
+            Map.entry("not_for_emergency", new Text("紧急通知须发给全社区或指定网格", "An emergency notice goes to the community or to listed grids")),
 
             // ---- directory (DirectoryFunction): categories, working calendar, building QR codes
             Map.entry("exactly_one", new Text("{fields} 必须且只能填写一项", "exactly one of {fields} is required")),

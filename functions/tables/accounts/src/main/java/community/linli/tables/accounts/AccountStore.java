@@ -224,17 +224,18 @@ public final class AccountStore {
 
     /**
      * The part of a TransactWriteItems that makes {@code accountId} a resident of {@code communityId}
-     * in {@code gridId}, linked to {@code residentId}: its next token carries the community, the
-     * {@code residents} group and the grid. Fails its condition when the account is missing or already
-     * belongs to a community.
+     * in {@code gridId}, linked to {@code residentId} of {@code householdId}: its next token carries
+     * the community, the {@code residents} group, the grid, the resident and the household. Fails its
+     * condition when the account is missing or already belongs to a community.
      */
-    public TransactWriteItem linkResident(String accountId, String communityId, String gridId, String residentId, Instant now) {
+    public TransactWriteItem linkResident(String accountId, String communityId, String gridId, String residentId, String householdId,
+                                          Instant now) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(ACCOUNT, accountId))
-                .updateExpression("SET communityId = :c, #groups = :groups, gridIds = :grids, residentId = :r, linkedAt = :now")
+                .updateExpression("SET communityId = :c, #groups = :groups, gridIds = :grids, residentId = :r, householdId = :h, linkedAt = :now")
                 .conditionExpression("attribute_exists(pk) AND attribute_not_exists(communityId)")
                 .expressionAttributeNames(Map.of("#groups", "groups"))
                 .expressionAttributeValues(Map.of(":c", s(communityId), ":groups", Attr.strings(List.of(Role.RESIDENT.group)),
-                        ":grids", Attr.strings(List.of(gridId)), ":r", s(residentId), ":now", Attr.instant(now)))
+                        ":grids", Attr.strings(List.of(gridId)), ":r", s(residentId), ":h", s(householdId), ":now", Attr.instant(now)))
                 .build()).build();
     }
 
@@ -245,19 +246,22 @@ public final class AccountStore {
      */
     public TransactWriteItem unlinkResident(String accountId, String residentId, Instant now) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(ACCOUNT, accountId))
-                .updateExpression("REMOVE communityId, residentId, linkedAt SET #groups = :none, gridIds = :none, unlinkedAt = :now")
+                .updateExpression("REMOVE communityId, residentId, householdId, linkedAt SET #groups = :none, gridIds = :none, unlinkedAt = :now")
                 .conditionExpression("residentId = :r")
                 .expressionAttributeNames(Map.of("#groups", "groups"))
                 .expressionAttributeValues(Map.of(":none", Attr.strings(List.of()), ":r", s(residentId), ":now", Attr.instant(now)))
                 .build()).build();
     }
 
-    /** The part of a TransactWriteItems that moves the resident account {@code accountId} of {@code residentId} to {@code gridId}. */
-    public TransactWriteItem moveResident(String accountId, String residentId, String gridId) {
+    /**
+     * The part of a TransactWriteItems that moves the resident account {@code accountId} of
+     * {@code residentId} to household {@code householdId} in {@code gridId}.
+     */
+    public TransactWriteItem moveResident(String accountId, String residentId, String householdId, String gridId) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(ACCOUNT, accountId))
-                .updateExpression("SET gridIds = :grids")
+                .updateExpression("SET gridIds = :grids, householdId = :h")
                 .conditionExpression("residentId = :r")
-                .expressionAttributeValues(Map.of(":grids", Attr.strings(List.of(gridId)), ":r", s(residentId)))
+                .expressionAttributeValues(Map.of(":grids", Attr.strings(List.of(gridId)), ":h", s(householdId), ":r", s(residentId)))
                 .build()).build();
     }
 
@@ -310,7 +314,7 @@ public final class AccountStore {
             if (role != null) roles.add(role);
         }
         return new Account(Attr.str(item, "accountId"), Attr.str(item, "communityId"), roles, Attr.strList(item, "gridIds"),
-                Attr.str(item, "staffId"));
+                Attr.str(item, "residentId"), Attr.str(item, "householdId"), Attr.str(item, "staffId"));
     }
 
     private static List<String> groups(Set<Role> roles) {

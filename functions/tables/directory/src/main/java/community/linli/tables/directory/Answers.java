@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks the answers a request carries against the questions of its category, wherever a request
- * is filed (a resident's submit, a care visit's concern). Each error names
- * {@code <prefix>answers.<question id>}.
+ * Checks answers against their questions: a request's against its category's, wherever a request
+ * is filed (a resident's submit, a care visit's concern), and a household's against an emergency
+ * notice's form. Each error names {@code <prefix>answers.<question id>}.
  */
 public final class Answers {
     public static final int DEFAULT_TEXT_LENGTH = 500;
@@ -20,8 +20,13 @@ public final class Answers {
 
     /** {@code prefix} is where the answers sit in the body: empty at its top, {@code "request."} in a visit. */
     public static void check(Check check, Category category, Map<String, Object> answers, String prefix) {
+        check(check, category.questions(), answers, prefix);
+    }
+
+    /** {@code prefix} is where the answers sit in the body; every answer must answer one of {@code questions}. */
+    public static void check(Check check, List<Question> questions, Map<String, Object> answers, String prefix) {
         Set<String> asked = new HashSet<>();
-        for (Question question : category.questions()) {
+        for (Question question : questions) {
             asked.add(question.id());
             String field = prefix + "answers." + question.id();
             Object answer = answers.get(question.id());

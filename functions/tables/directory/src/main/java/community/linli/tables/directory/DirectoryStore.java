@@ -12,6 +12,7 @@ import community.linli.platform.Json;
 import community.linli.platform.store.Attr;
 import community.linli.platform.http.StaleVersionException;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * C#<community>}), one item per grid ({@code GRID#<id>}), building ({@code BLDG#<id>}; with its
  * map coordinates when known), unit ({@code UNIT#<building>#<unit>}), room
  * ({@code ROOM#<building>#<unit>#<room>}), resident tag
- * ({@code TAG#<code>}), request category ({@code CAT#<code>}; its questions as JSON) and working
- * calendar ({@code CAL#<year>}).
+ * ({@code TAG#<code>}), request category ({@code CAT#<code>}; its questions as JSON), working
+ * calendar ({@code CAL#<year>}) and quiet hours ({@code QUIET}).
  *
  * <p>A category and a building carry {@code version}; {@link #saveCategory} and {@link #saveBuilding}
  * write only over the version the caller read, so two admins editing the same one cannot silently
@@ -249,6 +250,23 @@ public final class DirectoryStore {
 
     private static Map<String, AttributeValue> communityItem(String communityId) {
         return Map.of("pk", s(COMMUNITIES), "sk", s(communityId));
+    }
+
+    /**
+     * The community's quiet hours ({@code QUIET}), read with a BatchGetItem of its one key (the
+     * read AlertsFunction's policy grants); empty when it has set none, and {@link QuietHours#DEFAULT} apply.
+     */
+    public Optional<QuietHours> quietHours(String communityId) {
+        return batchGet(List.of(key(communityId, "QUIET"))).stream().findFirst()
+                .map(item -> new QuietHours(LocalTime.parse(str(item, "start")), LocalTime.parse(str(item, "end"))));
+    }
+
+    /** Sets the community's quiet hours with one PutItem; the next alert batch reads them. */
+    public void putQuietHours(String communityId, QuietHours quietHours) {
+        Map<String, AttributeValue> item = key(communityId, "QUIET");
+        item.put("start", s(quietHours.start().toString()));
+        item.put("end", s(quietHours.end().toString()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
     /**

@@ -52,6 +52,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * seats           C#c#N#nid     SEATS       (capacity, taken: an activity's counter, from its publication)
  * sign-up         C#c#N#nid     SIGNUP#sub  (companions, status, signedUpAt)
  * waiting place   C#c#N#nid     WAIT#signedUpAt#sub  (seats: the waitlist, in sign-up order)
+ * acknowledgement C#c#N#nid     HH#ACK#hid  (an emergency notice's, once per household: gridId, by, at)
+ * answer          C#c#N#nid     HH#ANS#hid  (its form's, one per household, corrected in place: gridId, answers, by, at, version)
  * </pre>
  *
  * <p>Staff list every notice of the community, newest first, by one Query of ByCommunity. A
@@ -432,6 +434,116 @@ public final class NoticeStore {
         return item == null || item.isEmpty() ? 0 : num(item, "taken", 0);
     }
 
+    // ---------------------------------------------------------------- emergency notices: households
+
+    /** A household's acknowledgement of an emergency notice. */
+    public record Acknowledgement(String householdId, String gridId, Instant at) {}
+
+    /** A household's answer to an emergency notice's form, as last corrected; {@code answers} as JSON (question id to answer). */
+    public record Answer(String householdId, String gridId, String answers, Instant at) {}
+
+    /** Thrown when the household acknowledged the notice before. */
+    public static final class AlreadyAcknowledged extends RuntimeException {
+        public AlreadyAcknowledged() {
+            super("already acknowledged", null, false, false);
+        }
+    }
+
+    /** Thrown when the notice was withdrawn or expired since it was read. */
+    public static final class NoticeChanged extends RuntimeException {
+        public NoticeChanged() {
+            super("notice changed", null, false, false);
+        }
+    }
+
+    /**
+     * Records {@code householdId}'s acknowledgement of {@code notice}, once: one TransactWriteItems of
+     * a ConditionCheck that the notice is still published and unexpired at {@code at}, and a PutItem
+     * only if the household has none.
+     *
+     * @throws AlreadyAcknowledged when the household acknowledged it before
+     * @throws NoticeChanged when the notice was withdrawn or expired meanwhile
+     */
+    public Acknowledgement acknowledge(Notice notice, String householdId, String gridId, String by, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(key(notice.communityId(), notice.noticeId(), "HH#ACK#" + householdId));
+        item.put("type", s("acknowledgement"));
+        item.put("householdId", s(householdId));
+        item.put("gridId", s(gridId));
+        item.put("by", s(by));
+        item.put("at", instant(at));
+        writeWhileOpen(notice, at, Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build(),
+                AlreadyAcknowledged::new);
+        return new Acknowledgement(householdId, gridId, at);
+    }
+
+    /**
+     * Stores {@code householdId}'s answer to {@code notice}'s form, over its earlier one if any (the
+     * last correction wins): one TransactWriteItems of the same ConditionCheck as
+     * {@link #acknowledge} and the PutItem.
+     *
+     * @throws NoticeChanged when the notice was withdrawn or expired meanwhile
+     */
+    public Answer answer(Notice notice, String householdId, String gridId, String answersJson, String by, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(key(notice.communityId(), notice.noticeId(), "HH#ANS#" + householdId));
+        item.put("type", s("answer"));
+        item.put("householdId", s(householdId));
+        item.put("gridId", s(gridId));
+        item.put("answers", s(answersJson));
+        item.put("by", s(by));
+        item.put("at", instant(at));
+        writeWhileOpen(notice, at, Put.builder().tableName(table).item(item).build(), NoticeChanged::new);
+        return new Answer(householdId, gridId, answersJson, at);
+    }
+
+    private void writeWhileOpen(Notice notice, Instant at, Put put, java.util.function.Supplier<RuntimeException> onPutCondition) {
+        ConditionCheck open = ConditionCheck.builder().tableName(table).key(key(notice.communityId(), notice.noticeId(), NOTICE))
+                .conditionExpression("#s = :published AND expiresAt > :at")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":published", s(NoticeStatus.PUBLISHED.wire()), ":at", instant(at)))
+                .build();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().conditionCheck(open).build(),
+                    TransactWriteItem.builder().put(put).build()));
+        } catch (TransactionCanceledException e) {
+            if (reasonAt(e, 0).equals("ConditionalCheckFailed")) throw new NoticeChanged();
+            if (reasonAt(e, 1).equals("ConditionalCheckFailed")) throw onPutCondition.get();
+            throw e;
+        }
+    }
+
+    /** The notice and {@code householdId}'s answer to it, if any: one strongly consistent BatchGetItem. */
+    public Optional<Map.Entry<Notice, Optional<Answer>>> getWithAnswer(String communityId, String noticeId, String householdId) {
+        Map<String, Map<String, AttributeValue>> found = batchGet(List.of(key(communityId, noticeId, NOTICE),
+                key(communityId, noticeId, "HH#ANS#" + householdId)));
+        Map<String, AttributeValue> notice = found.get(NOTICE);
+        if (notice == null) return Optional.empty();
+        return Optional.of(Map.entry(fromItem(notice), Optional.ofNullable(found.get("HH#ANS#" + householdId)).map(NoticeStore::answerFromItem)));
+    }
+
+    /** What the households did with an emergency notice: every acknowledgement and answer, one Query per 1 MB page. */
+    public record Households(List<Acknowledgement> acknowledgements, List<Answer> answers) {}
+
+    /** Every acknowledgement and answer of the notice: one strongly consistent Query of its {@code HH#} items per 1 MB page. */
+    public Households households(String communityId, String noticeId) {
+        List<Acknowledgement> acks = new ArrayList<>();
+        List<Answer> answers = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :p AND begins_with(sk, :h)")
+                        .expressionAttributeValues(Map.of(":p", s("C#" + communityId + "#N#" + noticeId), ":h", s("HH#"))))
+                .items().forEach(item -> {
+                    if (str(item, "sk").startsWith("HH#ACK#")) {
+                        acks.add(new Acknowledgement(str(item, "householdId"), str(item, "gridId"), time(item, "at")));
+                    } else {
+                        answers.add(answerFromItem(item));
+                    }
+                });
+        return new Households(acks, answers);
+    }
+
+    private static Answer answerFromItem(Map<String, AttributeValue> item) {
+        return new Answer(str(item, "householdId"), str(item, "gridId"), str(item, "answers"), time(item, "at"));
+    }
+
     private Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
         Map<String, Map<String, AttributeValue>> bySk = new HashMap<>();
         Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
@@ -559,6 +671,7 @@ public final class NoticeStore {
             item.put("startsAt", instant(a.startsAt()));
             item.put("place", s(a.place()));
         }
+        if (n.form() != null) item.put("form", s(n.form()));
         return item;
     }
 
@@ -569,6 +682,6 @@ public final class NoticeStore {
                 time(item, "expiresAt"), NoticeStatus.ofWire(str(item, "status")), num(item, "version", 1),
                 time(item, "createdAt"), time(item, "updatedAt"), str(item, "createdBy"),
                 item.containsKey("capacity") ? new Activity((int) num(item, "capacity", 0), (int) num(item, "maxCompanions", 0),
-                        time(item, "signUpDeadline"), time(item, "startsAt"), str(item, "place")) : null);
+                        time(item, "signUpDeadline"), time(item, "startsAt"), str(item, "place")) : null, str(item, "form"));
     }
 }

@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The RequestsTable. Every key starts with the community id, so no query can cross communities.
@@ -58,7 +59,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * upload record       C#c#UPLOAD#photoKey     UPLOAD             who uploaded the photo (ttl: 24 hours)
  * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
  * sweep watermark     C#c#SWEEP               OVERDUE            due times before it have been swept
- * alert sent          C#c#ALERT#alertId       ALERT              AlertsFunction published it (ttl: 30 days)
+ * alert sent          C#c#ALERT#alertId       ALERT              AlertsFunction published it, or held it (ttl: 30 days)
+ * held alert          C#c#ALERT#HELD          releaseAt#role#recipient#alertId  waits for its digest ({@link HeldAlert})
+ * digest begun        C#c#ALERT#DIGEST#at     ALERT              no alert joins the digest released at {@code at}
  * </pre>
  *
  * {@code phase} is {@code OPEN} while a request counts against its time limit and {@code DONE}
@@ -376,6 +379,89 @@ public final class RequestStore {
         } catch (ConditionalCheckFailedException recorded) {
             return false;
         }
+    }
+
+    /** What {@link #holdAlert} did. */
+    public enum Hold {
+        /** Held for the digest, and its sent record written: a retried batch will not send it. */
+        HELD,
+        /** It had been sent or held before. */
+        SENT_BEFORE,
+        /** The digest of its release time has begun: it is too late to join it, so it is to be sent now. */
+        DIGEST_BEGUN
+    }
+
+    /**
+     * Holds a non-urgent alert for its morning digest, in one transaction: its sent record (only if
+     * absent, as {@link #recordAlertSent}, marked held), its held item, and a check that the digest
+     * of its release time has not begun ({@link #beginDigest}). So an alert is either in the digest
+     * the sweep reads or sent by itself, never both and never neither.
+     */
+    public Hold holdAlert(HeldAlert held) {
+        Map<String, AttributeValue> sent = new HashMap<>(alertKey(held.communityId(), held.alertId()));
+        Instant now = clock.instant();
+        sent.put("type", s("alert"));
+        sent.put("heldUntil", instant(held.releaseAt()));
+        sent.put("ttl", n(now.plus(ALERT_RECORD_TTL).getEpochSecond()));
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(sent).conditionExpression("attribute_not_exists(pk)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(held.toItem())).build(),
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(digestKey(held.communityId(), held.releaseAt())).conditionExpression("attribute_not_exists(pk)")).build()));
+            return Hold.HELD;
+        } catch (TransactionCanceledException e) {
+            var reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.<software.amazon.awssdk.services.dynamodb.model.CancellationReason>of();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) return Hold.SENT_BEFORE;
+            if (reasons.size() > 2 && "ConditionalCheckFailed".equals(reasons.get(2).code())) return Hold.DIGEST_BEGUN;
+            throw e;
+        }
+    }
+
+    /**
+     * Begins the digest of the alerts released at {@code releaseAt}: from this PutItem on, no alert
+     * joins it ({@link #holdAlert} answers {@link Hold#DIGEST_BEGUN}), so the Query that follows it
+     * reads all it will ever hold. Writing it again changes nothing.
+     */
+    public void beginDigest(String communityId, Instant releaseAt) {
+        Map<String, AttributeValue> item = new HashMap<>(digestKey(communityId, releaseAt));
+        item.put("type", s("digest"));
+        item.put("ttl", n(releaseAt.plus(ALERT_RECORD_TTL).getEpochSecond()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    /** The community's held alerts released at or before {@code upTo}, by release time: strongly consistent Queries, no Scan. */
+    public List<HeldAlert> heldAlerts(String communityId, Instant upTo) {
+        List<HeldAlert> held = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(r -> r.tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND sk <= :upTo")
+                    .expressionAttributeValues(Map.of(":pk", s(HeldAlert.partition(communityId)), ":upTo", s(HeldAlert.upTo(upTo))))
+                    .exclusiveStartKey(from));
+            response.items().forEach(item -> held.add(HeldAlert.fromItem(communityId, item)));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return held;
+    }
+
+    /** Removes held alerts once their digest is sent: BatchWriteItem, 25 at a time, until none is unprocessed. */
+    public void releaseHeld(List<HeldAlert> held) {
+        for (int i = 0; i < held.size(); i += 25) {
+            List<WriteRequest> deletes = held.subList(i, Math.min(held.size(), i + 25)).stream()
+                    .map(h -> WriteRequest.builder().deleteRequest(d -> d.key(h.key())).build()).toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, deletes);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> batch = pending;
+                var response = dynamo.batchWriteItem(r -> r.requestItems(batch));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+
+    private static Map<String, AttributeValue> digestKey(String communityId, Instant releaseAt) {
+        return Map.of("pk", s("C#" + communityId + "#ALERT#DIGEST#" + text(releaseAt)), "sk", s("ALERT"));
     }
 
     /** Up to when the overdue sweep of the community has read due times; empty before its first run. */

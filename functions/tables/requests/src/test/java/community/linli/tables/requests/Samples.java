@@ -51,11 +51,11 @@ final class Samples {
     }
 
     static Caller assignee() {
-        return new Caller("acct-" + ASSIGNEE, COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G09"), ASSIGNEE);
+        return new Caller("acct-" + ASSIGNEE, COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G09"), null, null, ASSIGNEE);
     }
 
     static Caller gridWorkerOfItsGrid() {
-        return new Caller("acct-worker-g03", COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G03"), "worker-g03");
+        return new Caller("acct-worker-g03", COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G03"), null, null, "worker-g03");
     }
 
     static Caller gridWorkerElsewhere() {

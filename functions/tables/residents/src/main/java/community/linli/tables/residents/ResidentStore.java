@@ -550,6 +550,32 @@ public final class ResidentStore {
         return new GridCounts(gridId, population, households.size(), tags, types);
     }
 
+    /** A household where the registry places an active resident: its id and room. */
+    public record PlacedHousehold(String householdId, Address address) {}
+
+    /**
+     * The households of a grid's active residents, each once, in address order: one Query of its
+     * ByPlace partition per 1 MB page, projected to the household and its room (nothing personal).
+     */
+    public List<PlacedHousehold> householdsOfGrid(String communityId, String gridId) {
+        String partition = gridPk(communityId, gridId);
+        Map<String, PlacedHousehold> households = new LinkedHashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(r -> r.tableName(table).indexName(BY_PLACE)
+                    .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :b)")
+                    .expressionAttributeValues(Map.of(":p", s(partition), ":b", s("B#")))
+                    .projectionExpression("householdId, gridId, buildingId, unitId, roomId")
+                    .exclusiveStartKey(from));
+            for (var item : response.items()) {
+                households.putIfAbsent(str(item, "householdId"), new PlacedHousehold(str(item, "householdId"), address(item)));
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return List.copyOf(households.values());
+    }
+
     /** Every resident of the community with this phone (lookup hash), erased ones aside: one Query on ByPhone. */
     public List<Resident> findByPhoneHash(String communityId, String phoneHash) {
         return queryAll(BY_PHONE, "gsi3pk", phonePk(communityId, phoneHash)).stream().map(ResidentStore::resident).toList();

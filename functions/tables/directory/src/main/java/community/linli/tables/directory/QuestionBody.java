@@ -1,6 +1,5 @@
-package community.linli.directory;
+package community.linli.tables.directory;
 
-import community.linli.tables.directory.Question;
 import community.linli.platform.http.Check;
 import java.util.HashSet;
 import java.util.List;
@@ -10,11 +9,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One extra question of a category, as an admin sends it. It is checked by its parent
- * ({@link PutCategoryBody}) through {@link #check}, so that every invalid field of the whole body
- * comes back in one 400.
+ * One extra question, as a client sends it: of a request category, or of an emergency notice's
+ * form (登记). It is checked by its parent body through {@link #checkAll}, so that every invalid
+ * field of the whole body comes back in one 400.
  */
-record QuestionBody(String id, String label, String labelEn, String type, Boolean required, List<String> options,
+public record QuestionBody(String id, String label, String labelEn, String type, Boolean required, List<String> options,
                     List<String> optionsEn, Integer maxLength, Double min, Double max) {
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     static final List<String> TYPES = List.of("text", "number", "single_choice", "multi_choice");
@@ -25,6 +24,26 @@ record QuestionBody(String id, String label, String labelEn, String type, Boolea
     static final int MAX_OPTION = 50;
     static final int MAX_OPTION_EN = 100;
     static final int MAX_TEXT_LENGTH = 2000;
+
+    /**
+     * Adds every invalid field of {@code questions} (at most {@code max}, ids distinct) to
+     * {@code check}, each named {@code <field>[i].<member>}.
+     */
+    public static void checkAll(Check check, String field, List<QuestionBody> questions, int max) {
+        check.maxItems(field, questions, max);
+        if (questions == null) return;
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < questions.size(); i++) {
+            QuestionBody question = questions.get(i);
+            String at = field + "[" + i + "]";
+            if (question == null) {
+                check.required(at, null);
+                continue;
+            }
+            question.check(check, at);
+            if (question.id() != null && !ids.add(question.id())) check.add(at + ".id", "duplicate_items");
+        }
+    }
 
     /** Adds every invalid field to {@code check}, each named {@code <prefix>.<field>}. */
     void check(Check check, String prefix) {
@@ -97,7 +116,7 @@ record QuestionBody(String id, String label, String labelEn, String type, Boolea
         return type != null && TYPES.contains(type) ? Question.Type.valueOf(type.toUpperCase(Locale.ROOT)) : null;
     }
 
-    Question toQuestion() {
+    public Question toQuestion() {
         return new Question(id, label, labelEn, kind(), Boolean.TRUE.equals(required), options, optionsEn, maxLength, min, max);
     }
 }
