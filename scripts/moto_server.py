@@ -48,7 +48,28 @@ modules at once), and a port picked free beforehand could be taken by the time m
    size of everything already in it (to refuse items over DynamoDB's 400 KB): quadratic in the
    number of attributes, a sixth of moto's CPU when tests seed their tables. Here the attributes are
    built and the same total (names and values) is checked once, with the same limit and error.
+10. moto's Scan sorts a table's items on every call (the order its paging resumes from), comparing
+   key attributes through DynamoType's operators, each of which converts both values again (a
+   number to a Decimal): an eighth of moto's CPU in the registry's tests, whose "nothing written"
+   checks count a growing table before and after each call. Here each item's sort key is converted
+   once per sort; the order is the same (a table's key attributes have one type each).
+11. ... and sizes every item it visits again (the 1 MB page), walking each attribute value in
+   Python: another seventh. Here an item's size is kept on the item once worked out; the one request
+   that changes an item in place, UpdateItem (TransactWriteItems' updates included), forgets it.
+12. Not a cost of moto's but of the tests': nearly every test seeds the same demo community into
+   its fresh tables (about 40 requests: the directory's batch writes, each resident's transaction),
+   a third of a test JVM's CPU and as much again of moto's. `/_linli/seeds/` keeps a table's items
+   once seeded and puts a copy into another test's empty table of the same key schema, in one
+   request (testkit's `LocalAws.seedOnce`). Items are plain values (moto derives indexes from them),
+   so the copy is what the writes would have left; a table with a stream is always seeded by its
+   writes, since they would also have left stream records.
+13. moto ignores TransactWriteItems' ClientRequestToken, which the SDK fills in once per call and
+   sends again with each retry. DynamoDB answers a retry whose first attempt succeeded with success
+   and changes nothing (for ten minutes); moto ran it again, so a retry after an attempt timed out on
+   a busy machine (200 sign-ups queued behind one another) was refused by the first attempt's own
+   write. Here a token whose transaction succeeded answers the same again, for the same items.
 """
+import copy
 import functools
 import logging
 import sys
@@ -93,6 +114,9 @@ _dynamodb = threading.Lock()
 
 def _dynamodb_one_at_a_time(app):
     def serve(environ, start_response):
+        if environ.get("PATH_INFO", "").startswith(_SEEDS_PATH):
+            with _dynamodb:
+                return _seeds(environ, start_response)
         if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB"):
             return app(environ, start_response)
         with _dynamodb:
@@ -262,6 +286,33 @@ def _transact_write_items(self, transact_items):
 
 _dynamodb_models.DynamoDBBackend.transact_write_items = _transact_write_items
 
+import moto.dynamodb.responses as _dynamodb_responses
+
+_transact_write_items_action = _dynamodb_responses.DynamoHandler.transact_write_items
+_TOKENS = {}  # ClientRequestToken -> (the items as sent, the result, when), see 13 above
+_TOKEN_SECONDS = 600
+
+
+def _transact_write_items_idempotent(self):
+    token = self.body.get("ClientRequestToken")
+    if token is None:
+        return _transact_write_items_action(self)
+    import json
+    import time
+    sent, now = json.dumps(self.body.get("TransactItems"), sort_keys=True), time.monotonic()
+    kept = _TOKENS.get(token)
+    if kept is not None and kept[0] == sent and now - kept[2] < _TOKEN_SECONDS:
+        return kept[1]
+    result = _transact_write_items_action(self)
+    if len(_TOKENS) > 10000:
+        for old in [t for t, k in _TOKENS.items() if now - k[2] >= _TOKEN_SECONDS]:
+            del _TOKENS[old]
+    _TOKENS[token] = (sent, result, now)
+    return result
+
+
+_dynamodb_responses.DynamoHandler.transact_write_items = _transact_write_items_idempotent
+
 
 _table_scan = _dynamodb_models.Table.scan
 
@@ -282,7 +333,7 @@ def _scan(self, filters, limit, exclusive_start_key, filter_expression=None, ind
             if self._item_comes_before_dct(item, exclusive_start_key, hash_attrs, range_attrs, True):
                 continue
             processing_previous_page = False
-        size = item.size()
+        size = _item_size(item)
         if len(results) == limit or result_size + size > _RESULT_SIZE_LIMIT:
             last_evaluated_key = self._get_last_evaluated_key(results[-1], index_name)
             break
@@ -311,6 +362,98 @@ def _scan(self, filters, limit, exclusive_start_key, filter_expression=None, ind
 
 
 _dynamodb_models.Table.scan = _scan
+
+
+def _all_items(self):
+    """moto 5.2.5's Table.all_items: every item, ordered by hash key, then range key (see 10 above)."""
+    items = []
+    for hash_set in self.items.values():
+        if self.range_key_attr:
+            items.extend(hash_set.values())
+        else:
+            items.append(hash_set)
+    return sorted(items, key=lambda x: (x.hash_key.cast_value, x.range_key.cast_value) if x.range_key
+                  else x.hash_key.cast_value)
+
+
+_dynamodb_models.Table.all_items = _all_items
+
+
+def _item_size(item):
+    """Item.size(), kept on the item (see 11 above)."""
+    size = item.__dict__.get("_linli_size")
+    if size is None:
+        size = item.__dict__["_linli_size"] = item.size()
+    return size
+
+
+_update_item = _dynamodb_models.DynamoDBBackend.update_item
+
+
+def _update_item_forgetting_its_size(self, table_name, key, *args, **kwargs):
+    try:
+        return _update_item(self, table_name, key, *args, **kwargs)
+    finally:
+        table = self.tables.get(table_name)
+        if table is not None:
+            try:
+                hash_value, range_value = self.get_keys_value(table, key)
+                stored = table.get_item(hash_value, range_value)
+            except Exception:  # the update itself failed on its key: nothing was changed
+                stored = None
+            if stored is not None:
+                stored.__dict__.pop("_linli_size", None)
+
+
+_dynamodb_models.DynamoDBBackend.update_item = _update_item_forgetting_its_size
+
+
+_SEEDS_PATH = "/_linli/seeds/"
+_SEEDS = {}
+
+
+def _seeds(environ, start_response):
+    """Tables' seeded items kept once and put into another test's empty tables (see 12 above).
+
+    POST /_linli/seeds/<name>/save    {"region": r, "tables": [t, ...]}: keeps a copy of the tables' items as <name>
+    POST /_linli/seeds/<name>/restore {"region": r, "tables": [t, ...]}: {"restored": true} when <name> is kept
+         for as many tables of the same key schemas, and each table is empty and has no stream; the tables
+         then hold a copy of the items. Else {"restored": false} and why ("stream", "not_empty", "unknown",
+         "schema"), and nothing is changed.
+    """
+    import json
+    from moto.core import DEFAULT_ACCOUNT_ID
+
+    try:
+        name, action = environ["PATH_INFO"][len(_SEEDS_PATH):].rsplit("/", 1)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        backend = _dynamodb_models.dynamodb_backends[DEFAULT_ACCOUNT_ID][body["region"]]
+        tables = [backend.get_table(t) for t in body["tables"]]
+        kept = _SEEDS.get(name)
+        if action == "save":
+            _SEEDS[name] = [(t.schema, copy.deepcopy(t.items)) for t in tables]
+            answer = {"saved": True}
+        elif action != "restore":
+            raise ValueError("unknown action " + action)
+        elif any(t.stream_shard is not None for t in tables):
+            answer = {"restored": False, "reason": "stream"}
+        elif any(t.items for t in tables):
+            answer = {"restored": False, "reason": "not_empty"}
+        elif kept is None:
+            answer = {"restored": False, "reason": "unknown"}
+        elif [schema for schema, _ in kept] != [t.schema for t in tables]:
+            answer = {"restored": False, "reason": "schema"}
+        else:
+            for table, (_, items) in zip(tables, kept):
+                table.items = copy.deepcopy(items)
+            answer = {"restored": True}
+        status = "200 OK"
+    except Exception as error:  # a test's mistake: answered, never a dead moto
+        status, answer = "400 Bad Request", {"message": "%s: %s" % (type(error).__name__, error)}
+    payload = json.dumps(answer).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+    return [payload]
 
 
 _dynamo_type_module = sys.modules["moto.dynamodb.models.dynamo_type"]

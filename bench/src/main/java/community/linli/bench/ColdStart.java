@@ -121,7 +121,7 @@ public final class ColdStart {
 
         try (MotoServer moto = MotoServer.start()) {
             LocalAws aws = LocalAws.provision(moto.endpoint(), Template.load(root.resolve("template.yaml")), "bench-");
-            DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+            DemoCommunity.seed(aws);
             DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"),
                     new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), Clock.systemUTC()));
             DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"),

@@ -36,7 +36,7 @@ public final class RoundTrips {
     public static void main(String[] args) {
         try (MotoServer moto = MotoServer.start()) {
             LocalAws aws = LocalAws.provision(moto.endpoint(), Template.load(), "bench-");
-            DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+            DemoCommunity.seed(aws);
             var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
             DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
             RequestsHandler handler = aws.construct("RequestsFunction", RequestsHandler::new);

@@ -193,9 +193,11 @@ public final class LocalApp implements AutoCloseable {
 
     static final String ISSUER_FUNCTION = "AuthFunction";
     static final String IMPORT_FUNCTION = "ResidentsImportFunction";
+    static final String UPDATES_FUNCTION = "ResidentUpdatesFunction";
 
     /**
-     * The fake WeChat API for AuthFunction (with the app id and secret of the template's secret),
+     * The fake WeChat API for AuthFunction and ResidentUpdatesFunction (with the app id and secret of
+     * the template's secret; the subscribe messages it accepts are printed),
      * the local URL as its issuer, and the demo accounts: the openid of each demo code signs in to
      * the account of the demo user of that name.
      */
@@ -205,6 +207,10 @@ public final class LocalApp implements AutoCloseable {
         running.add(wechat);
         aws.overrideEnvironment(ISSUER_FUNCTION, Map.of("TOKEN_ISSUER", url().toString(),
                 "WECHAT_API_BASE_URL", wechat.baseUrl().toString()));
+        if (settings.template().resources().containsKey(UPDATES_FUNCTION)) {
+            aws.overrideEnvironment(UPDATES_FUNCTION, Map.of("WECHAT_API_BASE_URL", wechat.baseUrl().toString()));
+            wechat.onSubscribeMessage(message -> WeChatConsole.print(settings.console(), message));
+        }
         FieldCrypto crypto = new FieldCrypto(aws.kms(), env.get(FieldCrypto.FIELD_KEY_VARIABLE), env.get(FieldCrypto.LOOKUP_KEY_VARIABLE));
         AccountStore accounts = new AccountStore(aws.dynamoDb(), env.get("ACCOUNTS_TABLE"));
         for (DemoUser user : demoUsers()) {

@@ -620,6 +620,28 @@ class LocalAppTest {
     }
 
     @Test
+    void aResidentWhoAllowedUpdates_isSentAWeChatSubscribeMessageWhenTheirRequestIsAssigned_printedOnTheConsole() throws Exception {
+        String token = resident();
+        String staff = app.signIn("demo-staff").path("accessToken").asText();
+        HttpResponse<String> allowed = send(post("/auth/subscriptions",
+                "{\"code\":\"demo-resident\",\"templates\":{\"linli-request-update\":\"accept\"}}")
+                .header("Authorization", "Bearer " + token));
+        String id = Json.parse(send(post("/requests", submitBody).header("Authorization", "Bearer " + token)).body(), JsonNode.class)
+                .get("id").asText();
+
+        HttpResponse<String> assigned = send(post("/requests/" + id + "/transitions", "{\"action\":\"assign\",\"version\":1,"
+                + "\"assignee\":\"demo-grid-worker\"}")
+                .header("Authorization", "Bearer " + staff));
+
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+        String message = "WeChat subscribe message to o-demo-resident (template linli-request-update, page pages/requests/detail?id="
+                + id + ")\n    " + id + " | 已派单 | ";
+        Eventually.until(ALERT_TIMEOUT, () -> console.text().contains(message), console::text);
+        assertThat(console.text()).contains("-> ResidentUpdatesFunction: ");
+    }
+
+    @Test
     void sms_sentToAPhoneNumber_isPrintedWithTheNumberMasked() {
         String text = "【邻里】新诉求待处理 " + System.nanoTime();
 

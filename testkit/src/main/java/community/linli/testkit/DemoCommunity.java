@@ -218,6 +218,11 @@ public final class DemoCommunity {
         seed(directory, ID);
     }
 
+    /** {@link #seed(DirectoryStore)} into the DirectoryTable of {@code aws}, copied from an earlier test's where it can be ({@link LocalAws#seedOnce}). */
+    public static void seed(LocalAws aws) {
+        aws.seedOnce("demo-directory", List.of("DirectoryTable"), () -> seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable"))));
+    }
+
     public static void seed(DirectoryStore directory, String communityId) {
         directory.putAll(communityId, grids(), buildings(), categories(), tags());
         directory.putPlaces(communityId, List.of(), List.of(), units(), List.of());
@@ -320,5 +325,28 @@ public final class DemoCommunity {
     public static void seedAlertPreferences(StaffStore staff) {
         alertPreferences().forEach((staffId, preferences) ->
                 staff.setAlertPreferences(staff.get(ID, staffId).orElseThrow(), preferences));
+    }
+
+    /**
+     * {@link #seedStaff(StaffStore)} into the StaffTable of {@code aws}, phones sealed with its keys, at
+     * {@code clock}'s instant; copied from an earlier test's where it can be ({@link LocalAws#seedOnce}).
+     */
+    public static void seedStaff(LocalAws aws, java.time.Clock clock) {
+        aws.seedOnce("demo-staff@" + clock.instant(), List.of("StaffTable"), () -> seedStaff(new StaffStore(aws.dynamoDb(),
+                aws.name("StaffTable"), crypto(aws), clock)));
+    }
+
+    /**
+     * {@link #seedResidents(ResidentStore)} into the ResidentsTable of {@code aws}, sealed with its keys,
+     * at {@code clock}'s instant; copied from an earlier test's where it can be ({@link LocalAws#seedOnce}).
+     */
+    public static void seedResidents(LocalAws aws, java.time.Clock clock) {
+        aws.seedOnce("demo-residents@" + clock.instant(), List.of("ResidentsTable"), () -> seedResidents(new ResidentStore(aws.dynamoDb(),
+                aws.name("ResidentsTable"), crypto(aws), clock)));
+    }
+
+    /** Field encryption as the functions build it, with the keys of {@code aws}. */
+    static community.linli.platform.crypto.FieldCrypto crypto(LocalAws aws) {
+        return new community.linli.platform.crypto.FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
     }
 }

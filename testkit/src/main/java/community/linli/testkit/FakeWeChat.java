@@ -37,6 +37,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code POST /wxa/business/getuserphonenumber?access_token=}: a code from {@link #phoneCode}
  *     works once; {@code demo-phone-<11 digits>} works any number of times, for that phone; an
  *     unknown access token is 40001.</li>
+ * <li>{@code POST /cgi-bin/message/subscribe/send?access_token=}: a subscribe message, checked as
+ *     WeChat checks it (40001 for an unknown token, 40003 without {@code touser}, 40037 without
+ *     {@code template_id}, 47003 for a {@code data} value past its keyword's limit: {@code thing}
+ *     20 characters, {@code phrase} 5, {@code character_string} 32), 43101 for a user who
+ *     {@link #refuse refuses}; kept in {@link #subscribeMessages} and handed to the listener.</li>
  * </ul>
  * {@link #failNext} makes the next call of one API answer an error code (45011, -1, ...);
  * {@link #stallNext} makes it answer only after a delay, for timeouts.
@@ -46,6 +51,7 @@ public final class FakeWeChat implements AutoCloseable {
     public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
     public static final String TOKEN = "/cgi-bin/token";
     public static final String PHONE_NUMBER = "/wxa/business/getuserphonenumber";
+    public static final String SUBSCRIBE_SEND = "/cgi-bin/message/subscribe/send";
     /** Codes with this prefix work again and again: the demo users' codes, and any newcomer the local app's user makes up. */
     public static final String DEMO_PREFIX = "demo-";
     private static final java.util.regex.Pattern DEMO_PHONE = java.util.regex.Pattern.compile("demo-phone-(1[3-9][0-9]{9})");
@@ -61,6 +67,9 @@ public final class FakeWeChat implements AutoCloseable {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Duration> stalls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Set<String> refusing = ConcurrentHashMap.newKeySet();
+    private final java.util.List<JsonNode> subscribeMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.Consumer<JsonNode> onSubscribeMessage = message -> { };
 
     private FakeWeChat(HttpServer server, String appId, String appSecret) {
         this.server = server;
@@ -126,6 +135,21 @@ public final class FakeWeChat implements AutoCloseable {
         accessTokens.clear();
     }
 
+    /** From now on, WeChat answers 43101 (the user refuses) to subscribe messages to {@code openId}. */
+    public void refuse(String openId) {
+        refusing.add(openId);
+    }
+
+    /** Every subscribe message accepted so far, as sent. */
+    public java.util.List<JsonNode> subscribeMessages() {
+        return java.util.List.copyOf(subscribeMessages);
+    }
+
+    /** Hands each accepted subscribe message to {@code listener} (the local app prints them). */
+    public void onSubscribeMessage(java.util.function.Consumer<JsonNode> listener) {
+        onSubscribeMessage = listener;
+    }
+
     /** How many calls {@code api} has answered. */
     public int calls(String api) {
         AtomicInteger count = calls.get(api);
@@ -150,6 +174,7 @@ public final class FakeWeChat implements AutoCloseable {
                 case STABLE_TOKEN -> token(body.path("appid").asText(), body.path("secret").asText());
                 case TOKEN -> token(query.get("appid"), query.get("secret"));
                 case PHONE_NUMBER -> phone(query.get("access_token"), body.path("code").asText());
+                case SUBSCRIBE_SEND -> subscribeSend(query.get("access_token"), body);
                 default -> null;
             };
             if (answer == null) {
@@ -204,6 +229,23 @@ public final class FakeWeChat implements AutoCloseable {
         return Map.of("errcode", 0, "errmsg", "ok", "phone_info", Map.of(
                 "phoneNumber", phone, "purePhoneNumber", phone, "countryCode", "86",
                 "watermark", Map.of("timestamp", System.currentTimeMillis() / 1000, "appid", appId)));
+    }
+
+    private Map<String, Object> subscribeSend(String accessToken, JsonNode body) {
+        if (accessToken == null || !accessTokens.contains(accessToken)) return error(40001, "invalid credential, access_token is invalid");
+        String openId = body.path("touser").asText("");
+        if (openId.isEmpty()) return error(40003, "invalid openid");
+        if (body.path("template_id").asText("").isEmpty()) return error(40037, "invalid template_id");
+        for (var field : body.path("data").properties()) {
+            String value = field.getValue().path("value").asText("");
+            int limit = field.getKey().startsWith("thing") ? 20 : field.getKey().startsWith("phrase") ? 5
+                    : field.getKey().startsWith("character_string") ? 32 : 200;
+            if (value.isEmpty() || value.codePointCount(0, value.length()) > limit) return error(47003, "argument invalid! data." + field.getKey());
+        }
+        if (refusing.contains(openId)) return error(43101, "user refuse to accept the msg");
+        subscribeMessages.add(body);
+        onSubscribeMessage.accept(body);
+        return Map.of("errcode", 0, "errmsg", "ok", "msgid", 1_000_000L + subscribeMessages.size());
     }
 
     private static Map<String, Object> error(int errcode, String errmsg) {

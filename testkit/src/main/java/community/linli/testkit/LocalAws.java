@@ -5,6 +5,7 @@ import community.linli.platform.Env;
 import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -74,16 +75,19 @@ public final class LocalAws {
         Clients clients = CLIENTS.computeIfAbsent(endpoint, e -> {
             Aws.Settings settings = Env.with(env, Aws.Settings::fromEnv);
             return new Clients(Aws.dynamoDb(settings), Aws.s3(settings), Aws.sns(settings),
-                    Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings), Aws.secretsManager(settings));
+                    Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings), Aws.secretsManager(settings),
+                    new java.util.concurrent.ConcurrentHashMap<>());
         });
         Provisioned provisioned = new Provisioner(clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms,
-                clients.secretsManager).provision(template, prefix, only);
+                clients.secretsManager).sharingKeys(clients.keys).provision(template, prefix, only);
         return new LocalAws(endpoint, template, provisioned, env,
                 clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms, clients.secretsManager);
     }
 
+    /** One emulator's clients, and the KMS keys its resource sets share ({@link Provisioner#sharingKeys}). */
     private record Clients(DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms,
-                           SecretsManagerClient secretsManager) {}
+                           SecretsManagerClient secretsManager,
+                           Map<String, software.amazon.awssdk.services.kms.model.KeyMetadata> keys) {}
 
     /** What every function sees of AWS on this machine: region, throwaway credentials, the emulator. */
     public static Map<String, String> awsEnvironment(URI endpoint) {
@@ -154,6 +158,43 @@ public final class LocalAws {
     private static <B extends SdkClientBuilder<B, ?>> B counted(B builder, RoundTrips counter) {
         return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(counter).build());
     }
+
+    /**
+     * Runs {@code seeder}, which writes DynamoDB's tables {@code tableLogicalIds} and nothing else, or,
+     * when an earlier test on this moto ran the seed of the same {@code seed} name into empty tables,
+     * puts a copy of what it wrote into this test's tables instead: one request in place of the
+     * seeder's writes (scripts/moto_server.py, 12). {@code seed} must name everything the written
+     * items depend on, such as the instant of the clock the seeder's stores read; the KMS keys are the
+     * same for every test on a moto ({@link Provisioner#sharingKeys}), so sealed values open alike.
+     * The seeder runs as it is when a table is not empty or has a stream.
+     */
+    public void seedOnce(String seed, List<String> tableLogicalIds, Runnable seeder) {
+        List<String> tables = tableLogicalIds.stream().map(this::name).toList();
+        Map<?, ?> answer = seeds(seed, "restore", tables);
+        if (Boolean.TRUE.equals(answer.get("restored"))) return;
+        seeder.run();
+        if ("unknown".equals(answer.get("reason"))) seeds(seed, "save", tables);
+    }
+
+    private Map<?, ?> seeds(String seed, String action, List<String> tables) {
+        var request = java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_linli/seeds/"
+                        + java.net.URLEncoder.encode(seed, java.nio.charset.StandardCharsets.UTF_8) + "/" + action))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        community.linli.platform.Json.write(Map.of("region", REGION, "tables", tables))))
+                .build();
+        try {
+            var response = SEEDS.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) throw new IllegalStateException("moto's seeds: " + response.body());
+            return community.linli.platform.Json.parse(response.body(), Map.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final java.net.http.HttpClient SEEDS = java.net.http.HttpClient.newHttpClient();
 
     public String name(String logicalId) {
         return provisioned.name(logicalId);

@@ -58,6 +58,9 @@ public final class Provisioner {
     private final KmsClient kms;
     private final SecretsManagerClient secrets;
 
+    /** The keys every resource set on one emulator shares, by logical id, spec and usage; null: each set makes its own. */
+    private Map<String, software.amazon.awssdk.services.kms.model.KeyMetadata> sharedKeys;
+
     public Provisioner(DynamoDbClient dynamo, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms, SecretsManagerClient secrets) {
         this.dynamo = dynamo;
         this.s3 = s3;
@@ -86,6 +89,17 @@ public final class Provisioner {
             pending.addAll(template.references(template.properties(logicalId)));
         }
         return needed;
+    }
+
+    /**
+     * Makes each of the template's KMS keys once in {@code keys} and gives every resource set the same
+     * one, as one stack's functions share their keys. Tests on one moto then seal and open alike (a
+     * seeded table can be copied between them, {@link LocalAws#seedOnce}), and make three keys per
+     * run instead of three per test; a test that needs another key makes its own.
+     */
+    public Provisioner sharingKeys(Map<String, software.amazon.awssdk.services.kms.model.KeyMetadata> keys) {
+        this.sharedKeys = keys;
+        return this;
     }
 
     /** Creates every resource of the template that has a local meaning. */
@@ -119,9 +133,11 @@ public final class Provisioner {
     private void key(Provisioned out, String logicalId, Map<String, Object> props) {
         // Spec and usage as the template declares them (an HMAC key refuses Encrypt, a symmetric one GenerateMac);
         // the key policy is left out: IAM is not emulated, the template's policies are checked by cfn-lint.
-        var metadata = kms.createKey(r -> r.description(String.valueOf(props.getOrDefault("Description", logicalId)))
-                .keySpec(String.valueOf(props.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT")))
-                .keyUsage(String.valueOf(props.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT")))).keyMetadata();
+        String spec = String.valueOf(props.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT"));
+        String usage = String.valueOf(props.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT"));
+        java.util.function.Supplier<software.amazon.awssdk.services.kms.model.KeyMetadata> create = () -> kms.createKey(r -> r
+                .description(String.valueOf(props.getOrDefault("Description", logicalId))).keySpec(spec).keyUsage(usage)).keyMetadata();
+        var metadata = sharedKeys == null ? create.get() : sharedKeys.computeIfAbsent(logicalId + "|" + spec + "|" + usage, k -> create.get());
         out.record(logicalId, metadata.keyId(), Map.of("Arn", metadata.arn(), "KeyId", metadata.keyId()));
     }
 

@@ -75,8 +75,8 @@ final class World {
     /** The demo community's directory and registry, seeded before the stream is read: their writes are on no stream. */
     static World demo(LocalAws aws) {
         World world = new World(aws);
-        DemoCommunity.seed(world.directory);
-        DemoCommunity.seedStaff(world.staff);
+        DemoCommunity.seed(aws);
+        DemoCommunity.seedStaff(aws, world.clock);
         return world;
     }
 

@@ -3,7 +3,6 @@ package community.linli.auth;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Aws;
 import community.linli.platform.Env;
 import community.linli.platform.Json;
@@ -13,6 +12,7 @@ import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.http.Http;
 import community.linli.platform.http.HttpApiHandler;
 import community.linli.platform.http.Problem;
+import community.linli.platform.wechat.WeChatApi;
 import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.staff.StaffStore;
 import java.net.URI;
@@ -42,7 +42,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * phone-number button's code for the WeChat-verified phone, stores it sealed with its lookup hash,
  * and when it is the phone of registered staff or grid workers (StaffTable, read), binds the
  * account to their community, roles and grids for its next token (200). Any signed-in account may
- * call it, before it belongs to a community.
+ * call it, before it belongs to a community. {@code POST /auth/subscriptions} records what the
+ * resident allowed in {@code wx.requestSubscribeMessage} (200, {@link Subscriptions}); a code of
+ * another WeChat user than the account's is 401 naming {@code code}.
  *
  * <p>The issuer is {@code TOKEN_ISSUER} when set (a custom domain), else the URL the AuthApi was
  * called at ({@code https://<domainName>}): the template cannot pass the AuthApi's own URL to its
@@ -53,6 +55,7 @@ public final class AuthHandler implements HttpApiHandler {
     private static final String CACHEABLE = "public, max-age=" + DISCOVERY_MAX_AGE;
 
     private final Auth auth;
+    private final Subscriptions subscriptions;
     private final Optional<String> issuer;
 
     public AuthHandler() {
@@ -65,20 +68,26 @@ public final class AuthHandler implements HttpApiHandler {
     }
 
     private AuthHandler(Aws.Settings aws, DynamoDbClient dynamo, KmsClient kms, Optional<String> issuer, Clock clock) {
-        this(auth(aws, dynamo, kms, FieldCrypto.fromEnv(kms), clock), issuer);
+        this(aws, dynamo, kms, FieldCrypto.fromEnv(kms), issuer, clock);
     }
 
-    private static Auth auth(Aws.Settings aws, DynamoDbClient dynamo, KmsClient kms, FieldCrypto crypto, Clock clock) {
-        return new Auth(new AccountStore(dynamo, Env.require("ACCOUNTS_TABLE")),
-                new StaffStore(dynamo, Env.require("STAFF_TABLE"), crypto, clock),
-                new KmsTokens(kms, Env.require("TOKEN_SIGNING_KEY_ID"), keyIds(Env.optional("TOKEN_PUBLISHED_KEY_IDS"))),
-                new WeChat(URI.create(Env.require("WECHAT_API_BASE_URL")),
-                        appFromSecret(Aws.secretsManager(aws), Env.require("WECHAT_SECRET_ARN")), clock),
-                crypto, Env.require("TOKEN_AUDIENCE"), clock);
+    private AuthHandler(Aws.Settings aws, DynamoDbClient dynamo, KmsClient kms, FieldCrypto crypto, Optional<String> issuer,
+                        Clock clock) {
+        this(aws, new AccountStore(dynamo, Env.require("ACCOUNTS_TABLE")), new WeChat(URI.create(Env.require("WECHAT_API_BASE_URL")),
+                appFromSecret(Aws.secretsManager(aws), Env.require("WECHAT_SECRET_ARN")), clock), dynamo, kms, crypto, issuer, clock);
     }
 
-    AuthHandler(Auth auth, Optional<String> issuer) {
+    private AuthHandler(Aws.Settings aws, AccountStore accounts, WeChat wechat, DynamoDbClient dynamo, KmsClient kms,
+                        FieldCrypto crypto, Optional<String> issuer, Clock clock) {
+        this(new Auth(accounts, new StaffStore(dynamo, Env.require("STAFF_TABLE"), crypto, clock),
+                        new KmsTokens(kms, Env.require("TOKEN_SIGNING_KEY_ID"), keyIds(Env.optional("TOKEN_PUBLISHED_KEY_IDS"))),
+                        wechat, crypto, Env.require("TOKEN_AUDIENCE"), clock),
+                new Subscriptions(accounts, wechat, crypto, templateIds(Env.optional("WECHAT_UPDATE_TEMPLATE_ID")), clock), issuer);
+    }
+
+    AuthHandler(Auth auth, Subscriptions subscriptions, Optional<String> issuer) {
         this.auth = auth;
+        this.subscriptions = subscriptions;
         this.issuer = issuer;
     }
 
@@ -98,6 +107,10 @@ public final class AuthHandler implements HttpApiHandler {
                 String account = Caller.subject(event);
                 yield Http.ok(auth.phone(account, Json.read(event, CodeBody.class)));
             }
+            case "POST /auth/subscriptions" -> {
+                String account = Caller.subject(event);
+                yield Http.ok(subscriptions.record(account, Json.read(event, SubscriptionsBody.class)));
+            }
             default -> throw Problem.notFound();
         });
     }
@@ -107,23 +120,13 @@ public final class AuthHandler implements HttpApiHandler {
     }
 
     /** The app id and secret, read from Secrets Manager on first use and kept for the container's life. */
-    static Supplier<WeChat.App> appFromSecret(SecretsManagerClient secrets, String secretId) {
-        return new Supplier<>() {
-            private volatile WeChat.App app;
+    static Supplier<WeChatApi.App> appFromSecret(SecretsManagerClient secrets, String secretId) {
+        return WeChatApi.appFromSecret(secrets, secretId);
+    }
 
-            @Override
-            public WeChat.App get() {
-                if (app == null) {
-                    synchronized (this) {
-                        if (app == null) {
-                            JsonNode value = Json.parse(secrets.getSecretValue(r -> r.secretId(secretId)).secretString(), JsonNode.class);
-                            app = new WeChat.App(value.path("appId").asText(), value.path("appSecret").asText());
-                        }
-                    }
-                }
-                return app;
-            }
-        };
+    /** The subscribe-message templates the app sends (none when the parameter is empty). */
+    private static java.util.Set<String> templateIds(Optional<String> id) {
+        return id.map(String::strip).filter(value -> !value.isEmpty()).map(java.util.Set::of).orElse(java.util.Set.of());
     }
 
     private static List<String> keyIds(Optional<String> list) {

@@ -37,6 +37,7 @@ final class AuthApi implements AutoCloseable {
     final StaffStore staff;
     final FieldCrypto crypto;
     final String audience;
+    final String templateId;
     final AuthHandler handler;
 
     AuthApi(LocalAws aws) {
@@ -55,11 +56,15 @@ final class AuthApi implements AutoCloseable {
         this.accounts = new AccountStore(aws.dynamoDb(), env.get("ACCOUNTS_TABLE"));
         var app = AuthHandler.appFromSecret(aws.secretsManager(), env.get("WECHAT_SECRET_ARN"));
         this.staff = new StaffStore(aws.dynamoDb(), env.get("STAFF_TABLE"), crypto, clock);
-        var auth = new Auth(new AccountStore(dynamo, env.get("ACCOUNTS_TABLE")),
+        var countedAccounts = new AccountStore(dynamo, env.get("ACCOUNTS_TABLE"));
+        var weChat = new WeChat(wechat.baseUrl(), app, clock);
+        var auth = new Auth(countedAccounts,
                 new StaffStore(dynamo, env.get("STAFF_TABLE"), crypto, clock),
                 new KmsTokens(kms, env.get("TOKEN_SIGNING_KEY_ID"), extraPublishedKeys),
-                new WeChat(wechat.baseUrl(), app, clock), crypto, audience, clock);
-        this.handler = new AuthHandler(auth, Optional.empty());
+                weChat, crypto, audience, clock);
+        this.templateId = env.get("WECHAT_UPDATE_TEMPLATE_ID");
+        this.handler = new AuthHandler(auth, new Subscriptions(countedAccounts, weChat, crypto, java.util.Set.of(templateId), clock),
+                Optional.empty());
     }
 
     ApiReply call(APIGatewayV2HTTPEvent event) {
@@ -87,6 +92,12 @@ final class AuthApi implements AutoCloseable {
     ApiReply phone(String accountId, String code) {
         return call(HttpEvents.from("auth-phone.json").as(new Persona(accountId, null, List.of(), List.of()))
                 .json(Map.of("code", code)).build());
+    }
+
+    /** {@code POST /auth/subscriptions} as the account {@code accountId}, with a fresh login code of {@code openId}. */
+    ApiReply subscriptions(String accountId, String openId, Map<String, String> templates) {
+        return call(HttpEvents.from("auth-subscriptions.json").as(new Persona(accountId, null, List.of(), List.of()))
+                .json(Map.of("code", wechat.loginCode(openId), "templates", templates)).build());
     }
 
     ApiReply discovery() {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Who may call each route of AuthFunction. Sign-in, refresh, logout and discovery sit on the
  * AuthApi without an authorizer: they depend on what the body proves (a WeChat code, a refresh
- * token), never on claims, so every caller gets the same answer. {@code POST /auth/phone} needs
- * a verified account, in any group or none, in a community or not.
+ * token), never on claims, so every caller gets the same answer. {@code POST /auth/phone} and
+ * {@code POST /auth/subscriptions} need a verified account, in any group or none, in a community or not.
  */
 @ExtendWith(MotoExtension.class)
 class AuthAuthorizationMatrixTest {
@@ -42,7 +42,7 @@ class AuthAuthorizationMatrixTest {
                 .map(r -> r.routeKey() + (r.authorized() ? " (token)" : " (public)")).toList())
                 .containsExactlyInAnyOrder("POST /auth/wechat (public)", "POST /auth/refresh (public)", "POST /auth/logout (public)",
                         "GET /.well-known/openid-configuration (public)", "GET /.well-known/jwks.json (public)",
-                        "POST /auth/phone (token)");
+                        "POST /auth/phone (token)", "POST /auth/subscriptions (token)");
     }
 
     @Test
@@ -74,6 +74,22 @@ class AuthAuthorizationMatrixTest {
             String sub = caller.getKey().equals("anonymous") ? "nobody"
                     : api.verify(api.signInAs("o-phone-" + caller.getKey()).text("/accessToken")).get("sub").toString();
             HttpEvents event = HttpEvents.from("auth-phone.json").json(Map.of("code", api.wechat.phoneCode("13612345678")));
+            statuses.put(caller.getKey(), api.call(caller.getValue().apply(event.as(persona(caller.getKey()).withSub(sub))).build()).status());
+        }
+
+        assertThat(statuses).isEqualTo(Map.of("resident", 200, "grid-worker", 200, "staff", 200, "admin", 200,
+                "ungrouped", 200, "no-community", 200, "anonymous", 401));
+    }
+
+    @Test
+    void subscriptions_anyVerifiedAccountMayRecordItsConsent_nobodyElse() {
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        for (var caller : callers().entrySet()) {
+            String openId = "o-sub-" + caller.getKey();
+            String sub = caller.getKey().equals("anonymous") ? "nobody"
+                    : api.verify(api.signInAs(openId).text("/accessToken")).get("sub").toString();
+            HttpEvents event = HttpEvents.from("auth-subscriptions.json")
+                    .json(Map.of("code", api.wechat.loginCode(openId), "templates", Map.of(api.templateId, "accept")));
             statuses.put(caller.getKey(), api.call(caller.getValue().apply(event.as(persona(caller.getKey()).withSub(sub))).build()).status());
         }
 

@@ -3,7 +3,6 @@ package community.linli.directory;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import community.linli.platform.Json;
-import community.linli.platform.crypto.FieldCrypto;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.EventKind;
 import community.linli.tables.requests.Location;
@@ -12,7 +11,6 @@ import community.linli.tables.requests.RequestStore;
 import community.linli.tables.requests.ResidentRequest;
 import community.linli.tables.requests.Status;
 import community.linli.tables.requests.TimelineEvent;
-import community.linli.tables.staff.StaffStore;
 import community.linli.testkit.MutableClock;
 import community.linli.testkit.RoundTrips;
 import java.time.Instant;
@@ -58,11 +56,8 @@ final class DirectoryApi {
     DirectoryApi(LocalAws aws) {
         this.aws = aws;
         this.store = new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable"));
-        DemoCommunity.seed(store);
-        if (aws.provisioned().has("FieldKey")) {
-            var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
-            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, clock));
-        }
+        DemoCommunity.seed(aws);
+        if (aws.provisioned().has("FieldKey")) DemoCommunity.seedStaff(aws, clock);
         this.requests = new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), clock);
         this.handler = new DirectoryHandler(aws.countingDynamoDb(trips), aws.name("DirectoryTable"), aws.name("StaffTable"),
                 aws.name("RequestsTable"), BASE_URL, clock);
@@ -195,7 +190,7 @@ final class DirectoryApi {
         String id = String.format("261130-%04d", FILED.incrementAndGet());
         var request = new ResidentRequest(DemoCommunity.ID, id, "resident-0001", "elevator", "电梯停了",
                 new Location(gridId, buildingId, "1", "101", null, null, null), Priority.NORMAL, Priority.NORMAL, null,
-                List.of(), Map.of(), false, status, null, NOW, NOW, NOW.plusSeconds(86_400), null, null, 0, 1);
+                List.of(), Map.of(), false, status, null, NOW, NOW, NOW.plusSeconds(86_400), null, null, 0, 1, false);
         requests.create(request, TimelineEvent.of(EventKind.SUBMITTED, "resident-0001", "resident", NOW, status), null);
         return id;
     }

@@ -23,7 +23,7 @@ class DirectoryFunctionRuntimeIT {
 
     @Test
     void listCategories_throughTheRuntimeInterfaceClient_returnsTheCommunitysEnabledCategories(LocalAws aws) {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
 
         APIGatewayV2HTTPResponse response = PackagedFunction.of(aws, "DirectoryFunction").invoke("directory-list-categories.json").httpResponse();
 

@@ -21,7 +21,7 @@ class DirectorySnapStartIT {
 
     @Test
     void beforeTheSnapshot_primingListsCategoriesThroughTheStreamAndWritesNothing(LocalAws aws) {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
         var before = aws.dynamoDb().scan(r -> r.tableName(aws.name("DirectoryTable")).consistentRead(true)).items();
 
         var run = PackagedFunction.of(aws, "DirectoryFunction").log(getClass().getSimpleName()).primeForSnapshot("directory-list-categories.json");

@@ -45,7 +45,7 @@ final class NoticesApi {
 
     NoticesApi(LocalAws aws) {
         this.aws = aws;
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
         this.store = new NoticeStore(aws.dynamoDb(), aws.name("NoticesTable"));
         this.files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
         this.handler = new NoticesHandler(aws.countingDynamoDb(dynamoTrips), aws.sns(), aws.name("NoticesTable"),

@@ -27,7 +27,7 @@ class NoticesFunctionRuntimeIT {
 
     @Test
     void draft_throughTheRuntimeInterfaceClient_returns201_andStoresTheDraft(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
 
         var run = PackagedFunction.of(aws, "NoticesFunction").log(getClass().getSimpleName()).invoke("notices-draft.json");
         InvocationResult result = run.result();
@@ -45,7 +45,7 @@ class NoticesFunctionRuntimeIT {
 
     @Test
     void theSchedule_throughTheRuntimeInterfaceClient_answersWithWhatItAnnouncedPerCommunityOfTheDirectory(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
 
         JsonNode output = PackagedFunction.of(aws, "NoticesFunction").log(getClass().getSimpleName()).invoke("notices-schedule.json").json();
 

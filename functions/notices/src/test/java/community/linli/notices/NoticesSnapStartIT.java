@@ -20,7 +20,7 @@ class NoticesSnapStartIT {
 
     @Test
     void beforeTheSnapshot_primingRunsDraftListAndSchedule_andWritesNothing(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
         long directoryBefore = aws.dynamoDb().scan(r -> r.tableName(aws.name("DirectoryTable"))).count();
 
         String output = PackagedFunction.of(aws, "NoticesFunction").log(getClass().getSimpleName())

@@ -154,7 +154,7 @@ final class Requests {
         String sealedPhone = body.contactPhone() == null ? null : crypto.seal(ResidentRequest.CONTACT_PHONE_FIELD, body.contactPhone());
         var request = ResidentRequest.filed(caller.communityId(), id, caller.sub(), category.code(), body.description(),
                 location, urgency, sealedPhone, body.photoKeys(), body.answers(), body.hideIdentity(), now,
-                Sla.expectedAt(now, category, lookup::calendar));
+                Sla.expectedAt(now, category, lookup::calendar)).withSmsUpdates(body.smsUpdates());
         var submitted = TimelineEvent.submitted(request, Access.roleOf(caller));
         var view = detail(caller, request, List.of(submitted), now);
         // The replayable answer keeps the phone sealed, as the request does.

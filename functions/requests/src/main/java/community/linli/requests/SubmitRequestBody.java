@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
 /**
  * The body of {@code POST /requests}. {@code answers} answer the category's questions and are
  * checked against them once the category is known; everything else is checked here.
+ * {@code smsUpdates} (SMS to the contact phone when the request is assigned, resolved or rejected)
+ * needs a {@code contactPhone}.
  */
 record SubmitRequestBody(String category, String description, LocationBody location, String urgency,
-                         String contactPhone, List<String> photoKeys, Map<String, Object> answers, Boolean hideIdentity) {
+                         String contactPhone, List<String> photoKeys, Map<String, Object> answers, Boolean hideIdentity,
+                         Boolean smsUpdates) {
     static final int MAX_DESCRIPTION = ResidentRequest.MAX_DESCRIPTION;
     static final int MAX_PHOTOS = 9;
     static final Pattern CODE = Category.CODE;
@@ -32,6 +35,7 @@ record SubmitRequestBody(String category, String description, LocationBody locat
                 .maxItems("photoKeys", photoKeys, MAX_PHOTOS)
                 .distinct("photoKeys", photoKeys)
                 .maxItems("answers", answers == null ? null : answers.keySet(), Answers.MAX_ANSWERS);
+        if (Boolean.TRUE.equals(smsUpdates) && contactPhone == null) check.add("smsUpdates", "phone_required");
         if (location != null) location.check(check, "location.");
         if (photoKeys != null) {
             for (int i = 0; i < photoKeys.size(); i++) check.matches("photoKeys[" + i + "]", photoKeys.get(i), PHOTO_KEY);
@@ -43,5 +47,6 @@ record SubmitRequestBody(String category, String description, LocationBody locat
         answers = answers == null ? Map.of() : answers.entrySet().stream().filter(e -> e.getValue() != null)
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         hideIdentity = hideIdentity != null && hideIdentity;
+        smsUpdates = smsUpdates != null && smsUpdates;
     }
 }

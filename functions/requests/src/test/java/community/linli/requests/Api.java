@@ -50,7 +50,7 @@ final class Api {
 
     Api(LocalAws aws) {
         this.aws = aws;
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
         var files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
         handler = new RequestsHandler(aws.countingDynamoDb(trips), aws.name("RequestsTable"), aws.name("DirectoryTable"),
                 aws.name("StaffTable"), files, crypto(aws), clock);

@@ -35,7 +35,7 @@ class RequestsFunctionRuntimeIT {
 
     @Test
     void submit_throughTheRuntimeInterfaceClient_returns201AndTheRequestIsInTheTable(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
         String event = HttpEvents.fixtureJson("requests-submit.json");
 
         APIGatewayV2HTTPResponse response = PackagedFunction.of(aws, "RequestsFunction").invoke("requests-submit.json").httpResponse();
@@ -57,7 +57,7 @@ class RequestsFunctionRuntimeIT {
 
     @Test
     void aRequest_throughTheRuntimeInterfaceClient_neverLoadsTheRuntimesSerializers(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
         Path classes = Repo.file("functions/requests/target/lambda-logs/" + getClass().getSimpleName() + "-classes.log");
         Files.createDirectories(classes.getParent());
         Files.deleteIfExists(classes);

@@ -43,7 +43,7 @@ class RequestsHandlerTest {
     @BeforeEach
     void setUp(LocalAws aws) {
         this.aws = aws;
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
         handler = handler(aws, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

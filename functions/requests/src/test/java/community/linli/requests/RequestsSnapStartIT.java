@@ -24,7 +24,7 @@ class RequestsSnapStartIT {
 
     @Test
     void beforeTheSnapshot_primingRunsTheSubmitPathAndWritesNothing(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
 
         String output = PackagedFunction.of(aws, "RequestsFunction").log(getClass().getSimpleName())
                 .primeForSnapshot("requests-submit.json").output();

@@ -215,6 +215,31 @@ class SubmitTest {
     }
 
     @Test
+    void submit_askingForSmsUpdatesWithoutAContactPhone_returns400NamingSmsUpdatesAndStoresNothing() {
+        assertThat(api.submit(resident, body(b -> b.put("smsUpdates", true))).expect(400).errorFields())
+                .containsExactly("smsUpdates");
+        assertThat(api.submit(resident, body(b -> b.put("smsUpdates", "yes"))).expect(400).errorFields())
+                .containsExactly("smsUpdates");
+        assertThat(storedRequests()).isZero();
+    }
+
+    @Test
+    void submit_askingForSmsUpdates_storesTheChoiceOnTheRequest_andOnlyWhenAsked() {
+        String asked = api.submit(resident, body(b -> {
+            b.put("contactPhone", "13812345678");
+            b.put("smsUpdates", true);
+        })).expect(201).text("/id");
+        String notAsked = api.submit(resident, body(b -> b.put("contactPhone", "13812345678"))).expect(201).text("/id");
+
+        var items = aws.dynamoDb().scanPaginator(r -> r.tableName(aws.name("RequestsTable"))).items().stream()
+                .filter(i -> i.containsKey("type") && "request".equals(i.get("type").s())).toList();
+        assertThat(items).filteredOn(i -> i.get("id").s().equals(asked)).singleElement()
+                .satisfies(i -> assertThat(i.get("smsUpdates").bool()).isTrue());
+        assertThat(items).filteredOn(i -> i.get("id").s().equals(notAsked)).singleElement()
+                .satisfies(i -> assertThat(i).doesNotContainKey("smsUpdates"));
+    }
+
+    @Test
     void submit_withAnUnknownUrgency_returns400NamingUrgency() {
         assertThat(api.submit(resident, body(b -> b.put("urgency", "asap"))).expect(400).errorFields()).containsExactly("urgency");
     }

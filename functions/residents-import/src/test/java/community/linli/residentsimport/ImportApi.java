@@ -54,7 +54,7 @@ final class ImportApi {
     ImportApi(LocalAws aws, int progressEvery) {
         this.aws = aws;
         this.directory = new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable"));
-        DemoCommunity.seed(directory);
+        DemoCommunity.seed(aws);
         this.store = new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto(aws, aws.kms()), clock);
         this.files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("ImportsBucket"), clock);
         FileStore handlerFiles = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("ImportsBucket"), clock);

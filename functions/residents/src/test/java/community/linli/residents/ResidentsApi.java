@@ -57,15 +57,21 @@ final class ResidentsApi {
     ResidentsApi(LocalAws aws) {
         this.aws = aws;
         DirectoryStore directory = new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable"));
-        DemoCommunity.seed(directory);
-        directory.putPlaces(DemoCommunity.ID, List.of(), List.of(), List.of(), DemoCommunity.rooms().stream().filter(r -> BUILDINGS_WITH_ROOMS.contains(r.buildingId())).toList());
+        aws.seedOnce("residents-directory", List.of("DirectoryTable"), () -> {
+            DemoCommunity.seed(directory);
+            directory.putPlaces(DemoCommunity.ID, List.of(), List.of(), List.of(),
+                    DemoCommunity.rooms().stream().filter(r -> BUILDINGS_WITH_ROOMS.contains(r.buildingId())).toList());
+        });
         this.store = new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), crypto(aws, aws.kms()), clock);
-        DemoCommunity.seedResidents(store);
         this.accounts = new AccountStore(aws.dynamoDb(), aws.name("AccountsTable"));
-        seedApplicants();
+        aws.seedOnce("residents-registry@" + clock.instant(), List.of("ResidentsTable", "AccountsTable"), () -> {
+            DemoCommunity.seedResidents(store);
+            seedApplicants();
+            seedImportJob();
+        });
         this.files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
         this.requests = new RequestStore(aws.dynamoDb(), aws.name("RequestsTable"), clock);
-        seedImport();
+        seedImportReport();
         this.handler = new ResidentsHandler(aws.countingDynamoDb(dynamoTrips), aws.name("ResidentsTable"), aws.name("DirectoryTable"),
                 aws.name("AccountsTable"), aws.name("RequestsTable"), crypto(aws, aws.countingKms(kmsTrips)), files, imports(aws, clock), clock);
     }
@@ -92,14 +98,18 @@ final class ResidentsApi {
     /** Last month's, so that this month's audit log holds only what a test does. */
     static final Instant IMPORTED_AT = Instant.parse("2026-10-15T01:00:00.000Z");
 
-    private void seedImport() {
+    private void seedImportJob() {
         store.createImport(new ImportJob(DemoCommunity.ID, IMPORT_ID, ImportStatus.WAITING_UPLOAD, "demo-staff", "au-demo-import", IMPORTED_AT,
                 IMPORTED_AT, ImportJob.Counts.NONE, null, null), new AuditRecord(DemoCommunity.ID, "au-demo-import", IMPORTED_AT, "demo-staff",
                 "staff", "import", IMPORT_ID, "年度入户登记"));
-        imports(aws, clock).write(ImportJob.reportKey(DemoCommunity.ID, IMPORT_ID), REPORT.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "text/csv; charset=utf-8");
         store.finishImport(DemoCommunity.ID, IMPORT_ID, ImportStatus.DONE, new ImportJob.Counts(2, 2, 1, 0, 1),
                 ImportJob.reportKey(DemoCommunity.ID, IMPORT_ID), null);
+    }
+
+    /** The report of {@link #seedImportJob}'s import, in the ImportsBucket (not a table: written for every test). */
+    private void seedImportReport() {
+        imports(aws, clock).write(ImportJob.reportKey(DemoCommunity.ID, IMPORT_ID), REPORT.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "text/csv; charset=utf-8");
     }
 
     /** A fresh account in no community; with {@code phone} verified (its lookup hash stored) when not null. Returns its id. */

@@ -27,7 +27,7 @@ class ResidentsFunctionRuntimeIT {
 
     @Test
     void register_throughTheRuntimeInterfaceClient_returns201_storesTheIdNumberAndPhoneSealed_andLogsNoPersonalData(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
         ResidentStore store = new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"), ResidentsApi.crypto(aws, aws.kms()), Clock.systemUTC());
         DemoCommunity.seedResidents(store);
 

@@ -20,7 +20,7 @@ class ResidentsSnapStartIT {
 
     @Test
     void beforeTheSnapshot_primingRunsRegisterAndList_andWritesNothing(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
 
         String output = PackagedFunction.of(aws, "ResidentsFunction").log(getClass().getSimpleName())
                 .primeForSnapshot("residents-register.json").output();

@@ -38,9 +38,9 @@ final class StaffApi {
 
     StaffApi(LocalAws aws) {
         this.aws = aws;
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
         this.store = new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto(aws, aws.kms()), clock);
-        DemoCommunity.seedStaff(store);
+        DemoCommunity.seedStaff(aws, clock);
         this.handler = new StaffHandler(aws.countingDynamoDb(dynamoTrips), aws.name("StaffTable"), aws.name("DirectoryTable"),
                 crypto(aws, aws.countingKms(kmsTrips)), clock);
     }

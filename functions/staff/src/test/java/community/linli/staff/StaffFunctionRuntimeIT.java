@@ -28,7 +28,7 @@ class StaffFunctionRuntimeIT {
 
     @Test
     void register_throughTheRuntimeInterfaceClient_returns201_storesThePhoneSealed_andLogsNoPersonalData(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
 
         var run = PackagedFunction.of(aws, "StaffFunction").log(getClass().getSimpleName()).invoke("staff-register.json");
         InvocationResult result = run.result();

@@ -20,7 +20,7 @@ class StaffSnapStartIT {
 
     @Test
     void beforeTheSnapshot_primingRunsRegisterAndList_writesNothing_andGeneratesNoDataKey(LocalAws aws) throws Exception {
-        DemoCommunity.seed(new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable")));
+        DemoCommunity.seed(aws);
 
         String output = PackagedFunction.of(aws, "StaffFunction").log(getClass().getSimpleName())
                 .primeForSnapshot("staff-register.json").output();

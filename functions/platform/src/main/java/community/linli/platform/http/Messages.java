@@ -85,6 +85,7 @@ public final class Messages {
             Map.entry("unknown_question", new Text("不是此类别的问题", "is not a question of this category")),
             Map.entry("answer_required", new Text("此问题必须回答", "this question must be answered")),
             Map.entry("grid_required", new Text("请选择网格", "choose a grid")),
+            Map.entry("phone_required", new Text("请填写联系电话，才能接收短信通知", "give a contact phone to get SMS updates")),
             Map.entry("grid_not_covered", new Text("不是您负责的网格", "is not one of your grids")),
             Map.entry("not_in_directory", new Text("不是本社区在册的工作人员", "is not an active member of the community's staff directory")),
             Map.entry("outside_grid", new Text("该网格员不负责此诉求所在的网格", "is a grid worker of another grid than the request's")),

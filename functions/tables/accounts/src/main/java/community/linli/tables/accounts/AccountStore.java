@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * WX#&lt;openIdHash&gt;   / WX    which account a WeChat openid signs in to (only a keyed hash of the openid is stored)
  * FAM#&lt;familyId&gt;    / FAM   a refresh-token family: its account, revokedAt once revoked; TTL
  * RT#&lt;tokenHash&gt;    / RT    one refresh token (only its SHA-256): account, family, expiry, usedAt once rotated; TTL
+ * SUB#&lt;accountId&gt;  / SUB   WeChat subscribe-message consent: the sealed openid, and per template id
+ *                           ({@code t#<templateId>}) how many one-time sends the resident has allowed
  * </pre>
  *
  * Access patterns and round trips are in README.md; every one is a key lookup, nothing scans.
@@ -40,11 +42,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class AccountStore {
     /** The lookup-hash kind of a WeChat openid ({@code FieldCrypto.lookupHash}); the WX# key holds only that hash. */
     public static final String OPENID = "wechat_openid";
+    /** The field name a sealed openid ({@code FieldCrypto.seal}) of a subscription is bound to. */
+    public static final String OPENID_FIELD = "account.openId";
 
     private static final String ACCOUNT = "ACC";
     private static final String WECHAT = "WX";
     private static final String FAMILY = "FAM";
     private static final String TOKEN = "RT";
+    private static final String SUBSCRIPTIONS = "SUB";
 
     /** What rotating a refresh token came to. */
     public sealed interface Rotation {
@@ -263,6 +268,81 @@ public final class AccountStore {
                 .conditionExpression("residentId = :r")
                 .expressionAttributeValues(Map.of(":grids", Attr.strings(List.of(gridId)), ":h", s(householdId), ":r", s(residentId)))
                 .build()).build();
+    }
+
+    /** The keyed hash of the openid that signs in to {@code accountId}; none for an unknown account. */
+    public Optional<String> openIdHash(String accountId) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(ACCOUNT, accountId)).projectionExpression("openIdHash")).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Attr.str(item, "openIdHash"));
+    }
+
+    /** An account's consent to one subscribe-message template: its sealed openid, and the sends left. */
+    public record Subscription(String sealedOpenId, long remaining) {}
+
+    /**
+     * Records what the resident answered {@code wx.requestSubscribeMessage}: each accepted template
+     * allows one more send (WeChat's one-time subscriptions add up), each refused one none any more.
+     * Stores the sealed openid the sends go to. Returns the sends now allowed per template named.
+     */
+    public Map<String, Long> recordSubscriptions(String accountId, String sealedOpenId, Set<String> accepted, Set<String> refused,
+                                                 Instant now) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":openId", s(sealedOpenId), ":now", Attr.instant(now),
+                ":account", s(accountId)));
+        StringBuilder set = new StringBuilder("SET openId = :openId, updatedAt = :now, accountId = :account");
+        StringBuilder add = new StringBuilder();
+        int i = 0;
+        for (String template : accepted) {
+            names.put("#t" + i, templateAttribute(template));
+            add.append(add.isEmpty() ? " ADD " : ", ").append("#t").append(i).append(" :one");
+            values.put(":one", Attr.n(1));
+            i++;
+        }
+        for (String template : refused) {
+            names.put("#t" + i, templateAttribute(template));
+            set.append(", #t").append(i).append(" = :zero");
+            values.put(":zero", Attr.n(0));
+            i++;
+        }
+        var update = software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().tableName(table)
+                .key(key(SUBSCRIPTIONS, accountId)).updateExpression(set + add.toString())
+                .expressionAttributeValues(values).returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
+        if (!names.isEmpty()) update.expressionAttributeNames(names);
+        var item = dynamo.updateItem(update.build()).attributes();
+        Map<String, Long> remaining = new java.util.TreeMap<>();
+        for (String template : accepted) remaining.put(template, Attr.num(item, templateAttribute(template), 0));
+        for (String template : refused) remaining.put(template, Attr.num(item, templateAttribute(template), 0));
+        return remaining;
+    }
+
+    /** The account's consent to {@code templateId}, read strongly; none when it never answered. */
+    public Optional<Subscription> subscription(String accountId, String templateId) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(SUBSCRIPTIONS, accountId)).consistentRead(true)
+                .projectionExpression("openId, #t").expressionAttributeNames(Map.of("#t", templateAttribute(templateId)))).item();
+        if (item == null || item.isEmpty() || Attr.str(item, "openId") == null) return Optional.empty();
+        return Optional.of(new Subscription(Attr.str(item, "openId"), Attr.num(item, templateAttribute(templateId), 0)));
+    }
+
+    /**
+     * Uses up one allowed send of {@code templateId} after WeChat accepted it ({@code refused}
+     * false), or all of them after WeChat answered that the user refuses it (43101). False when
+     * nothing was left to use up.
+     */
+    public boolean spendSubscription(String accountId, String templateId, boolean refused) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(SUBSCRIPTIONS, accountId))
+                    .updateExpression(refused ? "SET #t = :zero" : "ADD #t :minusOne")
+                    .conditionExpression("#t > :zero")
+                    .expressionAttributeNames(Map.of("#t", templateAttribute(templateId)))
+                    .expressionAttributeValues(refused ? Map.of(":zero", Attr.n(0)) : Map.of(":zero", Attr.n(0), ":minusOne", Attr.n(-1))));
+            return true;
+        } catch (ConditionalCheckFailedException nothingLeft) {
+            return false;
+        }
+    }
+
+    private static String templateAttribute(String templateId) {
+        return "t#" + templateId;
     }
 
     /** Writes {@code account} and its WeChat link as they are, for seeding the demo community and tests. */

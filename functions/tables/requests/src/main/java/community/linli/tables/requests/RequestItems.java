@@ -146,7 +146,8 @@ public final class RequestItems {
                 item.containsKey("ratingScore") ? new Rating((int) num(item, "ratingScore", 0), str(item, "ratingComment"),
                         time(item, "ratedAt")) : null,
                 (int) num(item, "reopenCount", 0),
-                num(item, "version", 1));
+                num(item, "version", 1),
+                bool(item, "smsUpdates"));
     }
 
     static TimelineEvent event(Map<String, AttributeValue> item) {
@@ -185,6 +186,7 @@ public final class RequestItems {
         if (!r.photoKeys().isEmpty()) item.put("photoKeys", strings(r.photoKeys()));
         if (!r.answers().isEmpty()) item.put("answers", s(Json.write(r.answers())));
         item.put("hideIdentity", AttributeValue.fromBool(r.hideIdentity()));
+        if (r.smsUpdates()) item.put("smsUpdates", AttributeValue.fromBool(true));
         item.put("status", s(r.status().wire()));
         putAssignee(item, r.assignee());
         item.put("createdAt", instant(r.createdAt()));

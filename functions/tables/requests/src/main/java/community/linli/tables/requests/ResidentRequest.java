@@ -13,7 +13,8 @@ import java.util.Map;
  * (field {@value #CONTACT_PHONE_FIELD}): a phone is personal information, so it never reaches
  * DynamoDB, its stream or a log in plain text. It, {@code requesterSub} and, when {@code
  * hideIdentity} is set, anything that identifies the resident are shown only to the roles that may
- * see them (see the views).
+ * see them (see the views). {@code smsUpdates}: the resident asked, when filing, for an SMS to the
+ * contact phone when the request is assigned, resolved or rejected.
  */
 public record ResidentRequest(
         String communityId,
@@ -36,7 +37,8 @@ public record ResidentRequest(
         Resolution resolution,
         Rating rating,
         int reopenCount,
-        long version) {
+        long version,
+        boolean smsUpdates) {
 
     /** The field name a contact phone is sealed under (bound into its ciphertext). */
     public static final String CONTACT_PHONE_FIELD = "request.contactPhone";
@@ -56,7 +58,14 @@ public record ResidentRequest(
                                         Location location, Priority urgency, String sealedContactPhone, List<String> photoKeys,
                                         Map<String, Object> answers, boolean hideIdentity, Instant at, Instant expectedAt) {
         return new ResidentRequest(communityId, id, requesterSub, category, description, location, urgency, urgency,
-                sealedContactPhone, photoKeys, answers, hideIdentity, Status.ACCEPTED, null, at, at, expectedAt, null, null, 0, 1);
+                sealedContactPhone, photoKeys, answers, hideIdentity, Status.ACCEPTED, null, at, at, expectedAt, null, null, 0, 1, false);
+    }
+
+    /** This request with the resident's choice of SMS updates to its contact phone (only at filing). */
+    public ResidentRequest withSmsUpdates(boolean value) {
+        return new ResidentRequest(communityId, id, requesterSub, category, description, location, urgency, priority,
+                sealedContactPhone, photoKeys, answers, hideIdentity, status, assignee, createdAt, updatedAt, expectedAt, resolution,
+                rating, reopenCount, version, value);
     }
 
     public String gridId() {
@@ -120,7 +129,7 @@ public record ResidentRequest(
             return new ResidentRequest(base.communityId, base.id, base.requesterSub, category, base.description,
                     base.location, base.urgency, priority, base.sealedContactPhone, base.photoKeys, base.answers,
                     base.hideIdentity, status, assignee, base.createdAt, updatedAt, expectedAt, resolution, rating,
-                    reopenCount, version);
+                    reopenCount, version, base.smsUpdates);
         }
     }
 }

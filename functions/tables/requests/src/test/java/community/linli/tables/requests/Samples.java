@@ -29,7 +29,7 @@ final class Samples {
         return new ResidentRequest(COMMUNITY, "261128-0001", REQUESTER, "elevator", "3号楼2单元电梯停了",
                 where, Priority.HIGH, Priority.HIGH, "lf1.c2VhbGVk.aXY.Y2lwaGVy", List.of("uploads/demo/photo-1.jpg"),
                 Map.of("floor", 7, "trapped", "无人被困"), hideIdentity,
-                Status.ACCEPTED, null, FILED, FILED, FILED.plusSeconds(4 * 3600), null, null, 0, 1);
+                Status.ACCEPTED, null, FILED, FILED, FILED.plusSeconds(4 * 3600), null, null, 0, 1, false);
     }
 
     /** {@link #filed()}, assigned to {@link #ASSIGNEE} (a grid worker of another grid) and now at {@code status}. */
