@@ -14,6 +14,7 @@ import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.residents.IdCardNumber;
 import community.linli.tables.residents.ResidentStore;
+import community.linli.tables.staff.StaffStore;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.Invoke;
@@ -107,6 +108,8 @@ public final class MonthlyCost {
             DemoCommunity.seedRooms(directory, DemoCommunity.ID);
             DemoCommunity.seedResidents(new ResidentStore(aws.dynamoDb(), aws.name("ResidentsTable"),
                     new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), Clock.systemUTC()));
+            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"),
+                    new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), Clock.systemUTC()));
             ops = measure(aws);
             ops.putAll(measureResidents(aws));
         }
@@ -132,7 +135,7 @@ public final class MonthlyCost {
         OverdueSweepHandler sweep = aws.construct("OverdueSweepFunction", OverdueSweepHandler::new);
         Persona resident = Persona.resident();
         Persona staff = Persona.staff();
-        Persona worker = Persona.gridWorker("G03");
+        Persona worker = Persona.gridWorker("G03").withStaffId(DemoCommunity.GRID_WORKER_ID);
         Map<String, Measured> ops = new LinkedHashMap<>();
         int[] key = {0};
         ops.put("submit", repeated(() -> call(requests, HttpEvents.from("requests-submit.json").as(resident)
@@ -148,7 +151,7 @@ public final class MonthlyCost {
         String life = field(call(requests, HttpEvents.from("requests-submit.json").as(resident).build(), 201), "id");
         ops.put("triage (patch)", once(() -> move(requests, staff, "requests-patch.json", life, Map.of("priority", "urgent"))));
         ops.put("transition (assign)", once(() -> move(requests, staff, "requests-transition.json", life, Map.of("action", "assign",
-                "assignee", Map.of("sub", worker.sub(), "role", "grid_worker", "name", "王芳")))));
+                "assignee", worker.staffId()))));
         ops.put("transition (start)", once(() -> move(requests, worker, "requests-transition.json", life, Map.of("action", "start"))));
         ops.put("transition (resolve)", once(() -> move(requests, worker, "requests-transition.json", life,
                 Map.of("action", "resolve", "text", "已修复"))));

@@ -37,6 +37,8 @@ public final class RoundTrips {
         try (MotoServer moto = MotoServer.start()) {
             LocalAws aws = LocalAws.provision(moto.endpoint(), Template.load(), "bench-");
             DemoCommunity.seed(aws);
+            var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
+            DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
             RequestsHandler handler = aws.construct("RequestsFunction", RequestsHandler::new);
             Persona resident = Persona.resident();
             Persona staff = Persona.staff();
@@ -61,7 +63,9 @@ public final class RoundTrips {
                     call(handler, HttpEvents.from("requests-mine.json").as(resident).build(), 200)));
             rows.put("inbox (a page, grid + status filters)", CountingInterceptor.during(() ->
                     call(handler, HttpEvents.from("requests-inbox.json").as(staff).build(), 200)));
-            rows.put("a transition (assign)", CountingInterceptor.during(() ->
+            rows.put("whom it may be assigned to", CountingInterceptor.during(() ->
+                    call(handler, HttpEvents.from("requests-assignees.json").as(staff).pathParameter("id", id[0]).build(), 200)));
+            rows.put("a transition (assign, to a member of the staff registry)", CountingInterceptor.during(() ->
                     call(handler, HttpEvents.from("requests-transition.json").as(staff).pathParameter("id", id[0]).build(), 200)));
 
             print("DynamoDB round trips per RequestsFunction operation (moto, handler from its public constructor):", rows);
@@ -75,8 +79,6 @@ public final class RoundTrips {
     }
 
     private static Map<String, Map<String, Integer>> staffRows(LocalAws aws) {
-        var crypto = new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey"));
-        DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC()));
         StaffHandler handler = aws.construct("StaffFunction", StaffHandler::new);
         Persona admin = Persona.admin();
         Persona staff = Persona.staff();

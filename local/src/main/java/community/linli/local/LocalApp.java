@@ -155,6 +155,7 @@ public final class LocalApp implements AutoCloseable {
             StaffStore staff = new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC());
             DemoCommunity.seedStaff(staff);
             DemoCommunity.seedDuty(staff);
+            DemoCommunity.seedAlertPreferences(staff);
         }
         if (aws.provisioned().has("ResidentsTable")) {
             // The demo households and residents go through the store as a grid worker's registrations do.
@@ -217,7 +218,8 @@ public final class LocalApp implements AutoCloseable {
         for (DemoUser user : demoUsers()) {
             Persona persona = user.persona();
             List<Role> roles = persona.groups().stream().map(Role::ofGroup).toList();
-            accounts.put(new Account(persona.sub(), persona.communityId(), java.util.Set.copyOf(roles), persona.gridIds()),
+            accounts.put(new Account(persona.sub(), persona.communityId(), java.util.Set.copyOf(roles), persona.gridIds(),
+                            null, null, persona.staffId()),
                     crypto.lookupHash(AccountStore.OPENID, FakeWeChat.demoOpenId(persona.sub())), java.time.Instant.now());
         }
     }
@@ -271,9 +273,10 @@ public final class LocalApp implements AutoCloseable {
                 new DemoUser("RESIDENT_TOKEN", "resident", Persona.resident().withSub("demo-resident")),
                 new DemoUser("G05_RESIDENT_TOKEN", "resident of G05", new Persona("demo-resident-g05", DemoCommunity.ID,
                         List.of("residents"), List.of("G05"))),
-                new DemoUser("GRID_WORKER_TOKEN", "grid worker of G03", Persona.gridWorker("G03").withSub("demo-grid-worker")),
-                new DemoUser("STAFF_TOKEN", "community staff", Persona.staff().withSub("demo-staff")),
-                new DemoUser("ADMIN_TOKEN", "community admin", Persona.admin().withSub("demo-admin")));
+                new DemoUser("GRID_WORKER_TOKEN", "grid worker of G03",
+                        Persona.gridWorker("G03").withSub("demo-grid-worker").withStaffId(DemoCommunity.GRID_WORKER_ID)),
+                new DemoUser("STAFF_TOKEN", "community staff", Persona.staff().withSub("demo-staff").withStaffId(DemoCommunity.STAFF_ID)),
+                new DemoUser("ADMIN_TOKEN", "community admin", Persona.admin().withSub("demo-admin").withStaffId(DemoCommunity.ADMIN_ID)));
     }
 
     /** The API's base URL, such as {@code http://localhost:3000}. */

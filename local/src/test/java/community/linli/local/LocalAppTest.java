@@ -645,6 +645,40 @@ class LocalAppTest {
     }
 
     @Test
+    void assigning_toSomeoneOutsideTheDirectory_isRefused_toTheGridWorkerOfItsGrid_accepted_andTheyFindItAsTheirs() throws Exception {
+        String id = Json.parse(send(post("/requests", submitBody).header("Authorization", "Bearer " + resident())).body(), JsonNode.class)
+                .get("id").asText();
+        String staff = "Bearer " + app.signIn("demo-staff").path("accessToken").asText();
+        String worker = "Bearer " + app.signIn("demo-grid-worker").path("accessToken").asText();
+
+        var stranger = send(post("/requests/" + id + "/transitions", "{\"action\":\"assign\",\"version\":1,\"assignee\":\"wang-fang\"}")
+                .header("Authorization", staff));
+        var assignees = send(request("/requests/" + id + "/assignees").header("Authorization", staff).GET());
+        var assigned = send(post("/requests/" + id + "/transitions", "{\"action\":\"assign\",\"version\":1,\"assignee\":\"demo-grid-worker\"}")
+                .header("Authorization", staff));
+        var mine = send(request("/requests?assignee=me").header("Authorization", worker).GET());
+
+        assertThat(stranger.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(stranger.body(), JsonNode.class).at("/errors/0/field").asText()).isEqualTo("assignee");
+        assertThat(Json.parse(assignees.body(), JsonNode.class).at("/items/0/staffId").asText()).isEqualTo("demo-grid-worker");
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+        assertThat(mine.body()).contains(id);
+    }
+
+    @Test
+    void theSeededAlertPreferences_areEachPersonsOwn_throughTheApi() throws Exception {
+        String admin = "Bearer " + app.signIn("demo-admin").path("accessToken").asText();
+        String worker = "Bearer " + app.signIn("demo-grid-worker").path("accessToken").asText();
+
+        JsonNode admins = Json.parse(send(request("/me/alert-preferences").header("Authorization", admin).GET()).body(), JsonNode.class);
+        JsonNode workers = Json.parse(send(request("/me/alert-preferences").header("Authorization", worker).GET()).body(), JsonNode.class);
+
+        assertThat(admins.at("/kinds/low_rating/normal").asText()).isEqualTo("sms");
+        assertThat(workers.at("/kinds/low_rating/normal").asText()).isEqualTo("email");
+        assertThat(workers.at("/gridIds/0").asText()).isEqualTo("G03");
+    }
+
+    @Test
     void aResidentWhoAllowedUpdates_isSentAWeChatSubscribeMessageWhenTheirRequestIsAssigned_printedOnTheConsole() throws Exception {
         String token = resident();
         String staff = app.signIn("demo-staff").path("accessToken").asText();
@@ -655,7 +689,7 @@ class LocalAppTest {
                 .get("id").asText();
 
         HttpResponse<String> assigned = send(post("/requests/" + id + "/transitions", "{\"action\":\"assign\",\"version\":1,"
-                + "\"assignee\":{\"sub\":\"demo-grid-worker\",\"role\":\"grid_worker\",\"name\":\"王芳\"}}")
+                + "\"assignee\":\"demo-grid-worker\"}")
                 .header("Authorization", "Bearer " + staff));
 
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);

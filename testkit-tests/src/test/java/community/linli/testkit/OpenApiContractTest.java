@@ -310,7 +310,7 @@ class OpenApiContractTest {
     @Test
     void assertRequestBody_transitionWithTheFieldsItsActionNeeds_passes() {
         Map<String, Object> assign = new LinkedHashMap<>(Map.of("action", "assign", "version", 1,
-                "assignee", Map.of("sub", "c81f4b2e-95d3-4a07-b6e8-2f1d7c9a3e40", "role", "grid_worker")));
+                "assignee", "demo-grid-worker"));
         Map<String, Object> resolve = new LinkedHashMap<>(Map.of("action", "resolve", "version", 3, "text", "已修复"));
 
         assertThatCode(() -> contract.assertRequestBody("POST", "/requests/{id}/transitions", JSON, Json.write(assign))).doesNotThrowAnyException();

@@ -23,6 +23,7 @@ import community.linli.tables.residents.NewResident;
 import community.linli.tables.residents.Relation;
 import community.linli.tables.residents.ResidenceType;
 import community.linli.tables.residents.ResidentStore;
+import community.linli.tables.staff.AlertPreferences;
 import community.linli.tables.staff.NewStaff;
 import community.linli.tables.staff.StaffRole;
 import community.linli.tables.staff.StaffStore;
@@ -308,6 +309,25 @@ public final class DemoCommunity {
 
     public static void seedStaff(StaffStore staff, String communityId) {
         for (StaffSeed seed : staff()) staff.register(communityId, seed.staffId(), seed.registration());
+    }
+
+    /**
+     * Some members' own alert preferences, as {@code PUT /me/alert-preferences} stores them: the
+     * grid worker of G15 wants no email for each ordinary new request of their grid, the admin
+     * wants low ratings by SMS. The others keep the defaults, which the README's walkthrough shows.
+     */
+    public static Map<String, AlertPreferences> alertPreferences() {
+        return Map.of(
+                gridWorkerId(15), new AlertPreferences(Map.of("new_request",
+                        new AlertPreferences.Choice(AlertPreferences.SMS, AlertPreferences.OFF)), null),
+                ADMIN_ID, new AlertPreferences(Map.of("low_rating",
+                        new AlertPreferences.Choice(AlertPreferences.SMS, AlertPreferences.SMS)), null));
+    }
+
+    /** Stores {@link #alertPreferences()} on the seeded members of the demo community. */
+    public static void seedAlertPreferences(StaffStore staff) {
+        alertPreferences().forEach((staffId, preferences) ->
+                staff.setAlertPreferences(staff.get(ID, staffId).orElseThrow(), preferences));
     }
 
     /**

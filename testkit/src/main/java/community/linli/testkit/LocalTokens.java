@@ -30,7 +30,7 @@ import java.util.UUID;
  * {@link #verify(String, JWKSet, String, String, Clock)} are the authorizer's checks for both.
  *
  * <p>Claims: {@code sub}, {@code groups} (a JSON list), {@code community_id}, {@code grid_ids} (a
- * JSON list), {@code iss}, {@code aud}, {@code iat} and {@code exp}.
+ * JSON list), {@code staff_id} (when linked to the staff registry), {@code iss}, {@code aud}, {@code iat} and {@code exp}.
  */
 public final class LocalTokens {
     public static final String AUDIENCE = "linli-local";
@@ -92,6 +92,7 @@ public final class LocalTokens {
                 .claim("groups", List.copyOf(persona.groups()))
                 .claim("grid_ids", List.copyOf(persona.gridIds()));
         if (persona.communityId() != null) claims.claim("community_id", persona.communityId());
+        if (persona.staffId() != null) claims.claim("staff_id", persona.staffId());
         return claims;
     }
 

@@ -28,6 +28,14 @@ public enum AlertKind {
     /** The morning's digest of the non-urgent alerts held in quiet hours: each person whom they were for. */
     DIGEST;
 
+    /**
+     * Whether quiet hours never hold it, whatever the request's urgency: a request past its limit
+     * climbing the chain must reach someone who acts now.
+     */
+    public boolean pastItsLimit() {
+        return this == OVERDUE || this == OVERDUE_ON_DUTY || this == OVERDUE_HEAD;
+    }
+
     /** Whether its texts are about one request ({@link AlertTexts#text}); a digest lists several ({@link AlertTexts#digestText}). */
     public boolean aboutOneRequest() {
         return this != DIGEST;

@@ -22,7 +22,8 @@ import java.util.Optional;
  * </pre>
  *
  * "Staff" is the registry's active staff members, else its admins ({@link Audience}). A request is
- * urgent when its priority (the resident's urgency until staff triage it) is {@code urgent}.
+ * urgent when its priority (the resident's urgency until staff triage it) is {@code urgent}. Each
+ * person's own preferences then pick the channel, or drop the alert ({@link Preferred}).
  */
 final class Alerts {
     private final RequestStore requests;
@@ -51,7 +52,7 @@ final class Alerts {
                 to.addAll(audience.gridWorkers(community, request.gridId()));
                 if (urgent || to.isEmpty()) to.addAll(audience.staff(community));
             }
-            case ASSIGNED, TRANSFERRED -> to.add(new Recipient(about.assignee().sub(), about.assignee().role()));
+            case ASSIGNED, TRANSFERRED -> to.add(new Recipient(about.assignee().staffId(), about.assignee().role()));
             case REOPENED, LOW_RATING -> to.addAll(audience.staff(community));
             case OVERDUE, PRE_OVERDUE, OVERDUE_ON_DUTY, OVERDUE_HEAD ->
                     throw new IllegalArgumentException("an escalation is not a change of the request");
@@ -76,11 +77,14 @@ final class Alerts {
         var facts = new AlertTexts.Facts(request.id(), names.category(), names.building(), request.priority().wire(),
                 request.expectedAt(), request.rating() == null ? null : request.rating().score(), linkBase + "/" + request.id());
         String subject = AlertTexts.subject(kind, facts);
-        String text = AlertTexts.text(kind, channel, facts);
         List<Alert> alerts = new ArrayList<>();
         for (Recipient recipient : to) {
+            var chosen = Preferred.channel(audience.preferences(request.communityId(), recipient.id()), kind, urgent(request),
+                    recipient, request.gridId(), channel);
+            if (chosen.isEmpty()) continue;
             alerts.add(new Alert(Alert.id(request.communityId(), request.id(), kind, occasion, recipient), request.communityId(),
-                    request.id(), kind, recipient, request.gridId(), channel, request.priority().wire(), subject, text));
+                    request.id(), kind, recipient, request.gridId(), chosen.get(), request.priority().wire(), subject,
+                    AlertTexts.text(kind, chosen.get(), facts)));
         }
         return alerts;
     }

@@ -3,6 +3,7 @@ package community.linli.alerts;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.staff.Duty;
 import community.linli.tables.directory.QuietHours;
+import community.linli.tables.staff.AlertPreferences;
 import community.linli.tables.staff.StaffMember;
 import community.linli.tables.staff.StaffRole;
 import community.linli.tables.staff.StaffStore;
@@ -82,6 +83,12 @@ final class Audience {
 
     private Duty duty(String communityId) {
         return duties.computeIfAbsent(communityId, staff::duty);
+    }
+
+    /** The alert preferences of {@code staffId}, from the registry read for this batch; none for anyone not active in it. */
+    AlertPreferences preferences(String communityId, String staffId) {
+        return members(communityId).stream().filter(m -> m.staffId().equals(staffId)).findFirst()
+                .map(StaffMember::alertPreferences).orElse(AlertPreferences.none());
     }
 
     Names names(String communityId, String categoryCode, String buildingId) {

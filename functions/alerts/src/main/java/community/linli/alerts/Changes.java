@@ -55,7 +55,7 @@ final class Changes {
         }
         List<Trigger> triggers = new ArrayList<>();
         Assignee assignee = request.assignee();
-        if (assignee != null && (before.assignee() == null || !Objects.equals(before.assignee().sub(), assignee.sub()))) {
+        if (assignee != null && (before.assignee() == null || !Objects.equals(before.assignee().staffId(), assignee.staffId()))) {
             triggers.add(new AboutRequest(before.assignee() == null ? AlertKind.ASSIGNED : AlertKind.TRANSFERRED, request, assignee));
         }
         if (request.status() == Status.REOPENED && before.status() != Status.REOPENED) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Quiet hours: a non-urgent alert (one sent by email; what is urgent goes by SMS and is never held)
+ * Quiet hours: a non-urgent alert (not of an urgent request, nor of one past its limit: those are never held)
  * that falls in its community's quiet hours is held until they end, then sent with the others held
  * for the same person in one morning digest. Both halves keep {@link Delivery}'s promise, once and
  * none lost:
@@ -47,10 +47,15 @@ final class MorningDigest {
     /** What became of an alert. */
     enum Outcome { SENT, HELD, SENT_BEFORE }
 
-    /** Holds the alert when it is not urgent and its community's quiet hours are on; sends it otherwise. */
+    /**
+     * Holds the alert when it is not urgent and its community's quiet hours are on; sends it otherwise.
+     * Urgent is the request's urgency, or a request past its limit ({@link AlertKind#pastItsLimit}),
+     * not the channel: a person may choose SMS for ordinary alerts, or email for urgent ones
+     * ({@code /me/alert-preferences}), and neither may wake them, nor hold what is urgent.
+     */
     Outcome deliver(Alert alert, Audience audience) {
-        Optional<Instant> release = alert.channel() == Channel.EMAIL
-                ? audience.quietHours(alert.communityId()).releaseAt(clock.instant()) : Optional.empty();
+        boolean urgent = "urgent".equals(alert.urgency()) || alert.kind().pastItsLimit();
+        Optional<Instant> release = urgent ? Optional.empty() : audience.quietHours(alert.communityId()).releaseAt(clock.instant());
         if (release.isPresent()) {
             String headline = alert.text().lines().findFirst().orElse("");
             var held = new HeldAlert(alert.communityId(), alert.id(), release.get(), alert.recipient().id(), alert.recipient().role(),

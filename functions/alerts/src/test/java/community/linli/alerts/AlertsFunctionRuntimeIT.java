@@ -59,7 +59,7 @@ class AlertsFunctionRuntimeIT {
     @Test
     void assignmentBatch_alertsTheAssigneeItNames(LocalAws aws) {
         World world = World.demo(aws);
-        String assignee = world.subscribe("{\"recipient\": [\"5c6d7e8f-0000-4000-8000-gridworker01\"]}");
+        String assignee = world.subscribe("{\"recipient\": [\"" + DemoCommunity.GRID_WORKER_ID + "\"]}");
 
         JsonNode response = PackagedFunction.of(aws, "AlertsFunction").log(getClass().getSimpleName()).invoke("requests-stream.json").json();
 

@@ -45,7 +45,7 @@ class ChangesTest {
 
         assertThat(triggers(records.get(0))).singleElement().isInstanceOfSatisfying(Changes.AboutRequest.class, t -> {
             assertThat(t.kind()).isEqualTo(AlertKind.ASSIGNED);
-            assertThat(t.assignee()).isEqualTo(new Assignee("5c6d7e8f-0000-4000-8000-gridworker01", "grid_worker", "王芳"));
+            assertThat(t.assignee()).isEqualTo(new Assignee("demo-grid-worker", "grid_worker", "王芳"));
         });
         assertThat(triggers(records.get(1))).isEmpty();
     }
@@ -70,7 +70,7 @@ class ChangesTest {
     void aNewAssigneeOnAnAssignedRequest_isATransfer() throws Exception {
         var assignment = fixture("requests-stream.json").getFirst();
         Map<String, AttributeValue> after = new HashMap<>(assignment.newImage());
-        after.put("assigneeSub", AttributeValue.fromS("demo-staff"));
+        after.put("assigneeId", AttributeValue.fromS("demo-staff"));
         after.put("assigneeRole", AttributeValue.fromS("staff"));
 
         var transfer = new StreamImages.Change("MODIFY", "9", assignment.keys(), after, assignment.newImage());

@@ -8,12 +8,14 @@ import community.linli.platform.Priming;
 import community.linli.tables.directory.QuietHours;
 import community.linli.tables.requests.Priority;
 import community.linli.tables.requests.ResidentRequest;
+import community.linli.tables.staff.AlertPreferences;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.FaultProxy;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Provision;
 import java.time.Instant;
+import java.util.Map;
 import java.time.LocalTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,28 @@ class MorningDigestTest {
         });
         world.clock.set(shanghai("2026-12-01", "07:00"));
         assertThat(sweep(world).path("digests").asInt()).isZero();
+    }
+
+    @Test
+    void urgency_notThePersonsChosenChannel_decidesWhatQuietHoursHold(LocalAws aws) {
+        World world = World.demo(aws);
+        world.staff.setAlertPreferences(world.staff.get(DemoCommunity.ID, DemoCommunity.GRID_WORKER_ID).orElseThrow(),
+                new AlertPreferences(Map.of("new_request", new AlertPreferences.Choice(AlertPreferences.EMAIL, AlertPreferences.SMS)), null));
+        String worker = world.subscribe(G03_WORKER);
+        world.clock.set(shanghai("2026-11-30", "23:00"));
+
+        ResidentRequest ordinary = world.file("water_leak", 3, Priority.NORMAL);
+        ResidentRequest urgent = world.file("elevator", 3, Priority.URGENT);
+        world.deliverNew();
+
+        assertThat(world.drain(worker)).as("the urgent one at once, by the email chosen for it; the ordinary one, chosen by SMS, waits")
+                .singleElement().satisfies(n -> {
+                    assertThat(n.attributes()).containsEntry("channel", "email");
+                    assertThat(n.message()).contains(urgent.id()).doesNotContain(ordinary.id());
+                });
+        world.clock.set(shanghai("2026-12-01", "07:00"));
+        assertThat(sweep(world).path("digests").asInt()).isEqualTo(1);
+        assertThat(world.drain(worker)).singleElement().satisfies(n -> assertThat(n.message()).contains(ordinary.id()));
     }
 
     @Test

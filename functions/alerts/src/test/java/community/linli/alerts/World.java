@@ -108,8 +108,8 @@ final class World {
         return request;
     }
 
-    ResidentRequest assign(ResidentRequest request, String sub, String role, String name) {
-        Assignee assignee = new Assignee(sub, role, name);
+    ResidentRequest assign(ResidentRequest request, String staffId, String role, String name) {
+        Assignee assignee = new Assignee(staffId, role, name);
         EventKind kind = request.assignee() == null ? EventKind.ASSIGNED : EventKind.TRANSFERRED;
         return change(request, request.change(clock.instant()).status(Status.ASSIGNED).assignee(assignee),
                 TimelineEvent.of(kind, DemoCommunity.STAFF_ID, "staff", clock.instant(), Status.ASSIGNED).withAssignee(assignee));

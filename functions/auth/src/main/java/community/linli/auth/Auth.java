@@ -106,8 +106,9 @@ final class Auth {
     /**
      * Stores the WeChat-verified phone of the phone-number button's code on {@code accountId},
      * sealed, with its lookup hash. When it is the phone of registered, active staff members or grid
-     * workers, the account takes their community, roles and grids (of the first community, when a
-     * phone is registered in several); its next token carries them.
+     * workers, the account takes their community, roles, grids and staff id (of the first community,
+     * when a phone is registered in several; a community registers a phone once, so one member);
+     * its next token carries them.
      */
     PhoneView phone(String accountId, CodeBody body) {
         WeChat.Phone verified = wechat.phone(body.code());
@@ -124,7 +125,7 @@ final class Auth {
                 roles.add(member.role().role());
                 grids.addAll(member.gridIds());
             }
-            bound = new Account(accountId, community, roles, List.copyOf(grids));
+            bound = new Account(accountId, community, roles, List.copyOf(grids), null, null, registrations.getFirst().staffId());
         }
         try {
             accounts.bindPhone(accountId, crypto.seal(PHONE_FIELD, phone), hash, bound, clock.instant());
@@ -147,7 +148,7 @@ final class Auth {
         document.put("token_endpoint", issuer + "/auth/refresh");
         document.put("grant_types_supported", List.of("refresh_token"));
         document.put("claims_supported", List.of("iss", "aud", "sub", "exp", "iat", "community_id", "groups", "grid_ids",
-                "resident_id", "household_id"));
+                "resident_id", "household_id", "staff_id"));
         return document;
     }
 
@@ -167,6 +168,7 @@ final class Auth {
         claims.put("grid_ids", account.gridIds());
         if (account.residentId() != null) claims.put("resident_id", account.residentId());
         if (account.householdId() != null) claims.put("household_id", account.householdId());
+        if (account.staffId() != null) claims.put("staff_id", account.staffId());
         return new Tokens(tokens.sign(claims), "Bearer", ACCESS_TOKEN_VALIDITY.toSeconds(), refreshToken,
                 REFRESH_TOKEN_VALIDITY.toSeconds());
     }

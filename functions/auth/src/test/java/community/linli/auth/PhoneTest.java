@@ -45,7 +45,7 @@ class PhoneTest {
         assertThat(reply.body().get("registered").asBoolean()).isTrue();
         assertThat(reply.text("/phone")).isEqualTo("139****0002");
         assertThat(next).containsEntry("sub", account).containsEntry("community_id", "demo")
-                .containsEntry("groups", List.of("staff"));
+                .containsEntry("groups", List.of("staff")).containsEntry("staff_id", "s-1");
     }
 
     @Test
@@ -55,7 +55,8 @@ class PhoneTest {
         api.phone(account, api.wechat.phoneCode(WORKER_PHONE)).expect(200);
         var next = api.verify(api.signInAs("oNewWorker").text("/accessToken"));
 
-        assertThat(next).containsEntry("groups", List.of("grid-workers")).containsEntry("grid_ids", List.of("G03"));
+        assertThat(next).containsEntry("groups", List.of("grid-workers")).containsEntry("grid_ids", List.of("G03"))
+                .containsEntry("staff_id", "gw-3");
     }
 
     @Test
@@ -67,6 +68,7 @@ class PhoneTest {
 
         assertThat(reply.body().get("registered").asBoolean()).isFalse();
         assertThat(reply.body().get("groups")).isEmpty();
+        assertThat(api.verify(api.refresh(signedIn.text("/refreshToken")).expect(200).text("/accessToken"))).doesNotContainKey("staff_id");
         var item = api.accounts.rawAccount(account).orElseThrow();
         assertThat(item.get("phone").s()).startsWith("lf1.").doesNotContain("13612345678");
         assertThat(item.get("phoneHash").s()).isEqualTo(api.staff.phoneHash("13612345678"));

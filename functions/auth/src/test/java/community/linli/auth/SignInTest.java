@@ -162,6 +162,8 @@ class SignInTest {
 
         assertThat(reply.text("/issuer")).isEqualTo(AuthApi.ISSUER);
         assertThat(reply.text("/jwks_uri")).isEqualTo(AuthApi.ISSUER + "/.well-known/jwks.json");
+        assertThat(reply.body().get("claims_supported")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .contains("community_id", "groups", "grid_ids", "staff_id");
         assertThat(reply.headers().get("Cache-Control")).isEqualTo("public, max-age=300");
     }
 

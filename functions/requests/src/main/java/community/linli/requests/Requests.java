@@ -1,6 +1,7 @@
 package community.linli.requests;
 
 import community.linli.tables.requests.Access;
+import community.linli.tables.requests.Assignee;
 import community.linli.tables.requests.Lifecycle;
 import community.linli.platform.Json;
 import community.linli.platform.Log;
@@ -11,6 +12,7 @@ import community.linli.tables.directory.Building;
 import community.linli.tables.directory.Category;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.directory.Sla;
+import community.linli.tables.staff.StaffStore;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.files.FileStore;
 import community.linli.platform.http.Check;
@@ -60,13 +62,15 @@ final class Requests {
 
     private final RequestStore store;
     private final DirectoryStore directory;
+    private final Assignees assignees;
     private final FileStore files;
     private final FieldCrypto crypto;
     private final Clock clock;
 
-    Requests(RequestStore store, DirectoryStore directory, FileStore files, FieldCrypto crypto, Clock clock) {
+    Requests(RequestStore store, DirectoryStore directory, StaffStore staff, FileStore files, FieldCrypto crypto, Clock clock) {
         this.store = store;
         this.directory = directory;
+        this.assignees = new Assignees(staff);
         this.files = files;
         this.crypto = crypto;
         this.clock = clock;
@@ -223,11 +227,10 @@ final class Requests {
                        int limit, String cursor) {}
 
     Views.PageView<Views.RequestSummary> inbox(Caller caller, InboxFilter filter) {
-        var scope = Access.inbox(caller, filter.grid(), filter.unplaced(),
-                "me".equals(filter.assignee()) ? caller.sub() : filter.assignee());
+        var scope = Access.inbox(caller, filter.grid(), filter.unplaced(), "me".equals(filter.assignee()) ? me(caller) : filter.assignee());
         Instant now = now();
         boolean open = filter.statuses().isEmpty() || filter.statuses().stream().allMatch(Status::open);
-        var page = store.inbox(new RequestStore.InboxQuery(caller.communityId(), scope.gridId(), filter.unplaced(), scope.assigneeSub(),
+        var page = store.inbox(new RequestStore.InboxQuery(caller.communityId(), scope.gridId(), filter.unplaced(), scope.assigneeId(),
                 open, filter.statuses(), filter.category(), filter.overdue() ? now : null, filter.limit(), filter.cursor()));
         return new Views.PageView<>(page.items().stream().map(r -> Views.summary(caller, r, now)).toList(), page.nextCursor());
     }
@@ -283,8 +286,9 @@ final class Requests {
         switch (action) {
             case ASSIGN -> {
                 if (request.assignee() != null && body.reason() == null) throw Problem.invalid("reason", "reason_required");
-                changed.assignee(body.assignee().toAssignee());
-                event = event.withAssignee(body.assignee().toAssignee());
+                Assignee assignee = assignees.check(request, body.assignee());
+                changed.assignee(assignee);
+                event = event.withAssignee(assignee);
             }
             case SEND_BACK -> changed.assignee(null);
             case RESOLVE -> {
@@ -312,6 +316,11 @@ final class Requests {
         return detail(caller, updated, append(target.timeline(), event), now);
     }
 
+    /** After {@code authorize(…, List.of(Lifecycle.Action.ASSIGN))}: whom the caller may hand the request to. */
+    Assignees.AssigneesView assignees(Target target) {
+        return assignees.of(target.request());
+    }
+
     /** After {@code authorize(…, List.of(Lifecycle.Action.NOTE))}. */
     Views.RequestView note(Target target, NoteBody body) {
         Caller caller = target.caller();
@@ -327,6 +336,12 @@ final class Requests {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The caller's own staff id, for {@code assignee=me}: 403 for an account the staff registry does not know. */
+    private static String me(Caller caller) {
+        if (caller.staffId() == null) throw Problem.forbidden("not_in_directory");
+        return caller.staffId();
+    }
 
     private static void checkVersion(ResidentRequest request, long basedOn) {
         if (request.version() != basedOn) throw new StaleVersionException(request.version());

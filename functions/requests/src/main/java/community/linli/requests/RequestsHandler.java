@@ -21,6 +21,7 @@ import community.linli.platform.http.Problem;
 import community.linli.tables.requests.Lifecycle;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.requests.Status;
+import community.linli.tables.staff.StaffStore;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
@@ -38,11 +39,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * /me/requests}, {@code GET /requests/{id}}, {@code POST /requests/{id}/transitions} (confirm,
  * reopen), {@code POST /requests/{id}/rating}, {@code POST /uploads} (a presigned photo PUT). Staff
  * and admins: the whole community's inbox {@code GET /requests}, triage {@code PATCH
- * /requests/{id}}, every transition, replies and internal notes {@code POST /requests/{id}/notes};
+ * /requests/{id}}, every transition (an assignment to a member of the staff registry, checked
+ * there), whom a request may be assigned to {@code GET /requests/{id}/assignees}, replies and
+ * internal notes {@code POST /requests/{id}/notes};
  * grid workers the same within their grids and assignments, without triage; staff also the
  * unplaced queue ({@code ?unplaced=true}). Writes the RequestsTable (request, timeline, counter,
- * idempotency and upload records),
- * reads the DirectoryTable and the FilesBucket. Answers 200/201, 400 naming each bad field, 401,
+ * idempotency and upload records), reads the DirectoryTable, the StaffTable's members (never their
+ * phones) and the FilesBucket. Answers 200/201, 400 naming each bad field, 401,
  * 403 for a role that may not act, 404 for what the caller may not see, 409 for a stale version
  * or a move the state does not allow, 413, 415, 422 for an emergency or a reused idempotency key.
  *
@@ -62,21 +65,21 @@ public final class RequestsHandler implements HttpApiHandler {
     private final FileStore files;
 
     public RequestsHandler() {
-        this(Aws.Settings.fromEnv(), Env.require("REQUESTS_TABLE"), Env.require("DIRECTORY_TABLE"),
+        this(Aws.Settings.fromEnv(), Env.require("REQUESTS_TABLE"), Env.require("DIRECTORY_TABLE"), Env.require("STAFF_TABLE"),
                 Env.require("FILES_BUCKET"), Clock.systemUTC());
     }
 
-    private RequestsHandler(Aws.Settings aws, String requestsTable, String directoryTable, String bucket, Clock clock) {
-        this(Aws.dynamoDb(aws), requestsTable, directoryTable,
+    private RequestsHandler(Aws.Settings aws, String requestsTable, String directoryTable, String staffTable, String bucket, Clock clock) {
+        this(Aws.dynamoDb(aws), requestsTable, directoryTable, staffTable,
                 new FileStore(() -> Aws.s3(aws), () -> Aws.s3Presigner(aws), bucket, clock),
                 FieldCrypto.fromEnv(() -> Aws.kms(aws)), clock);
         Priming.beforeSnapshot(this::prime);
     }
 
-    RequestsHandler(DynamoDbClient dynamo, String requestsTable, String directoryTable, FileStore files, FieldCrypto crypto,
-                    Clock clock) {
+    RequestsHandler(DynamoDbClient dynamo, String requestsTable, String directoryTable, String staffTable, FileStore files,
+                    FieldCrypto crypto, Clock clock) {
         this.requests = new Requests(new RequestStore(dynamo, requestsTable, clock),
-                new DirectoryStore(dynamo, directoryTable), files, crypto, clock);
+                new DirectoryStore(dynamo, directoryTable), StaffStore.reader(dynamo, staffTable), files, crypto, clock);
         this.files = files;
     }
 
@@ -102,6 +105,7 @@ public final class RequestsHandler implements HttpApiHandler {
                 var target = target(event, Lifecycle.Action.TRANSITIONS);
                 yield Http.ok(requests.transition(target, Json.read(event, TransitionBody.class)));
             }
+            case "GET /requests/{id}/assignees" -> Http.ok(requests.assignees(target(event, List.of(Lifecycle.Action.ASSIGN))));
             case "POST /requests/{id}/notes" -> {
                 var target = target(event, List.of(Lifecycle.Action.NOTE));
                 yield Http.created(requests.note(target, Json.read(event, NoteBody.class)), "/requests/" + target.request().id());
@@ -141,7 +145,7 @@ public final class RequestsHandler implements HttpApiHandler {
         Cursors.check(check, params.get("cursor"));
         check.matches("grid", params.get("grid"), LocationBody.ID)
                 .oneOf("unplaced", params.get("unplaced"), List.of("true", "false"))
-                .matches("assignee", params.get("assignee"), AssigneeBody.SUB)
+                .matches("assignee", params.get("assignee"), Assignees.STAFF_ID)
                 .matches("category", params.get("category"), SubmitRequestBody.CODE)
                 .oneOf("overdue", params.get("overdue"), List.of("true", "false"));
         Set<Status> statuses = EnumSet.noneOf(Status.class);

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The body of {@code POST /requests/{id}/transitions}: one move of the state machine
- * ({@link Lifecycle}), based on {@code version}. Each action takes only its own fields.
+ * ({@link Lifecycle}), based on {@code version}. Each action takes only its own fields; an
+ * assignment names its assignee by staff id, which the staff registry must know ({@link Assignees}).
  */
-record TransitionBody(String action, Long version, String reason, String text, List<String> photoKeys, AssigneeBody assignee) {
+record TransitionBody(String action, Long version, String reason, String text, List<String> photoKeys, String assignee) {
     TransitionBody {
         Check check = Check.of()
                 .required("action", action)
@@ -22,7 +23,7 @@ record TransitionBody(String action, Long version, String reason, String text, L
         if (photoKeys != null) {
             for (int i = 0; i < photoKeys.size(); i++) check.matches("photoKeys[" + i + "]", photoKeys.get(i), SubmitRequestBody.PHOTO_KEY);
         }
-        if (assignee != null) assignee.check(check, "assignee.");
+        check.matches("assignee", assignee, Assignees.STAFF_ID);
         if (check.valid()) {
             Lifecycle.Action move = Lifecycle.Action.ofWire(action);
             switch (move) {

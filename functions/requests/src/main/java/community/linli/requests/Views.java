@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 final class Views {
     private Views() {}
 
-    record AssigneeView(String role, String name, String sub) {}
+    record AssigneeView(String role, String name, String staffId) {}
 
     record ResolutionView(String text, List<Photo> photos, Instant at) {}
 
@@ -102,7 +102,7 @@ final class Views {
 
     private static AssigneeView assignee(Assignee a, boolean handler) {
         if (a == null) return null;
-        return new AssigneeView(a.role(), a.name(), handler ? a.sub() : null);
+        return new AssigneeView(a.role(), a.name(), handler ? a.staffId() : null);
     }
 
     private static List<Photo> photos(List<String> keys, FileStore files) {

@@ -19,6 +19,9 @@ import community.linli.testkit.OpenApiContract;
 import community.linli.testkit.Persona;
 import community.linli.testkit.ProblemBodies;
 import community.linli.testkit.RoundTrips;
+import community.linli.tables.staff.NewStaff;
+import community.linli.tables.staff.StaffRole;
+import community.linli.tables.staff.StaffStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The RequestsFunction as a client sees it, for tests: events built from the fixtures in events/,
@@ -36,6 +40,8 @@ import java.util.Map;
  */
 final class Api {
     static final Instant NOW = Instant.parse("2026-11-28T08:15:30.123Z");
+    /** The phones of the members {@link #registered} adds: each test call's own. */
+    private static final AtomicInteger PHONES = new AtomicInteger(1000);
 
     final LocalAws aws;
     final MutableClock clock = new MutableClock(NOW);
@@ -46,8 +52,40 @@ final class Api {
         this.aws = aws;
         DemoCommunity.seed(aws);
         var files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
-        handler = new RequestsHandler(aws.countingDynamoDb(trips), aws.name("RequestsTable"), aws.name("DirectoryTable"), files,
-                crypto(aws), clock);
+        handler = new RequestsHandler(aws.countingDynamoDb(trips), aws.name("RequestsTable"), aws.name("DirectoryTable"),
+                aws.name("StaffTable"), files, crypto(aws), clock);
+    }
+
+    /**
+     * The demo community's staff registry (its admin, staff member and a grid worker per grid), as
+     * an admin registers them; needs the StaffFunction's keys: {@code @Provision({"RequestsFunction", "StaffFunction"})}.
+     */
+    Api withDemoStaff() {
+        DemoCommunity.seedStaff(registry());
+        return this;
+    }
+
+    /** Registers someone in the demo community's staff registry, and returns them as a caller whose token carries their staff id. */
+    Persona registered(String staffId, String name, StaffRole role, String... grids) {
+        registry().register(DemoCommunity.ID, staffId, new NewStaff(name, String.format("1390%07d", PHONES.incrementAndGet()), role,
+                List.of(grids)));
+        Persona persona = switch (role) {
+            case GRID_WORKER -> Persona.gridWorker(grids);
+            case STAFF -> Persona.staff();
+            case ADMIN -> Persona.admin();
+        };
+        return persona.withStaffId(staffId);
+    }
+
+    /** The staff registry as the StaffFunction writes it (phones sealed and hashed). */
+    StaffStore registry() {
+        return new StaffStore(aws.dynamoDb(), aws.name("StaffTable"),
+                new FieldCrypto(aws::kms, aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), clock);
+    }
+
+    /** The grid worker of G03 in the demo registry (王芳), with their staff id on the token. */
+    static Persona demoGridWorker() {
+        return Persona.gridWorker("G03").withStaffId(DemoCommunity.GRID_WORKER_ID);
     }
 
     /** As the function builds it: FIELD_KEY_ID only, the KMS client on first use. */
@@ -125,6 +163,10 @@ final class Api {
 
     Reply patch(Persona who, String id, Map<String, Object> body) {
         return call(HttpEvents.from("requests-patch.json").as(who).pathParameter("id", id).json(body).build());
+    }
+
+    Reply assignees(Persona who, String id) {
+        return call(HttpEvents.from("requests-assignees.json").as(who).pathParameter("id", id).build());
     }
 
     Reply note(Persona who, String id, String text, String visibility) {

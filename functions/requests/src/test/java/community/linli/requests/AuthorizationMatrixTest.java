@@ -2,10 +2,14 @@ package community.linli.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.tables.staff.StaffChange;
+import community.linli.tables.staff.StaffRole;
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
+import community.linli.testkit.Provision;
 import community.linli.testkit.Template;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Every route of RequestsFunction × every kind of caller, with the status each must get. The
  * request under test is filed by {@code author} in grid G03 and assigned to {@code assignee}, a
- * grid worker of another grid (G09), so that covering the grid and being the assignee are told
+ * grid worker of G03 in the staff registry who has since moved to another grid (G09; their token
+ * carries G09 and their staff id), so that covering the grid and being the assignee are told
  * apart. A fresh request is made for every cell, so no cell depends on another.
  */
 @ExtendWith(MotoExtension.class)
+@Provision({"RequestsFunction", "StaffFunction"})
 class AuthorizationMatrixTest {
     static final String[] CALLERS = {
             "author", "otherResident", "gridWorkerOfGrid", "gridWorkerElsewhere", "assignee",
@@ -42,6 +48,7 @@ class AuthorizationMatrixTest {
         EXPECTED.put("PATCH /requests/{id}",             new int[] {403, 403, 403, 403, 403, 200, 200, 404, 403, 401});
         EXPECTED.put("POST /requests/{id}/transitions",  new int[] {403, 404, 403, 404, 200, 200, 200, 404, 403, 401});
         EXPECTED.put("POST /requests/{id}/notes",        new int[] {403, 403, 201, 404, 201, 201, 201, 404, 403, 401});
+        EXPECTED.put("GET /requests/{id}/assignees",     new int[] {403, 403, 403, 403, 403, 200, 200, 404, 403, 401});
         EXPECTED.put("POST /requests/{id}/rating",       new int[] {200, 404, 403, 404, 403, 403, 403, 404, 403, 401});
         EXPECTED.put("POST /uploads",                    new int[] {201, 201, 201, 201, 201, 201, 201, 201, 403, 401});
     }
@@ -76,7 +83,7 @@ class AuthorizationMatrixTest {
     /** A refused call writes nothing, so the cells of one route share one request here. */
     @TestFactory
     Stream<DynamicContainer> everyRouteOnOneRequest_withAMalformedBody_refusesWhomAValidOneRefuses(LocalAws aws) {
-        Api api = new Api(aws);
+        Api api = new Api(aws).withDemoStaff();
         Map<String, Scene> scenes = new java.util.HashMap<>();
         return MALFORMED_BODY.entrySet().stream().map(route -> DynamicContainer.dynamicContainer(route.getKey(),
                 java.util.stream.IntStream.range(0, CALLERS.length).mapToObj(i -> DynamicTest.dynamicTest(
@@ -96,7 +103,7 @@ class AuthorizationMatrixTest {
 
     @TestFactory
     Stream<DynamicContainer> everyRoute_forEveryCaller_givesTheExpectedStatus(LocalAws aws) {
-        Api api = new Api(aws);
+        Api api = new Api(aws).withDemoStaff();
         return EXPECTED.entrySet().stream().map(route -> DynamicContainer.dynamicContainer(route.getKey(),
                 java.util.stream.IntStream.range(0, CALLERS.length).mapToObj(i -> DynamicTest.dynamicTest(
                         CALLERS[i] + " gets " + route.getValue()[i],
@@ -107,10 +114,14 @@ class AuthorizationMatrixTest {
     record Scene(String id, Persona author, Persona assignee, long version) {
         static Scene of(Api api, String route) {
             Persona author = Persona.resident();
-            Persona assignee = Persona.gridWorker("G09");
+            String staffId = "gw-moved-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            api.registered(staffId, "赵敏", StaffRole.GRID_WORKER, "G03");
             String id = api.submitted(author);
-            api.move(Persona.staff(), id, "assign",
-                    Map.of("assignee", Map.of("sub", assignee.sub(), "role", "grid_worker", "name", "赵敏"))).expect(200);
+            api.move(Persona.staff(), id, "assign", Map.of("assignee", staffId)).expect(200);
+            var registry = api.registry();
+            var member = registry.get(DemoCommunity.ID, staffId).orElseThrow();
+            registry.update(member, member.version(), new StaffChange(null, null, null, List.of("G09"), null));
+            Persona assignee = Persona.gridWorker("G09").withStaffId(staffId);
             if (route.endsWith("/rating")) api.move(assignee, id, "resolve", Map.of("text", "已处理")).expect(200);
             return new Scene(id, author, assignee, api.currentVersion(id));
         }
@@ -160,6 +171,7 @@ class AuthorizationMatrixTest {
         builders.put("POST /requests/{id}/transitions", (i, v) -> HttpEvents.from("requests-transition.json").pathParameter("id", i)
                 .json(Map.of("action", "start", "version", v)));
         builders.put("POST /requests/{id}/notes", (i, v) -> HttpEvents.from("requests-note.json").pathParameter("id", i));
+        builders.put("GET /requests/{id}/assignees", (i, v) -> HttpEvents.from("requests-assignees.json").pathParameter("id", i));
         builders.put("POST /requests/{id}/rating", (i, v) -> HttpEvents.from("requests-rating.json").pathParameter("id", i)
                 .json(Map.of("score", 4, "version", v)));
         builders.put("POST /uploads", (i, v) -> HttpEvents.from("uploads-photo.json"));

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
+import community.linli.testkit.Provision;
+import community.linli.tables.staff.StaffRole;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,18 +25,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and links included.
  */
 @ExtendWith(MotoExtension.class)
+@Provision({"RequestsFunction", "StaffFunction"})
 class HiddenIdentityTest {
     Api api;
     Persona resident = Persona.resident();
     Persona staff = Persona.staff();
     Persona gridWorker = Persona.gridWorker("G03");
-    Persona assignee = Persona.gridWorker("G05");
+    Persona assignee;
     /** Every answer the handlers gave to someone other than the resident or staff. */
     List<Api.Reply> toOthers = new ArrayList<>();
 
     @BeforeEach
     void setUp(LocalAws aws) {
-        api = new Api(aws);
+        api = new Api(aws).withDemoStaff();
+        assignee = api.registered("gw-mediator", "调解员", StaffRole.GRID_WORKER, "G03");
     }
 
     Api.Reply seenByOthers(Api.Reply reply) {
@@ -54,7 +58,7 @@ class HiddenIdentityTest {
 
         seenByOthers(api.get(gridWorker, id).expect(200));
         seenByOthers(api.inbox(gridWorker, Map.of("limit", "1")).expect(200));
-        api.move(staff, id, "assign", Map.of("assignee", Map.of("sub", assignee.sub(), "role", "grid_worker", "name", "王芳"))).expect(200);
+        api.move(staff, id, "assign", Map.of("assignee", assignee.staffId())).expect(200);
         seenByOthers(api.get(assignee, id).expect(200));
         seenByOthers(api.inbox(assignee, Map.of("assignee", "me")).expect(200));
         seenByOthers(api.move(assignee, id, "start", Map.of()).expect(200));

@@ -3,9 +3,12 @@ package community.linli.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
+import community.linli.testkit.Provision;
+import community.linli.tables.staff.StaffRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The staff and grid worker inboxes, and a resident's own list: one Query each, sorted, paged. */
 @ExtendWith(MotoExtension.class)
+@Provision({"RequestsFunction", "StaffFunction"})
 class InboxTest {
     Api api;
     Persona resident = Persona.resident();
@@ -25,7 +29,7 @@ class InboxTest {
 
     @BeforeEach
     void setUp(LocalAws aws) {
-        api = new Api(aws);
+        api = new Api(aws).withDemoStaff();
     }
 
     /** Files a request of {@code category} in building {@code building} (its grid follows from the directory). */
@@ -67,7 +71,7 @@ class InboxTest {
     void staffInbox_byCategoryAndStatus_narrowsThePage() {
         String noise = file("noise", "B0301");
         String elevator = file("elevator", "B0301");
-        api.move(staff, elevator, "assign", Map.of("assignee", Map.of("sub", "gw-1", "role", "grid_worker"))).expect(200);
+        api.move(staff, elevator, "assign", Map.of("assignee", DemoCommunity.GRID_WORKER_ID)).expect(200);
 
         assertThat(ids(api.inbox(staff, Map.of("category", "noise")).expect(200).body())).containsExactly(noise);
         assertThat(ids(api.inbox(staff, Map.of("status", "assigned")).expect(200).body())).containsExactly(elevator);
@@ -145,10 +149,10 @@ class InboxTest {
 
     @Test
     void assignedToMe_listsWhatWasHandedToTheCaller_acrossGrids() {
-        Persona worker = Persona.gridWorker("G03");
+        Persona worker = api.registered("gw-g03-g09", "李强", StaffRole.GRID_WORKER, "G03", "G09");
         String mine = file("noise", "B0901");
         file("noise", "B0301");
-        api.move(staff, mine, "assign", Map.of("assignee", Map.of("sub", worker.sub(), "role", "grid_worker"))).expect(200);
+        api.move(staff, mine, "assign", Map.of("assignee", worker.staffId())).expect(200);
 
         var page = api.inbox(worker, Map.of("assignee", "me")).expect(200);
 

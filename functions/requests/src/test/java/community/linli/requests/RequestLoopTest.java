@@ -3,9 +3,12 @@ package community.linli.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
+import community.linli.testkit.Provision;
+import community.linli.tables.staff.StaffRole;
 import community.linli.tables.requests.EventKind;
 import community.linli.tables.requests.RequestItems;
 import java.time.Duration;
@@ -18,26 +21,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** 受理 → 派单 → 办理 → 回复 → 回访/评价, through the state machine, as the people in the story do it. */
 @ExtendWith(MotoExtension.class)
+@Provision({"RequestsFunction", "StaffFunction"})
 class RequestLoopTest {
     Api api;
     Persona resident = Persona.resident();
-    Persona staff = Persona.staff();
-    Persona gridWorker = Persona.gridWorker("G03");
+    Persona staff = Persona.staff().withStaffId(DemoCommunity.STAFF_ID);
+    Persona gridWorker = Api.demoGridWorker();
 
     @BeforeEach
     void setUp(LocalAws aws) {
-        api = new Api(aws);
+        api = new Api(aws).withDemoStaff();
     }
 
-    Map<String, Object> assignTo(Persona worker, String name) {
-        return Map.of("assignee", Map.of("sub", worker.sub(), "role", "grid_worker", "name", name));
+    /** An assignment names its assignee by staff id; the registry gives their role and name. */
+    Map<String, Object> assignTo(Persona worker) {
+        return Map.of("assignee", worker.staffId());
     }
 
     @Test
     void theWholeLoop_fromSubmitToRating_leavesAPublicTimelineWithoutInternalNotes() {
         String id = api.submitted(resident);
 
-        api.move(staff, id, "assign", assignTo(gridWorker, "王芳")).expect(200);
+        api.move(staff, id, "assign", assignTo(gridWorker)).expect(200);
         api.note(staff, id, "维保合同下月到期，注意留存维修单", "internal").expect(201);
         api.move(gridWorker, id, "start", Map.of()).expect(200);
         api.note(gridWorker, id, "师傅已到现场", "public").expect(201);
@@ -55,7 +60,8 @@ class RequestLoopTest {
         assertThat(seen.text("/resolution/text")).isEqualTo("更换了控制板，电梯已恢复运行");
         var staffView = api.get(staff, id).expect(200);
         assertThat(kinds(staffView.body())).contains(EventKind.NOTE);
-        assertThat(staffView.text("/assignee/sub")).isEqualTo(gridWorker.sub());
+        assertThat(staffView.text("/assignee/staffId")).isEqualTo(DemoCommunity.GRID_WORKER_ID);
+        assertThat(staffView.text("/assignee/role")).isEqualTo("grid_worker");
     }
 
     @Test
@@ -167,7 +173,7 @@ class RequestLoopTest {
     @Test
     void aStaleVersion_gets409WithTheCurrentVersion_andChangesNothing() {
         String id = api.submitted(resident);
-        api.move(staff, id, "assign", assignTo(gridWorker, "王芳")).expect(200);
+        api.move(staff, id, "assign", assignTo(gridWorker)).expect(200);
 
         var stale = api.move(Persona.staff(), id, Map.of("action", "reject", "version", 1, "reason", "不属于社区事务"));
 
@@ -210,21 +216,21 @@ class RequestLoopTest {
     @Test
     void reassigning_withoutAReason_gets400_andWithOne_recordsATransfer() {
         String id = api.submitted(resident);
-        api.move(staff, id, "assign", assignTo(gridWorker, "王芳")).expect(200);
-        Persona other = Persona.gridWorker("G03");
+        api.move(staff, id, "assign", assignTo(gridWorker)).expect(200);
+        Persona other = api.registered("gw-li-qiang", "李强", StaffRole.GRID_WORKER, "G03");
 
-        api.move(staff, id, "assign", assignTo(other, "李强")).expect(400);
-        var transferred = api.move(staff, id, "assign", Map.of("reason", "王芳休假",
-                "assignee", Map.of("sub", other.sub(), "role", "grid_worker", "name", "李强"))).expect(200);
+        api.move(staff, id, "assign", assignTo(other)).expect(400);
+        var transferred = api.move(staff, id, "assign", Map.of("reason", "王芳休假", "assignee", other.staffId())).expect(200);
 
-        assertThat(transferred.text("/assignee/sub")).isEqualTo(other.sub());
+        assertThat(transferred.text("/assignee/staffId")).isEqualTo("gw-li-qiang");
+        assertThat(transferred.text("/assignee/name")).isEqualTo("李强");
         assertThat(kinds(transferred.body())).endsWith(EventKind.TRANSFERRED);
     }
 
     @Test
     void sendBack_returnsItToTriageWithoutAnAssignee_andTheReasonStaysWithStaff() {
         String id = api.submitted(resident);
-        api.move(staff, id, "assign", assignTo(gridWorker, "王芳")).expect(200);
+        api.move(staff, id, "assign", assignTo(gridWorker)).expect(200);
 
         var back = api.move(gridWorker, id, "send_back", Map.of("reason", "不属于本网格，应由物业处理")).expect(200);
 
@@ -237,7 +243,7 @@ class RequestLoopTest {
     @Test
     void aGridWorkerWhoIsNotTheAssignee_mayNotResolveIt() {
         String id = api.submitted(resident);
-        api.move(staff, id, "assign", assignTo(Persona.gridWorker("G03"), "李强")).expect(200);
+        api.move(staff, id, "assign", assignTo(api.registered("gw-li-qiang", "李强", StaffRole.GRID_WORKER, "G03"))).expect(200);
 
         api.move(gridWorker, id, "resolve", Map.of("text", "x")).expect(403);
     }
@@ -324,7 +330,7 @@ class RequestLoopTest {
     @Test
     void resolve_withPhotos_showsThemToTheResidentAsLinks() {
         String id = api.submitted(resident);
-        api.move(staff, id, "assign", assignTo(gridWorker, "王芳")).expect(200);
+        api.move(staff, id, "assign", assignTo(gridWorker)).expect(200);
         String photo = api.uploadPhoto(gridWorker, Photos.jpeg(), "image/jpeg");
 
         api.move(gridWorker, id, "resolve", Map.of("text", "已修好", "photoKeys", List.of(photo))).expect(200);
@@ -338,7 +344,7 @@ class RequestLoopTest {
     @Test
     void resolve_withSomeoneElsesPhoto_gets400NamingIt() {
         String id = api.submitted(resident);
-        api.move(staff, id, "assign", assignTo(gridWorker, "王芳")).expect(200);
+        api.move(staff, id, "assign", assignTo(gridWorker)).expect(200);
         String theirs = api.uploadPhoto(resident, Photos.jpeg(), "image/jpeg");
 
         var response = api.move(gridWorker, id, "resolve", Map.of("text", "已修好", "photoKeys", List.of(theirs)));
@@ -357,7 +363,7 @@ class RequestLoopTest {
     void everyChange_writesATimelineItemForTheAlerts() {
         String id = api.submitted(resident);
 
-        api.move(staff, id, "assign", assignTo(gridWorker, "王芳")).expect(200);
+        api.move(staff, id, "assign", assignTo(gridWorker)).expect(200);
         api.move(gridWorker, id, "start", Map.of()).expect(200);
 
         var items = api.aws.dynamoDb().query(r -> r.tableName(api.aws.name("RequestsTable"))
@@ -370,7 +376,7 @@ class RequestLoopTest {
 
     String resolvedBy(Persona worker) {
         String id = api.submitted(resident);
-        api.move(staff, id, "assign", assignTo(worker, "王芳")).expect(200);
+        api.move(staff, id, "assign", assignTo(worker)).expect(200);
         api.move(worker, id, "resolve", Map.of("text", "已处理")).expect(200);
         return id;
     }

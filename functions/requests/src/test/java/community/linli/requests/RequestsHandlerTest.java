@@ -472,7 +472,7 @@ class RequestsHandlerTest {
 
     static RequestsHandler handler(LocalAws aws, Clock clock) {
         var files = new FileStore(aws::s3, () -> Aws.s3Presigner(aws.settings()), aws.name("FilesBucket"), clock);
-        return new RequestsHandler(aws.dynamoDb(), aws.name("RequestsTable"), aws.name("DirectoryTable"), files,
+        return new RequestsHandler(aws.dynamoDb(), aws.name("RequestsTable"), aws.name("DirectoryTable"), aws.name("StaffTable"), files,
                 Api.crypto(aws), clock);
     }
 

@@ -3,9 +3,11 @@ package community.linli.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import community.linli.testkit.HttpEvents;
+import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
+import community.linli.testkit.Provision;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * benchmark (bench/ RoundTrips) prints the same counts for the README.
  */
 @ExtendWith(MotoExtension.class)
+@Provision({"RequestsFunction", "StaffFunction"})
 class RoundTripsTest {
     Api api;
     Persona resident = Persona.resident();
@@ -23,7 +26,7 @@ class RoundTripsTest {
 
     @BeforeEach
     void setUp(LocalAws aws) {
-        api = new Api(aws);
+        api = new Api(aws).withDemoStaff();
     }
 
     @Test
@@ -81,12 +84,14 @@ class RoundTripsTest {
     }
 
     @Test
-    void aTransition_isOneQueryAndOneTransaction() {
+    void aTransition_isOneQueryAndOneTransaction_andAnAssignmentOneGetItemOfTheMemberMore() {
         String id = api.submitted(resident);
-        var body = Map.<String, Object>of("action", "assign", "version", 1L,
-                "assignee", Map.of("sub", "gw-1", "role", "grid_worker"));
+        var assign = Map.<String, Object>of("action", "assign", "version", 1L, "assignee", DemoCommunity.GRID_WORKER_ID);
+        var start = Map.<String, Object>of("action", "start", "version", 2L);
 
-        assertThat(api.trips.during(() -> api.move(staff, id, body).expect(200)))
+        assertThat(api.trips.during(() -> api.move(staff, id, assign).expect(200)))
+                .isEqualTo(Map.of("Query", 1, "GetItem", 1, "TransactWriteItems", 1));
+        assertThat(api.trips.during(() -> api.move(staff, id, start).expect(200)))
                 .isEqualTo(Map.of("Query", 1, "TransactWriteItems", 1));
     }
 

@@ -31,8 +31,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * role, grids or {@code status} (deactivation; nothing is ever deleted) based on {@code version},
  * 200, or 409 when it is stale. Phones are shown in full to admins only, masked to staff. Writes
  * the StaffTable (member and phone claim, phones sealed with FieldKey, hashed with LookupKey),
- * reads grids from the DirectoryTable. 400 names each bad field, 401 without verified claims, 403
- * for another role, 404 for a member the caller's community does not have.
+ * reads grids from the DirectoryTable. {@code GET} and {@code PUT /me/alert-preferences} (staff,
+ * admins, grid workers linked to an active member: {@code staff_id}) read and replace the caller's
+ * own alert preferences, kept on their member item ({@link MyAlerts}), 200. 400 names each bad
+ * field, 401 without verified claims, 403 for another role, 404 for a member the caller's
+ * community does not have.
  *
  * <p>{@code GET /duty} (staff, admins) reads the community's head and weekly duty roster with who is
  * on duty now, 200; {@code PUT /duty} (admins) replaces them whole based on {@code version} (0 for
@@ -45,6 +48,7 @@ public final class StaffHandler implements HttpApiHandler {
     static final int DEFAULT_PAGE = 50;
 
     private final Staff staff;
+    private final MyAlerts myAlerts;
 
     public StaffHandler() {
         this(Aws.Settings.fromEnv(), Env.require("STAFF_TABLE"), Env.require("DIRECTORY_TABLE"));
@@ -56,7 +60,9 @@ public final class StaffHandler implements HttpApiHandler {
     }
 
     StaffHandler(DynamoDbClient dynamo, String staffTable, String directoryTable, FieldCrypto crypto, Clock clock) {
-        this.staff = new Staff(new StaffStore(dynamo, staffTable, crypto, clock), new DirectoryStore(dynamo, directoryTable), clock);
+        StaffStore store = new StaffStore(dynamo, staffTable, crypto, clock);
+        this.staff = new Staff(store, new DirectoryStore(dynamo, directoryTable), clock);
+        this.myAlerts = new MyAlerts(store);
     }
 
     @Override
@@ -76,6 +82,8 @@ public final class StaffHandler implements HttpApiHandler {
                     () -> Json.read(event, PatchStaffBody.class)));
             case "GET /duty" -> Http.ok(staff.duty(Caller.of(event)));
             case "PUT /duty" -> Http.ok(staff.putDuty(Caller.of(event), () -> Json.read(event, PutDutyBody.class)));
+            case "GET /me/alert-preferences" -> Http.ok(myAlerts.get(Caller.of(event)));
+            case "PUT /me/alert-preferences" -> Http.ok(myAlerts.put(Caller.of(event), () -> Json.read(event, AlertPreferencesBody.class)));
             default -> throw Problem.notFound();
         });
     }

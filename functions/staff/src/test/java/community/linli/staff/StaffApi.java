@@ -95,6 +95,23 @@ final class StaffApi {
         return call(putDutyEvent(body).as(who).build());
     }
 
+    static HttpEvents myPreferencesEvent() {
+        return HttpEvents.from("staff-get-alert-preferences.json");
+    }
+
+    static HttpEvents putMyPreferencesEvent(Object body) {
+        HttpEvents events = HttpEvents.from("staff-put-alert-preferences.json");
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    ApiReply myPreferences(Persona who) {
+        return call(myPreferencesEvent().as(who).build());
+    }
+
+    ApiReply putMyPreferences(Persona who, Object body) {
+        return call(putMyPreferencesEvent(body).as(who).build());
+    }
+
     ApiReply register(Persona who, Object body) {
         return call(registerEvent(body).as(who).build());
     }

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * under test is a fresh grid worker of G03 in the demo community, so the grid worker of that grid
  * is told apart from staff. "otherCommunity" is an admin of another community: what they register
  * lands in theirs (where G03 does not exist: 400), and this community's members are 404 to them.
+ * Each caller's token carries a staff id ({@code staff_id}): the grid worker's is the member under
+ * test, staff and admins those of the demo registry; the other community's admin carries the demo
+ * admin's, which their community does not have, so {@code /me/alert-preferences} is 403 to them.
  */
 @ExtendWith(MotoExtension.class)
 class StaffAuthorizationMatrixTest {
@@ -41,6 +44,8 @@ class StaffAuthorizationMatrixTest {
         EXPECTED.put("PATCH /staff/{id}",  new int[] {403, 403, 403, 200, 404, 403, 401});
         EXPECTED.put("GET /duty",          new int[] {403, 403, 200, 200, 200, 403, 401});
         EXPECTED.put("PUT /duty",          new int[] {403, 403, 403, 200, 400, 403, 401});
+        EXPECTED.put("GET /me/alert-preferences", new int[] {403, 200, 200, 200, 403, 403, 401});
+        EXPECTED.put("PUT /me/alert-preferences", new int[] {403, 200, 200, 200, 403, 403, 401});
     }
 
     @Test
@@ -65,10 +70,10 @@ class StaffAuthorizationMatrixTest {
         String id = api.registered("G03");
         Map<String, Persona> callers = Map.of(
                 "resident", Persona.resident(),
-                "gridWorkerOfGrid", Persona.gridWorker("G03"),
-                "staff", Persona.staff(),
-                "admin", Persona.admin(),
-                "otherCommunity", Persona.admin().inCommunity("other-community"),
+                "gridWorkerOfGrid", Persona.gridWorker("G03").withStaffId(id),
+                "staff", Persona.staff().withStaffId(DemoCommunity.STAFF_ID),
+                "admin", Persona.admin().withStaffId(DemoCommunity.ADMIN_ID),
+                "otherCommunity", Persona.admin().inCommunity("other-community").withStaffId(DemoCommunity.ADMIN_ID),
                 "noGroup", Persona.ungrouped());
         int itemsBefore = api.items().size();
 
@@ -94,6 +99,9 @@ class StaffAuthorizationMatrixTest {
             case "PATCH /staff/{id}" -> id -> StaffApi.patchEvent(id, Map.of("gridIds", List.of("G03", "G04"), "version", 1));
             case "GET /duty" -> id -> StaffApi.getDutyEvent();
             case "PUT /duty" -> id -> StaffApi.putDutyEvent(HttpEvents.fixture("staff-put-duty.json").getBody());
+            case "GET /me/alert-preferences" -> id -> StaffApi.myPreferencesEvent();
+            case "PUT /me/alert-preferences" -> id -> StaffApi.putMyPreferencesEvent(Map.of("kinds",
+                    Map.of("new_request", Map.of("normal", "off"))));
             default -> throw new IllegalArgumentException(route);
         };
     }

@@ -21,7 +21,9 @@ class StaffFixturesTest {
             "staff-get.json, 200",
             "staff-patch.json, 200",
             "staff-get-duty.json, 200",
-            "staff-put-duty.json, 200"})
+            "staff-put-duty.json, 200",
+            "staff-get-alert-preferences.json, 200",
+            "staff-put-alert-preferences.json, 200"})
     void fixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {
         var api = new StaffApi(aws);
         var event = HttpEvents.fixture(fixture);

@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
  *
  * <p>Claims, as our issuer (AuthFunction) writes them: {@code sub}, the account id;
  * {@code groups}, the roles (API Gateway renders a list claim as {@code [a b]});
- * {@code community_id}; {@code grid_ids}, also a list; and, for an account onboarding linked to a
- * registered resident, {@code resident_id} and {@code household_id} (null otherwise, or when not an
- * id). Without verified claims the call is 401; with no community it is 403, since such an account
- * may see nothing.
+ * {@code community_id}; {@code grid_ids}, also a list; for an account onboarding linked to a
+ * registered resident, {@code resident_id} and {@code household_id}; for one linked to a member of
+ * the staff registry, {@code staff_id} (each null otherwise, or when not an id). Without verified
+ * claims the call is 401; with no community it is 403, since such an account may see nothing.
  */
-public record Caller(String sub, String communityId, Set<Role> roles, Set<String> gridIds, String residentId, String householdId) {
+public record Caller(String sub, String communityId, Set<Role> roles, Set<String> gridIds, String residentId, String householdId,
+                     String staffId) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public Caller {
@@ -27,9 +28,9 @@ public record Caller(String sub, String communityId, Set<Role> roles, Set<String
         gridIds = Set.copyOf(gridIds);
     }
 
-    /** A caller linked to no registered resident. */
+    /** A caller linked to no registered resident and no member of the staff registry. */
     public Caller(String sub, String communityId, Set<Role> roles, Set<String> gridIds) {
-        this(sub, communityId, roles, gridIds, null, null);
+        this(sub, communityId, roles, gridIds, null, null, null);
     }
 
     public static Caller of(APIGatewayV2HTTPEvent event) {
@@ -46,7 +47,8 @@ public record Caller(String sub, String communityId, Set<Role> roles, Set<String
         for (String grid : list(claims.get("grid_ids"))) {
             if (ID.matcher(grid).matches()) grids.add(grid);
         }
-        return new Caller(claims.get("sub"), community, roles, grids, id(claims.get("resident_id")), id(claims.get("household_id")));
+        return new Caller(claims.get("sub"), community, roles, grids, id(claims.get("resident_id")), id(claims.get("household_id")),
+                id(claims.get("staff_id")));
     }
 
     /** The verified account id alone, for routes an account may call before it belongs to a community. */

@@ -87,6 +87,8 @@ public final class Messages {
             Map.entry("grid_required", new Text("请选择网格", "choose a grid")),
             Map.entry("phone_required", new Text("请填写联系电话，才能接收短信通知", "give a contact phone to get SMS updates")),
             Map.entry("grid_not_covered", new Text("不是您负责的网格", "is not one of your grids")),
+            Map.entry("not_in_directory", new Text("不是本社区在册的工作人员", "is not an active member of the community's staff directory")),
+            Map.entry("outside_grid", new Text("该网格员不负责此诉求所在的网格", "is a grid worker of another grid than the request's")),
             Map.entry("unplaced_alone", new Text("未定位网格的诉求不能再按网格或处理人筛选", "cannot be combined with grid or assignee")),
             Map.entry("mixed_phases", new Text("进行中与已结束的状态不能同时筛选", "cannot mix open and finished statuses")),
             Map.entry("invalid_cursor", new Text("分页标记无效，请从第一页重新加载", "is not a cursor of this list; reload from the first page")),

@@ -31,6 +31,17 @@ class CallerTest {
     }
 
     @Test
+    void of_readsTheStaffIdOfAnAccountLinkedToTheRegistry_andNoneOtherwise() {
+        var linked = Caller.of(event(Map.of("sub", "u1", "community_id", "demo", "groups", "[grid-workers]", "staff_id", "demo-grid-worker")));
+        var resident = Caller.of(event(Map.of("sub", "u2", "community_id", "demo", "groups", "[residents]")));
+        var malformed = Caller.of(event(Map.of("sub", "u3", "community_id", "demo", "groups", "[staff]", "staff_id", "a b#c")));
+
+        assertThat(linked.staffId()).isEqualTo("demo-grid-worker");
+        assertThat(resident.staffId()).isNull();
+        assertThat(malformed.staffId()).isNull();
+    }
+
+    @Test
     void of_withoutClaims_isUnauthorized() {
         var event = new APIGatewayV2HTTPEvent();
         event.setRequestContext(new APIGatewayV2HTTPEvent.RequestContext());

@@ -185,4 +185,38 @@ class StaffStoreTest {
         String demoCursor = store.list("demo", 5, null).nextCursor();
         assertThatThrownBy(() -> store.list("other", 5, demoCursor)).isInstanceOf(Problem.class);
     }
+
+    @Test
+    void colleagues_readNamesRolesGridsAndStatus_neverAPhone(LocalAws aws) {
+        StaffStore store = store(aws);
+        DemoCommunity.seedStaff(store);
+        StaffStore reader = StaffStore.reader(aws.dynamoDb(), aws.name("StaffTable"));
+
+        Colleague one = reader.colleague("demo", DemoCommunity.GRID_WORKER_ID).orElseThrow();
+        List<Colleague> all = reader.colleagues("demo");
+
+        assertThat(one).isEqualTo(new Colleague(DemoCommunity.GRID_WORKER_ID, "王芳", StaffRole.GRID_WORKER, List.of("G03"), StaffStatus.ACTIVE));
+        assertThat(one.worksGrid("G03")).isTrue();
+        assertThat(one.worksGrid("G04")).isFalse();
+        assertThat(all).hasSize(DemoCommunity.staff().size());
+        assertThat(all.toString()).doesNotContain("139").doesNotContain("137").doesNotContain("lf1.");
+        assertThat(reader.colleague("demo", "nobody")).isEmpty();
+        assertThat(reader.colleague("other", DemoCommunity.GRID_WORKER_ID)).isEmpty();
+    }
+
+    @Test
+    void alertPreferences_areStoredOnTheMember_surviveAnAdminsChange_andAdvanceTheVersion(LocalAws aws) {
+        StaffStore store = store(aws);
+        StaffMember member = store.register("demo", gridWorker(PHONE, "G03", "G04"));
+        var chosen = new AlertPreferences(java.util.Map.of("new_request", new AlertPreferences.Choice("sms", "off")), List.of("G04"));
+
+        StaffMember preferred = store.setAlertPreferences(member, chosen);
+        StaffMember renamed = store.update(preferred, 2, new StaffChange("王芳芳", null, null, null, null));
+
+        assertThat(preferred.version()).isEqualTo(2);
+        assertThat(store.get("demo", member.staffId()).orElseThrow().alertPreferences()).isEqualTo(chosen);
+        assertThat(renamed.alertPreferences()).isEqualTo(chosen);
+        assertThat(store.get("demo", member.staffId()).orElseThrow().alertPreferences().wantsGrid("G03")).isFalse();
+        assertThatThrownBy(() -> store.setAlertPreferences(member, AlertPreferences.none())).isInstanceOf(StaleVersionException.class);
+    }
 }

@@ -11,16 +11,19 @@ import java.util.Set;
  * empty until staff registration or onboarding binds the account to a community.
  * {@code residentId} and {@code householdId} are the registered resident onboarding linked the
  * account to and their household, null for any other account; its tokens carry them.
+ * {@code staffId} is the staff registry's member the account's verified phone linked it to; null
+ * for residents.
  */
-public record Account(String id, String communityId, Set<Role> roles, List<String> gridIds, String residentId, String householdId) {
+public record Account(String id, String communityId, Set<Role> roles, List<String> gridIds, String residentId, String householdId,
+                      String staffId) {
     public Account {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
         gridIds = List.copyOf(gridIds);
     }
 
-    /** An account linked to no registered resident. */
+    /** An account linked to no registered resident and no member of the staff registry. */
     public Account(String id, String communityId, Set<Role> roles, List<String> gridIds) {
-        this(id, communityId, roles, gridIds, null, null);
+        this(id, communityId, roles, gridIds, null, null, null);
     }
 
     /** A fresh account, in no community and no group. */

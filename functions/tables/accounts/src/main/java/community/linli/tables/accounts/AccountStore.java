@@ -179,7 +179,7 @@ public final class AccountStore {
 
     /**
      * Stores the verified phone of {@code accountId} (sealed, with its lookup hash) and, when it
-     * matched a registered staff member or grid worker, the community, roles and grids of
+     * matched a registered staff member or grid worker, the community, roles, grids and staff id of
      * {@code bound} (null when it matched nobody: the account keeps what it had). One conditional
      * UpdateItem; the account must exist.
      */
@@ -196,6 +196,10 @@ public final class AccountStore {
             values.put(":community", s(bound.communityId()));
             values.put(":groups", Attr.strings(groups(bound.roles())));
             values.put(":grids", Attr.strings(bound.gridIds()));
+            if (bound.staffId() != null) {
+                set.append(", staffId = :staff");
+                values.put(":staff", s(bound.staffId()));
+            }
         }
         dynamo.updateItem(r -> r.tableName(table).key(key(ACCOUNT, accountId))
                 .updateExpression(set.toString())
@@ -362,6 +366,7 @@ public final class AccountStore {
         Attr.putIf(item, "communityId", account.communityId());
         item.put("groups", Attr.strings(groups(account.roles())));
         item.put("gridIds", Attr.strings(account.gridIds()));
+        Attr.putIf(item, "staffId", account.staffId());
         item.put("createdAt", Attr.instant(now));
         return item;
     }
@@ -389,7 +394,7 @@ public final class AccountStore {
             if (role != null) roles.add(role);
         }
         return new Account(Attr.str(item, "accountId"), Attr.str(item, "communityId"), roles, Attr.strList(item, "gridIds"),
-                Attr.str(item, "residentId"), Attr.str(item, "householdId"));
+                Attr.str(item, "residentId"), Attr.str(item, "householdId"), Attr.str(item, "staffId"));
     }
 
     private static List<String> groups(Set<Role> roles) {

@@ -31,9 +31,9 @@ public final class Access {
         return isRequester(caller, request) || handlerSide(caller, request);
     }
 
-    /** Staff, or a grid worker of its grid, or its assignee: the people who handle it. */
+    /** Staff, or a grid worker of its grid, or its assignee (by the caller's staff id): the people who handle it. */
     public static boolean handlerSide(Caller caller, ResidentRequest request) {
-        return caller.isStaff() || request.assignedTo(caller.sub())
+        return caller.isStaff() || request.assignedTo(caller.staffId())
                 || (caller.isGridWorker() && request.gridId() != null && caller.gridIds().contains(request.gridId()));
     }
 
@@ -60,24 +60,24 @@ public final class Access {
         return isRequester(caller, request) || caller.isStaff();
     }
 
-    /** Which inbox to read: by assignee, else by grid, else the whole community. */
-    public record InboxScope(String gridId, String assigneeSub) {}
+    /** Which inbox to read: by assignee (a staff id), else by grid, else the whole community. */
+    public record InboxScope(String gridId, String assigneeId) {}
 
     /**
-     * The inbox a caller may read, from what they asked for. Staff read any, the unplaced queue
-     * (requests of no grid) included. A grid worker reads their own assignments or a grid they
-     * cover (403 otherwise); asking for neither means their one grid, and is 400
-     * {@code grid_required} when they cover several.
+     * The inbox a caller may read, from what they asked for ({@code assigneeId}, a staff id). Staff
+     * read any, the unplaced queue (requests of no grid) included. A grid worker reads their own
+     * assignments (by the staff id their token carries) or a grid they cover (403 otherwise);
+     * asking for neither means their one grid, and is 400 {@code grid_required} when they cover several.
      */
-    public static InboxScope inbox(Caller caller, String gridId, boolean unplaced, String assigneeSub) {
-        if (caller.isStaff()) return new InboxScope(gridId, assigneeSub);
+    public static InboxScope inbox(Caller caller, String gridId, boolean unplaced, String assigneeId) {
+        if (caller.isStaff()) return new InboxScope(gridId, assigneeId);
         if (unplaced) throw Problem.forbidden("role_required");
-        if (assigneeSub != null && !assigneeSub.equals(caller.sub())) throw Problem.forbidden("role_required");
+        if (assigneeId != null && !assigneeId.equals(caller.staffId())) throw Problem.forbidden("role_required");
         if (gridId != null && !caller.gridIds().contains(gridId)) throw Problem.forbidden("grid_not_covered");
-        if (gridId == null && assigneeSub == null) {
+        if (gridId == null && assigneeId == null) {
             if (caller.gridIds().size() != 1) throw Problem.invalid("grid", "grid_required");
             return new InboxScope(caller.gridIds().iterator().next(), null);
         }
-        return new InboxScope(gridId, assigneeSub);
+        return new InboxScope(gridId, assigneeId);
     }
 }

@@ -79,7 +79,7 @@ public final class Lifecycle {
             if (roles.stream().noneMatch(caller::is)) return false;
             return switch (this) {
                 case STAFF -> caller.isStaff();
-                case ASSIGNEE -> caller.isStaff() || request.assignedTo(caller.sub());
+                case ASSIGNEE -> caller.isStaff() || request.assignedTo(caller.staffId());
                 case HANDLERS -> Access.handlerSide(caller, request);
                 case REQUESTER -> Access.isRequester(caller, request);
             };

@@ -119,9 +119,9 @@ public final class RequestItems {
         return "C#" + communityId + "#" + phase(open);
     }
 
-    /** ByAssignee: an assignee's open or finished requests. */
-    public static String assigneePartition(String communityId, String sub, boolean open) {
-        return "C#" + communityId + "#A#" + sub + "#" + phase(open);
+    /** ByAssignee: an assignee's open or finished requests, by their staff id. */
+    public static String assigneePartition(String communityId, String staffId, boolean open) {
+        return "C#" + communityId + "#A#" + staffId + "#" + phase(open);
     }
 
     private static String phase(boolean open) {
@@ -195,8 +195,8 @@ public final class RequestItems {
     }
 
     private static Assignee assignee(Map<String, AttributeValue> item) {
-        String sub = str(item, "assigneeSub");
-        return sub == null ? null : new Assignee(sub, str(item, "assigneeRole"), str(item, "assigneeName"));
+        String staffId = str(item, "assigneeId");
+        return staffId == null ? null : new Assignee(staffId, str(item, "assigneeRole"), str(item, "assigneeName"));
     }
 
     // ---------------------------------------------------------------- writing
@@ -253,7 +253,7 @@ public final class RequestItems {
         item.put("gsi3pk", s(communityPartition(r.communityId(), open)));
         item.put("gsi3sk", s(due));
         if (r.assignee() != null) {
-            item.put("gsi4pk", s(assigneePartition(r.communityId(), r.assignee().sub(), open)));
+            item.put("gsi4pk", s(assigneePartition(r.communityId(), r.assignee().staffId(), open)));
             item.put("gsi4sk", s(due));
         }
         return item;
@@ -291,7 +291,7 @@ public final class RequestItems {
     /** Requests and their assignment events name the assignee with the same three attributes. */
     private static void putAssignee(Map<String, AttributeValue> item, Assignee assignee) {
         if (assignee == null) return;
-        item.put("assigneeSub", s(assignee.sub()));
+        item.put("assigneeId", s(assignee.staffId()));
         item.put("assigneeRole", s(assignee.role()));
         putIf(item, "assigneeName", assignee.name());
     }

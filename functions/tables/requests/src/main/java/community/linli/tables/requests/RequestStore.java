@@ -577,7 +577,7 @@ public final class RequestStore {
     }
 
     /** Which inbox to read: by grid, the requests of no grid ({@code unplaced}), by assignee or the whole community; open or finished. */
-    public record InboxQuery(String communityId, String gridId, boolean unplaced, String assigneeSub, boolean open,
+    public record InboxQuery(String communityId, String gridId, boolean unplaced, String assigneeId, boolean open,
                              Set<Status> statuses, String category, Instant dueBefore, int limit, String cursor) {}
 
     /**
@@ -591,9 +591,9 @@ public final class RequestStore {
         String pkAttribute;
         String skAttribute;
         String partition;
-        if (q.assigneeSub() != null) {
+        if (q.assigneeId() != null) {
             index = "ByAssignee"; pkAttribute = "gsi4pk"; skAttribute = "gsi4sk";
-            partition = RequestItems.assigneePartition(q.communityId(), q.assigneeSub(), q.open());
+            partition = RequestItems.assigneePartition(q.communityId(), q.assigneeId(), q.open());
         } else if (q.gridId() != null || q.unplaced()) {
             index = "ByGrid"; pkAttribute = "gsi2pk"; skAttribute = "gsi2sk";
             partition = RequestItems.gridPartition(q.communityId(), q.gridId(), q.open());
@@ -620,7 +620,7 @@ public final class RequestStore {
             names.put("#status", "status");
             filters.add("#status IN (" + String.join(", ", placeholders) + ")");
         }
-        if (q.assigneeSub() != null && q.gridId() != null) {
+        if (q.assigneeId() != null && q.gridId() != null) {
             names.put("#grid", "gridId");
             values.put(":grid", s(q.gridId()));
             filters.add("#grid = :grid");

@@ -76,8 +76,9 @@ public record ResidentRequest(
         return status.open() && expectedAt != null && expectedAt.isBefore(now);
     }
 
-    public boolean assignedTo(String sub) {
-        return assignee != null && assignee.sub().equals(sub);
+    /** Whether the member of the staff registry with {@code staffId} handles it; never for a null id. */
+    public boolean assignedTo(String staffId) {
+        return assignee != null && staffId != null && assignee.staffId().equals(staffId);
     }
 
     /** The next version of this request, as changed at {@code now}. */

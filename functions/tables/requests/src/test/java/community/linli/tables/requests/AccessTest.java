@@ -81,6 +81,19 @@ class AccessTest {
     }
 
     @Test
+    void theAssignee_isKnownByTheStaffIdOnTheirToken_neverByTheirAccountId() {
+        ResidentRequest request = Samples.at(Status.ASSIGNED);
+        Caller subjectLikeTheStaffId = new Caller(Samples.ASSIGNEE, Samples.COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G09"));
+        Caller unlinked = new Caller("acct-" + Samples.ASSIGNEE, Samples.COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G09"));
+
+        assertThat(Access.handlerSide(Samples.assignee(), request)).isTrue();
+        assertThat(Access.canSee(subjectLikeTheStaffId, request)).isFalse();
+        assertThat(Access.canSee(unlinked, request)).isFalse();
+        assertThat(Lifecycle.mayTake(unlinked, Lifecycle.Action.START, request)).isFalse();
+        assertThat(Lifecycle.mayTake(Samples.assignee(), Lifecycle.Action.START, request)).isTrue();
+    }
+
+    @Test
     void inbox_forAGridWorker_refusesOtherGridsAndOtherAssignees() {
         assertThat(refusal(() -> Access.inbox(Samples.gridWorkerOfItsGrid(), "G07", false, null))).isEqualTo("403 grid_not_covered");
         assertThat(refusal(() -> Access.inbox(Samples.gridWorkerOfItsGrid(), null, false, "worker-g07"))).isEqualTo("403 role_required");

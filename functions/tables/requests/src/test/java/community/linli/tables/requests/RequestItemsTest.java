@@ -156,7 +156,7 @@ class RequestItemsTest {
         var before = (RequestItems.RequestItem) RequestItems.fromStreamImage(modify.getDynamodb().getOldImage());
         assertThat(before.request().status()).isEqualTo(Status.ACCEPTED);
         assertThat(after.request().status()).isEqualTo(Status.ASSIGNED);
-        assertThat(after.request().assignee()).isEqualTo(new Assignee("5c6d7e8f-0000-4000-8000-gridworker01", "grid_worker", "王芳"));
+        assertThat(after.request().assignee()).isEqualTo(new Assignee("demo-grid-worker", "grid_worker", "王芳"));
         assertThat(after.request().answers()).isEqualTo(Map.of("floor", 7, "trapped", "无人被困"));
         assertThat(after.request().version()).isEqualTo(3);
         var event = (RequestItems.EventItem) RequestItems.fromStreamImage(insert.getDynamodb().getNewImage());

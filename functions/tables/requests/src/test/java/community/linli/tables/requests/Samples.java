@@ -12,6 +12,7 @@ final class Samples {
     static final Instant FILED = Instant.parse("2026-11-28T08:15:30.123Z");
     static final String COMMUNITY = "demo";
     static final String REQUESTER = "resident-0001";
+    /** The assignee's staff id; their account id (the token's sub) is another value. */
     static final String ASSIGNEE = "worker-g09";
 
     private Samples() {}
@@ -50,11 +51,11 @@ final class Samples {
     }
 
     static Caller assignee() {
-        return new Caller(ASSIGNEE, COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G09"));
+        return new Caller("acct-" + ASSIGNEE, COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G09"), null, null, ASSIGNEE);
     }
 
     static Caller gridWorkerOfItsGrid() {
-        return new Caller("worker-g03", COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G03"));
+        return new Caller("acct-worker-g03", COMMUNITY, Set.of(Role.GRID_WORKER), Set.of("G03"), null, null, "worker-g03");
     }
 
     static Caller gridWorkerElsewhere() {

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *
  * <pre>
  * item          pk             sk               ByPhone gsi1 (only while active)
- * member        C#c#STAFF      M#staffId        PHONE#hash / C#c#staffId
+ * member        C#c#STAFF      M#staffId        PHONE#hash / C#c#staffId   (with the member's alertPreferences)
  * phone claim   C#c#STAFF      PHONE#hash       -            (staffId)
  * duty          C#c#DUTY       DUTY             -            (head, roster slots, version)
  * </pre>
@@ -154,7 +154,7 @@ public final class StaffStore {
                 current.version() + 1, current.createdAt(), clock.instant(),
                 phoneChanges ? crypto().seal(PHONE_FIELD, change.phone()) : current.sealedPhone(),
                 phoneChanges ? Masks.phone(change.phone()) : current.maskedPhone(),
-                phoneChanges ? phoneHash(change.phone()) : current.phoneHash());
+                phoneChanges ? phoneHash(change.phone()) : current.phoneHash(), current.alertPreferences());
         Map<String, AttributeValue> versionIs = Map.of(":v", n(basedOnVersion));
         try {
             if (!phoneChanges) {
@@ -228,6 +228,26 @@ public final class StaffStore {
         return Map.of("pk", s("C#" + communityId + "#DUTY"), "sk", s("DUTY"));
     }
 
+    /**
+     * Stores {@code preferences} as {@code current}'s (as {@link #get} read it) if the member is still
+     * at that version: one PutItem, which makes the next version, so an admin's change based on the
+     * earlier one is stale rather than lost.
+     *
+     * @throws StaleVersionException when the member changed since it was read
+     */
+    public StaffMember setAlertPreferences(StaffMember current, AlertPreferences preferences) {
+        StaffMember updated = new StaffMember(current.communityId(), current.staffId(), current.name(), current.role(),
+                current.gridIds(), current.status(), current.version() + 1, current.createdAt(), clock.instant(),
+                current.sealedPhone(), current.maskedPhone(), current.phoneHash(), preferences);
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(updated)).conditionExpression(VERSION_IS)
+                    .expressionAttributeNames(VERSION_NAME).expressionAttributeValues(Map.of(":v", n(current.version()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw stale(current.communityId(), current.staffId());
+        }
+        return updated;
+    }
+
     // ---------------------------------------------------------------- reads
 
     /** One GetItem. */
@@ -246,6 +266,37 @@ public final class StaffStore {
                 .exclusiveStartKey(Cursors.decode(cursor, TABLE_KEY, Map.of("pk", partition), Map.of("sk", "M#"))));
         List<StaffMember> items = response.items().stream().map(StaffStore::fromItem).toList();
         return new Page<>(items, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    }
+
+    /**
+     * The attributes {@link #colleague} and {@link #colleagues} read (names for {@link #COLLEAGUE_NAMES}):
+     * no phone, sealed, masked or hashed. A function's IAM policy may grant exactly these.
+     */
+    public static final String COLLEAGUE_ATTRIBUTES = "staffId, #name, #role, gridIds, #status";
+    private static final Map<String, String> COLLEAGUE_NAMES = Map.of("#name", "name", "#role", "role", "#status", "status");
+
+    /** One member without their phone: one GetItem of {@link #COLLEAGUE_ATTRIBUTES}. */
+    public Optional<Colleague> colleague(String communityId, String staffId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(memberKey(communityId, staffId))
+                .projectionExpression(COLLEAGUE_ATTRIBUTES).expressionAttributeNames(COLLEAGUE_NAMES));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(colleagueOf(response.item())) : Optional.empty();
+    }
+
+    /** Every member of the community without their phones, active or not, in staff-id order: one Query per 1 MB page. */
+    public List<Colleague> colleagues(String communityId) {
+        List<Colleague> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = dynamo.query(r -> r.tableName(table)
+                    .keyConditionExpression("pk = :p AND begins_with(sk, :m)")
+                    .expressionAttributeValues(Map.of(":p", s(partition(communityId)), ":m", s("M#")))
+                    .projectionExpression(COLLEAGUE_ATTRIBUTES).expressionAttributeNames(COLLEAGUE_NAMES)
+                    .exclusiveStartKey(from));
+            response.items().stream().map(StaffStore::colleagueOf).forEach(out::add);
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
     }
 
     /**
@@ -346,6 +397,7 @@ public final class StaffStore {
         item.put("phoneSealed", s(m.sealedPhone()));
         item.put("phoneMasked", s(m.maskedPhone()));
         item.put("phoneHash", s(phoneHash));
+        if (!m.alertPreferences().equals(AlertPreferences.none())) item.put("alertPreferences", preferencesItem(m.alertPreferences()));
         if (m.active()) {
             item.put("gsi1pk", s("PHONE#" + phoneHash));
             item.put("gsi1sk", s("C#" + m.communityId() + "#" + m.staffId()));
@@ -353,10 +405,37 @@ public final class StaffStore {
         return item;
     }
 
+    private static Colleague colleagueOf(Map<String, AttributeValue> item) {
+        return new Colleague(str(item, "staffId"), str(item, "name"), StaffRole.ofWire(str(item, "role")), strList(item, "gridIds"),
+                StaffStatus.ofWire(str(item, "status")));
+    }
+
     private static StaffMember fromItem(Map<String, AttributeValue> item) {
         return new StaffMember(str(item, "communityId"), str(item, "staffId"), str(item, "name"),
                 StaffRole.ofWire(str(item, "role")), strList(item, "gridIds"), StaffStatus.ofWire(str(item, "status")),
                 num(item, "version", 1), time(item, "createdAt"), time(item, "updatedAt"),
-                str(item, "phoneSealed"), str(item, "phoneMasked"), str(item, "phoneHash"));
+                str(item, "phoneSealed"), str(item, "phoneMasked"), str(item, "phoneHash"), preferencesOf(item.get("alertPreferences")));
+    }
+
+    /** {@code {kinds: {kind: {urgent, normal}}, grids: [..]}}; {@code grids} only when the member narrowed them. */
+    private static AttributeValue preferencesItem(AlertPreferences preferences) {
+        Map<String, AttributeValue> kinds = new HashMap<>();
+        preferences.kinds().forEach((kind, choice) -> kinds.put(kind,
+                AttributeValue.fromM(Map.of("urgent", s(choice.urgent()), "normal", s(choice.normal())))));
+        Map<String, AttributeValue> value = new HashMap<>();
+        value.put("kinds", AttributeValue.fromM(kinds));
+        if (preferences.grids() != null) value.put("grids", strings(preferences.grids()));
+        return AttributeValue.fromM(value);
+    }
+
+    private static AlertPreferences preferencesOf(AttributeValue value) {
+        if (value == null || !value.hasM()) return AlertPreferences.none();
+        Map<String, AlertPreferences.Choice> kinds = new HashMap<>();
+        AttributeValue stored = value.m().get("kinds");
+        if (stored != null && stored.hasM()) {
+            stored.m().forEach((kind, choice) -> kinds.put(kind,
+                    new AlertPreferences.Choice(str(choice.m(), "urgent"), str(choice.m(), "normal"))));
+        }
+        return new AlertPreferences(kinds, value.m().containsKey("grids") ? strList(value.m(), "grids") : null);
     }
 }
