@@ -26,7 +26,7 @@ public record AlertPreferences(Map<String, Choice> kinds, List<String> grids) {
     /** Every kind of alert a person can be sent (AlertsFunction's {@code kind} attribute), with its default channels. */
     public static final Map<String, Choice> DEFAULTS = defaults();
     /** The kinds that cannot be turned off. */
-    public static final List<String> REQUIRED = List.of("assigned", "transferred", "overdue");
+    public static final List<String> REQUIRED = List.of("assigned", "transferred", "overdue", "overdue_on_duty", "overdue_head");
 
     public AlertPreferences {
         kinds = Map.copyOf(kinds);
@@ -62,7 +62,10 @@ public record AlertPreferences(Map<String, Choice> kinds, List<String> grids) {
         defaults.put("transferred", new Choice(SMS, EMAIL));
         defaults.put("reopened", new Choice(SMS, EMAIL));
         defaults.put("low_rating", new Choice(EMAIL, EMAIL));
+        defaults.put("pre_overdue", new Choice(SMS, EMAIL));
         defaults.put("overdue", new Choice(SMS, SMS));
+        defaults.put("overdue_on_duty", new Choice(SMS, SMS));
+        defaults.put("overdue_head", new Choice(SMS, SMS));
         return java.util.Collections.unmodifiableMap(defaults);
     }
 }
