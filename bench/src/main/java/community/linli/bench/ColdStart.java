@@ -234,6 +234,12 @@ public final class ColdStart {
                         existing(root.resolve("functions/alerts/target/alerts-function.zip")),
                         aws.template().handlerOf("AlertsFunction"), "AlertsFunction",
                         aws.environment("AlertsFunction"), HttpEvents.fixtureJson("alerts-new-request.json"), 0,
+                        "batchItemFailures"),
+                new Target("resident-updates", "ResidentUpdatesFunction, the stream batch of a resolution whose requester"
+                        + " allowed no message (GetItem of its sent record, GetItem of the consent: nothing sent)",
+                        existing(root.resolve("functions/resident-updates/target/resident-updates-function.zip")),
+                        aws.template().handlerOf("ResidentUpdatesFunction"), "ResidentUpdatesFunction",
+                        aws.environment("ResidentUpdatesFunction"), HttpEvents.fixtureJson("resident-updates-resolved.json"), 0,
                         "batchItemFailures"));
     }
 

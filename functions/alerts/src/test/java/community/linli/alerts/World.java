@@ -3,8 +3,6 @@ package community.linli.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import community.linli.platform.Aws;
-import community.linli.platform.Env;
 import community.linli.platform.Json;
 import community.linli.platform.Priming;
 import community.linli.platform.crypto.FieldCrypto;
@@ -25,6 +23,7 @@ import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MutableClock;
 import community.linli.testkit.StreamEvents;
+import community.linli.testkit.TableStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -56,8 +53,7 @@ final class World {
     final DirectoryStore directory;
     final StaffStore staff;
     final String streamArn;
-    private final DynamoDbStreamsClient streams;
-    private final Map<String, String> iterators = new LinkedHashMap<>();
+    private final TableStream stream;
 
     private World(LocalAws aws) {
         this.aws = aws;
@@ -65,12 +61,8 @@ final class World {
         this.directory = new DirectoryStore(aws.dynamoDb(), aws.name("DirectoryTable"));
         this.staff = new StaffStore(aws.dynamoDb(), aws.name("StaffTable"),
                 new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), clock);
-        this.streamArn = aws.dynamoDb().describeTable(r -> r.tableName(aws.name("RequestsTable"))).table().latestStreamArn();
-        this.streams = Env.with(LocalAws.awsEnvironment(aws.endpoint()), () -> Aws.configure(DynamoDbStreamsClient.builder()).build());
-        for (var shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
-            iterators.put(shard.shardId(), streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
-        }
+        this.stream = new TableStream(aws, "RequestsTable");
+        this.streamArn = stream.arn();
     }
 
     /** The demo community's directory and registry, seeded before the stream is read: their writes are on no stream. */
@@ -153,19 +145,7 @@ final class World {
 
     /** The stream's records written since the last call, in shard order. */
     List<Record> newRecords() {
-        List<Record> records = new ArrayList<>();
-        for (var shard : iterators.entrySet()) {
-            String iterator = shard.getValue();
-            while (iterator != null) {
-                String from = iterator;
-                var result = streams.getRecords(r -> r.shardIterator(from));
-                records.addAll(result.records());
-                iterator = result.nextShardIterator();
-                if (result.records().isEmpty()) break;
-            }
-            shard.setValue(iterator);
-        }
-        return records;
+        return stream.newRecords();
     }
 
     /** Sends {@code records} through the handler's stream entry point as one batch; returns its response. */
