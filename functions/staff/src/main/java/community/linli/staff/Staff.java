@@ -110,7 +110,8 @@ final class Staff {
     /**
      * Stores the community's head and roster whole, based on {@code version}: the ids are checked
      * against the registry (one Query a page), the head must be an active admin and everyone on the
-     * roster an active member (400 {@code not_an_admin}, {@code unknown_staff}), then one PutItem.
+     * roster an active member (400 {@code not_an_admin}, {@code unknown_staff}), then one PutItem; the
+     * answer is the duty read back (one Query), so that it shows the dates and who is on duty by them.
      */
     DutyView putDuty(Caller caller, Supplier<PutDutyBody> input) {
         caller.require(Role.ADMIN);
@@ -119,12 +120,7 @@ final class Staff {
         Check check = Check.of();
         StaffMember head = active.get(body.head());
         if (head == null || head.role() != StaffRole.ADMIN) check.add("head", "not_an_admin");
-        for (int i = 0; i < body.slots().size(); i++) {
-            List<String> ids = body.slots().get(i).staffIds();
-            for (int j = 0; j < ids.size(); j++) {
-                if (!active.containsKey(ids.get(j))) check.add("slots[" + i + "].staffIds[" + j + "]", "unknown_staff");
-            }
-        }
+        checkOnRoster(check, active, body.slots().stream().map(PutDutyBody.Slot::staffIds).toList());
         check.done();
         Duty stored;
         try {
@@ -152,12 +148,7 @@ final class Staff {
         PutDutyDateBody body = input.get();
         Map<String, StaffMember> active = activeMembers(caller.communityId());
         Check check = Check.of();
-        for (int i = 0; i < body.slots().size(); i++) {
-            List<String> ids = body.slots().get(i).staffIds();
-            for (int j = 0; j < ids.size(); j++) {
-                if (!active.containsKey(ids.get(j))) check.add("slots[" + i + "].staffIds[" + j + "]", "unknown_staff");
-            }
-        }
+        checkOnRoster(check, active, body.slots().stream().map(PutDutyDateBody.Slot::staffIds).toList());
         check.done();
         var stored = store.putDutyDate(caller.communityId(), date, body.toSlots());
         Log.info("staff.duty_date_set", "communityId", caller.communityId(), "date", date, "slots", stored.slots().size(), "by", caller.sub());
@@ -187,6 +178,16 @@ final class Staff {
         else if (date.isAfter(today.plusYears(1))) check.add("date", "date_too_late", Map.of("latest", today.plusYears(1).toString()));
         check.done();
         return date;
+    }
+
+    /** Each slot's ids ({@code slots[i].staffIds[j]}) must name an active member: 400 {@code unknown_staff}. */
+    private static void checkOnRoster(Check check, Map<String, StaffMember> active, List<List<String>> idsBySlot) {
+        for (int i = 0; i < idsBySlot.size(); i++) {
+            List<String> ids = idsBySlot.get(i);
+            for (int j = 0; j < ids.size(); j++) {
+                if (!active.containsKey(ids.get(j))) check.add("slots[" + i + "].staffIds[" + j + "]", "unknown_staff");
+            }
+        }
     }
 
     /** The community's active members by id: one Query a page of the registry. */
