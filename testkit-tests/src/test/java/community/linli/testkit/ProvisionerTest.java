@@ -47,6 +47,18 @@ class ProvisionerTest {
     }
 
     @Test
+    void provision_givesEachQueueTheArnSqsItselfAnswers(LocalAws aws) {
+        for (String queue : aws.template().logicalIdsOfType("AWS::SQS::Queue")) {
+            String url = aws.provisioned().ref(queue);
+            String arn = aws.sqs().getQueueAttributes(r -> r.queueUrl(url)
+                    .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
+                    .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+
+            assertThat(aws.arn(queue)).as(queue).isEqualTo(arn);
+        }
+    }
+
+    @Test
     void provision_skipsResourcesWhoseConditionIsFalse(LocalAws aws) {
         assertThat(aws.provisioned().has("AlertEmailSubscription")).isFalse();
         assertThat(aws.provisioned().condition("HasAlertEmail")).isFalse();

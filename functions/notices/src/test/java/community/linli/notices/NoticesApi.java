@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -364,6 +365,15 @@ final class NoticesApi {
     }
 
     /** Every item of the NoticesTable: what "nothing written" is checked against. */
+    /** How many items the NoticesTable holds (a consistent Scan that counts, so moto sends no items back). */
+    int itemCount() {
+        int count = 0;
+        for (var page : aws.dynamoDb().scanPaginator(r -> r.tableName(aws.name("NoticesTable")).consistentRead(true).select(Select.COUNT))) {
+            count += page.count();
+        }
+        return count;
+    }
+
     List<Map<String, AttributeValue>> items() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         aws.dynamoDb().scanPaginator(r -> r.tableName(aws.name("NoticesTable")).consistentRead(true)).items().forEach(items::add);
