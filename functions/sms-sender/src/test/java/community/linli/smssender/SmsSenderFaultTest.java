@@ -34,12 +34,16 @@ class SmsSenderFaultTest {
             for (int i = 0; i < 6; i++) alerts.add(world.updateResident(world.file(true)));
             fake.failNext(5, FakeSmsProvider.Fault.HTTP_503);
 
-            int failures = world.deliverAll(handler, 10);
-            fake.failNext(4, FakeSmsProvider.Fault.THROTTLED);
-            for (int i = 0; i < 4; i++) alerts.add(world.alertGridWorker(String.format("261130-%04d", 200 + i)));
-            failures += world.deliverAll(handler, 10);
+            int[] failures = new int[1];
+            String logs = SmsWorld.logsOf(() -> {
+                failures[0] += world.deliverAll(handler, 10);
+                fake.failNext(4, FakeSmsProvider.Fault.THROTTLED);
+                for (int i = 0; i < 4; i++) alerts.add(world.alertGridWorker(String.format("261130-%04d", 200 + i)));
+                failures[0] += world.deliverAll(handler, 10);
+            });
 
-            assertThat(failures).isEqualTo(9);
+            assertThat(failures[0]).isEqualTo(9);
+            assertThat(logs).contains("\"event\":\"sms.message_failed\"").doesNotContainPattern(SmsSenderHandlerTest.MOBILE);
             assertThat(fake.calls()).isEqualTo(alerts.size() + 9);
             Map<String, Long> deliveries = fake.received().stream()
                     .collect(Collectors.groupingBy(FakeSmsProvider.Received::reference, Collectors.counting()));
