@@ -32,8 +32,8 @@ final class Sender {
         this.templates = Map.copyOf(templates);
     }
 
-    /** What became of {@code message}; the sent SMS is handed to {@code sent} (the local app prints it). */
-    Outcome deliver(SmsMessage message, java.util.function.BiConsumer<String, SmsProvider.Sms> sent) {
+    /** What became of {@code message}. */
+    Outcome deliver(SmsMessage message) {
         if (ledger.smsDone(message.communityId(), message.alertId())) return Outcome.DONE_BEFORE;
         String templateId = null;
         if (provider.needsTemplates()) {
@@ -47,7 +47,7 @@ final class Sender {
         } catch (Phones.NoPhone e) {
             return notSent(message, e.reason());
         }
-        var sms = new SmsProvider.Sms(phone, message.kind(), message.text(), templateId, message.variables(), message.alertId());
+        var sms = new SmsProvider.Sms(phone, message.text(), templateId, message.variables(), message.alertId());
         String providerId;
         try {
             providerId = provider.send(sms);
@@ -58,7 +58,6 @@ final class Sender {
             Log.warn("sms.sent_twice", "alertId", message.alertId(), "kind", message.kind());
         }
         Log.info("sms.sent", "alertId", message.alertId(), "kind", message.kind(), "role", message.role(), "provider", provider.name());
-        sent.accept(providerId, sms);
         return Outcome.SENT;
     }
 

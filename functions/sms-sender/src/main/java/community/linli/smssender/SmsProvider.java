@@ -10,7 +10,7 @@ import java.util.Map;
  */
 interface SmsProvider {
     /** {@code phone}: 11 digits; {@code text}: the SMS as SNS would send it; {@code templateId} and {@code variables}: the registered template's; {@code reference}: the alert id. */
-    record Sms(String phone, String kind, String text, String templateId, Map<String, String> variables, String reference) {}
+    record Sms(String phone, String text, String templateId, Map<String, String> variables, String reference) {}
 
     String send(Sms sms);
 

@@ -22,7 +22,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * SmsSenderFunction: delivers every SMS of the AlertsTopic (its messages with {@code channel: sms},
@@ -42,7 +41,6 @@ import java.util.function.BiConsumer;
  */
 public final class SmsSenderHandler implements RequestStreamHandler {
     private final Sender sender;
-    private final BiConsumer<String, SmsProvider.Sms> onSent;
 
     public SmsSenderHandler() {
         this(Aws.Settings.fromEnv(), Clock.systemUTC());
@@ -50,18 +48,11 @@ public final class SmsSenderHandler implements RequestStreamHandler {
     }
 
     private SmsSenderHandler(Aws.Settings aws, Clock clock) {
-        this(sender(aws, clock), (id, sms) -> { });
+        this(sender(aws, clock));
     }
 
-    SmsSenderHandler(Sender sender, BiConsumer<String, SmsProvider.Sms> onSent) {
+    SmsSenderHandler(Sender sender) {
         this.sender = sender;
-        this.onSent = onSent;
-    }
-
-    /** With every collaborator from the environment, telling {@code onSent} of each SMS sent (the local app prints it). */
-    public static SmsSenderHandler withListener(BiConsumer<String, String> onSent) {
-        return new SmsSenderHandler(sender(Aws.Settings.fromEnv(), Clock.systemUTC()),
-                (id, sms) -> onSent.accept(community.linli.platform.Masks.phone(sms.phone()), sms.text()));
     }
 
     static Sender sender(Aws.Settings aws, Clock clock) {
@@ -106,7 +97,7 @@ public final class SmsSenderHandler implements RequestStreamHandler {
                 continue;
             }
             try {
-                outcomes.merge(sender.deliver(message, onSent), 1, Integer::sum);
+                outcomes.merge(sender.deliver(message), 1, Integer::sum);
             } catch (RuntimeException e) {
                 Log.error("sms.message_failed", e, "messageId", message.messageId(), "alertId", message.alertId());
                 failures.add(Map.of("itemIdentifier", message.messageId()));

@@ -42,7 +42,7 @@ class SmsSenderRoundTripsTest {
 
     @Test
     void aStaffSms_costsTwoGetItemsThePublishAndAPutItem_plusOneDecryptAContainersFirst_andOnceSentOneGetItem(LocalAws aws) {
-        var handler = new SmsSenderHandler(sender(aws, new SnsSms(aws.countingSns(trips))), (id, sms) -> { });
+        var handler = new SmsSenderHandler(sender(aws, new SnsSms(aws.countingSns(trips))));
         world.alertGridWorker("261130-0021");
         world.alertGridWorker("261130-0022");
         var first = aws.sqs().receiveMessage(r -> r.queueUrl(world.queueUrl).maxNumberOfMessages(1).waitTimeSeconds(1)
@@ -71,7 +71,7 @@ class SmsSenderRoundTripsTest {
             var provider = new AliyunSms(URI.create(fake.baseUrl().toString()),
                     new ProviderSecret(counted, env.get("SMS_SECRET_ARN"), "accessKeyId", "accessKeySecret"),
                     ChineseProvidersTest.SIGN_NAME, java.time.Clock.systemUTC(), new ProviderHttp());
-            var handler = new SmsSenderHandler(sender(aws, provider), (id, sms) -> { });
+            var handler = new SmsSenderHandler(sender(aws, provider));
             world.updateResident(world.file(true));
             world.updateResident(world.file(true));
 
