@@ -106,7 +106,7 @@ final class AliyunSms implements SmsProvider {
 
     /** RFC 3986 percent-encoding, as the mechanism asks: URLEncoder's, with {@code +} {@code %20}, {@code *} {@code %2A} and {@code ~} kept. */
     static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "*").replace("%7E", "~");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 
     private static JsonNode parse(String body) {

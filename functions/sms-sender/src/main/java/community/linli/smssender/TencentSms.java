@@ -102,7 +102,7 @@ final class TencentSms implements SmsProvider {
     /** The {@code Authorization} header of a SendSms POST of {@code payload} to {@code host} at {@code timestamp}. */
     static String authorization(ProviderSecret.Credentials credentials, String host, long timestamp, String payload) {
         String date = DATE.format(java.time.Instant.ofEpochSecond(timestamp));
-        String canonicalRequest = "POST\n/\n\n" + "content-type:" + CONTENT_TYPE + "\nhost:" + host + "\nx-tc-action:SendSms\n\n"
+        String canonicalRequest = "POST\n/\n\n" + "content-type:" + CONTENT_TYPE + "\nhost:" + host + "\nx-tc-action:sendsms\n\n"
                 + SIGNED_HEADERS + "\n" + sha256Hex(payload);
         String scope = date + "/sms/tc3_request";
         String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" + sha256Hex(canonicalRequest);
