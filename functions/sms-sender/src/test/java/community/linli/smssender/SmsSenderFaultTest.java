@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import community.linli.platform.Aws;
+import community.linli.testkit.FaultProxy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +26,37 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 @Provision({"SmsSenderFunction", "AlertsFunction", "StaffFunction"})
 class SmsSenderFaultTest {
+    private FaultProxy proxy;
+
+    @AfterEach
+    void tearDown() {
+        if (proxy != null) proxy.close();
+    }
+
+    /** The {@code sns} provider: SNS throttles a run of Publish calls (past the SDK's retries), then recovers. */
+    @Test
+    void snsThrottlingForARunThenRecovering_sendsEverySmsExactlyOnce(LocalAws aws) {
+        var world = new SmsWorld(aws);
+        List<String> alerts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) alerts.add(world.alertGridWorker(String.format("261130-%04d", 300 + i)));
+        proxy = FaultProxy.start(aws.endpoint());
+        aws.overrideEnvironment("SmsSenderFunction", proxy.environment());
+        // Generous attempt timeouts: only the injected faults fail a call (AlertsFaultTest says why).
+        aws.overrideEnvironment("SmsSenderFunction", Map.of(Aws.Calls.ATTEMPT_TIMEOUT_VARIABLE, "20000",
+                Aws.Calls.CALL_TIMEOUT_VARIABLE, "60000"));
+        proxy.injectRun("sns", "Publish", 2, 8, FaultProxy.Fault.snsThrottling());
+
+        int failures = world.deliverAll(world.handler(), 20);
+
+        assertThat(proxy.faulted("sns", "Publish")).isEqualTo(8);
+        assertThat(failures).isPositive();
+        for (int i = 0; i < 6; i++) {
+            String number = String.format("261130-%04d", 300 + i);
+            assertThat(world.snsSmsContaining("新诉求" + number)).as(number).singleElement()
+                    .satisfies(sms -> assertThat(sms.getKey()).isEqualTo("+8613700000003"));
+        }
+        assertThat(alerts).allSatisfy(alert -> assertThat(world.outcome(alert)).startsWith("sns:"));
+    }
 
     @ParameterizedTest
     @EnumSource(FakeSmsProvider.Kind.class)

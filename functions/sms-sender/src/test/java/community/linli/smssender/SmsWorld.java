@@ -200,14 +200,23 @@ final class SmsWorld {
         return output;
     }
 
-    /** The SMS moto's SNS has sent to phone numbers (its {@code /moto-api/data.json}), as number and text, in no order. */
+    /** The SMS moto's SNS has sent to phone numbers with these message ids (its {@code /moto-api/data.json}), as number and text. */
     List<Map.Entry<String, String>> snsSms(Set<String> messageIds) {
+        return snsSmsWhere(sms -> messageIds.contains(sms.path("message_id").asText()));
+    }
+
+    /** Every SMS moto's SNS has sent to a phone number whose text contains {@code part}, as number and text. */
+    List<Map.Entry<String, String>> snsSmsContaining(String part) {
+        return snsSmsWhere(sms -> sms.path("message").asText().contains(part));
+    }
+
+    private List<Map.Entry<String, String>> snsSmsWhere(java.util.function.Predicate<JsonNode> which) {
         try (HttpClient http = HttpClient.newHttpClient()) {
             String body = http.send(HttpRequest.newBuilder(URI.create(aws.endpoint() + "/moto-api/data.json")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             List<Map.Entry<String, String>> out = new ArrayList<>();
             Json.parse(body, JsonNode.class).path("sns").path("SMS").forEach(sms -> {
-                if (messageIds.contains(sms.path("message_id").asText())) {
+                if (which.test(sms)) {
                     out.add(Map.entry(sms.path("phone_number").asText(), sms.path("message").asText()));
                 }
             });
