@@ -52,7 +52,12 @@ class EmergencyNoticeAlertsTest {
         final TableStream stream;
 
         Notices(LocalAws aws) {
-            this.world = World.demo(aws);
+            this(World.demo(aws));
+        }
+
+        Notices(World world) {
+            LocalAws aws = world.aws;
+            this.world = world;
             this.store = new NoticeStore(aws.dynamoDb(), aws.name("NoticesTable"));
             this.stream = new TableStream(aws, "NoticesTable");
         }
