@@ -153,10 +153,13 @@ public final class AlertsHandler implements RequestStreamHandler {
      * GetItem of the request; nobody to alert), then one sent record's GetItem, the texts of every
      * kind and the Publish request built, not sent; its quiet hours' BatchGetItem, and the digest
      * sweep of the priming community alone (one Query of its held alerts, none: nothing sent, nothing
-     * removed). Never the sweep of the directory's communities, whose digests may be due.
+     * removed); and a batch of the notices stream, the priming community's emergency notice going live
+     * (the GetItem of a notice it has not: nobody paged). Never the sweep of the directory's
+     * communities, whose digests may be due.
      */
     private void prime() {
         JsonNode response = Priming.invoke(this, PrimingBatch.json());
+        JsonNode notices = Priming.invoke(this, PrimingBatch.noticesJson(Env.require("NOTICES_TABLE")));
         var facts = new AlertTexts.Facts("000000-0000", "类别", "1号楼", "urgent", null, 1, "https://priming/000000-0000");
         int length = 0;
         for (AlertKind kind : AlertKind.values()) {
@@ -171,7 +174,10 @@ public final class AlertsHandler implements RequestStreamHandler {
         int attributes = delivery.request(alert).messageAttributes().size();
         boolean quiet = directory.quietHours(Priming.COMMUNITY).orElse(QuietHours.DEFAULT).quiet(java.time.Instant.now());
         int digests = digest.sweep(List.of(Priming.COMMUNITY));
-        Log.info("snapstart.primed_alerts", "failures", response.path("batchItemFailures").size(), "sentBefore", sentBefore,
+        length += AlertTexts.emergencyText(Channel.SMS, "标题", "https://priming/nt").length()
+                + AlertTexts.emergencyText(Channel.EMAIL, "标题", "https://priming/nt").length() + AlertTexts.emergencySubject("标题").length();
+        Log.info("snapstart.primed_alerts", "failures", response.path("batchItemFailures").size()
+                        + notices.path("batchItemFailures").size(), "sentBefore", sentBefore,
                 "texts", length + AlertTexts.digestText(List.of(alert.text()), "https://priming").length(), "attributes", attributes,
                 "quiet", quiet, "digests", digests);
     }
