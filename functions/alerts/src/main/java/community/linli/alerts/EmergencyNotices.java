@@ -10,9 +10,12 @@ import community.linli.tables.notices.NoticeStatus;
 import community.linli.tables.notices.NoticeStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -30,7 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Recipients: every active grid worker of a grid the notice addresses, with those of its grids
  * in the {@code grids} attribute. A notice to the whole community addresses every grid. So does a
  * notice to a tag (the elderly, say): its residents may live in any grid, this function may not
- * read the residents to find which, and the grid worker is who knocks on their door. The kind
+ * read the residents to find which, and the grid worker is who knocks on their door. A grid the
+ * notice lists that has no active grid worker (or a community that has none) is not left unknown:
+ * the staff ({@link Audience#staff}: on duty, else staff members, else admins) are paged for it, with
+ * those grids in {@code grids}, as a new request with nobody in its grid goes to them. The kind
  * {@code emergency_notice} cannot be turned off, only routed ({@link Preferred}, as {@code overdue});
  * it is urgent, so quiet hours never hold it. Each alert's id is the notice's and the person's, so a
  * retried batch sends nothing twice ({@link Delivery}). An alert's {@code requestId} is the notice's id.
@@ -120,20 +126,30 @@ final class EmergencyNotices {
     }
 
     List<Paged> alerts(Notice notice, Audience audience) {
+        boolean listed = notice.audience().kind() == AudienceKind.GRIDS;
+        Map<Recipient, List<String>> to = new LinkedHashMap<>();
+        Set<String> covered = new HashSet<>();
+        audience.gridWorkersWithGrids(notice.communityId()).forEach((worker, grids) -> {
+            List<String> addressed = listed ? grids.stream().filter(notice.audience().gridIds()::contains).toList() : grids;
+            if (addressed.isEmpty()) return;
+            to.put(worker, addressed);
+            covered.addAll(addressed);
+        });
+        List<String> uncovered = listed ? notice.audience().gridIds().stream().filter(g -> !covered.contains(g)).toList() : List.of();
+        if (!uncovered.isEmpty() || (!listed && to.isEmpty())) {
+            audience.staff(notice.communityId()).forEach(person -> to.putIfAbsent(person, uncovered));
+        }
         String link = linkBase + "/" + notice.noticeId();
         String subject = AlertTexts.emergencySubject(notice.title());
         List<Paged> alerts = new ArrayList<>();
-        audience.gridWorkersWithGrids(notice.communityId()).forEach((worker, grids) -> {
-            List<String> addressed = notice.audience().kind() == AudienceKind.GRIDS
-                    ? grids.stream().filter(notice.audience().gridIds()::contains).toList() : grids;
-            if (addressed.isEmpty()) return;
-            var chosen = Preferred.channel(audience.preferences(notice.communityId(), worker.id()), AlertKind.EMERGENCY_NOTICE, true,
-                    worker, addressed.getFirst(), Channel.SMS);
+        to.forEach((person, grids) -> {
+            String grid = grids.isEmpty() ? null : grids.getFirst();
+            var chosen = Preferred.channel(audience.preferences(notice.communityId(), person.id()), AlertKind.EMERGENCY_NOTICE, true,
+                    person, grid, Channel.SMS);
             if (chosen.isEmpty()) return;
-            String id = Alert.id(notice.communityId(), notice.noticeId(), AlertKind.EMERGENCY_NOTICE, OCCASION, worker);
-            alerts.add(new Paged(new Alert(id, notice.communityId(), notice.noticeId(), AlertKind.EMERGENCY_NOTICE, worker,
-                    addressed.getFirst(), chosen.get(), URGENT, subject, AlertTexts.emergencyText(chosen.get(), notice.title(), link)),
-                    addressed));
+            String id = Alert.id(notice.communityId(), notice.noticeId(), AlertKind.EMERGENCY_NOTICE, OCCASION, person);
+            alerts.add(new Paged(new Alert(id, notice.communityId(), notice.noticeId(), AlertKind.EMERGENCY_NOTICE, person, grid,
+                    chosen.get(), URGENT, subject, AlertTexts.emergencyText(chosen.get(), notice.title(), link)), grids));
         });
         return alerts;
     }

@@ -231,6 +231,23 @@ class EmergencyNoticeAlertsTest {
     }
 
     @Test
+    void aListedGridWithoutAGridWorker_pagesTheStaffForThatGrid_andTheOtherGridsWorkersAsUsual(LocalAws aws) {
+        Notices notices = new Notices(aws);
+        String g03 = notices.world.subscribe(gridWorkers("G03"));
+        String staff = notices.world.subscribe(AlertsHandlerTest.STAFF);
+        String workers = notices.world.subscribe("{\"role\": [\"grid_worker\"]}");
+
+        notices.emergency("燃气泄漏紧急通知", Audience.grids(List.of("G03", "G16")));
+        notices.deliverNew();
+
+        assertThat(notices.world.drain(g03)).extracting(n -> n.attribute("recipient")).containsExactly(DemoCommunity.GRID_WORKER_ID);
+        assertThat(notices.world.drain(staff)).singleElement().satisfies(n -> assertThat(n.attributes())
+                .containsEntry("recipient", DemoCommunity.STAFF_ID).containsEntry("grids", "[\"G16\"]").containsEntry("channel", "sms")
+                .containsEntry("kind", "emergency_notice"));
+        assertThat(notices.world.drain(workers)).extracting(n -> n.attribute("recipient")).containsExactly(DemoCommunity.GRID_WORKER_ID);
+    }
+
+    @Test
     void inQuietHours_anEmergencyNoticeIsSentAtOnce_neverHeld(LocalAws aws) {
         Notices notices = new Notices(aws);
         notices.world.clock.set(Instant.parse("2026-11-30T23:30:00+08:00"));
