@@ -8,6 +8,7 @@ import community.linli.tables.accounts.Account;
 import community.linli.tables.accounts.AccountStore;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.residents.ResidentStore;
+import community.linli.tables.staff.Duty;
 import community.linli.tables.staff.StaffStore;
 import community.linli.directory.PlacesImport;
 import community.linli.testkit.DemoCommunity;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,6 +157,7 @@ public final class LocalApp implements AutoCloseable {
             StaffStore staff = new StaffStore(aws.dynamoDb(), aws.name("StaffTable"), crypto, Clock.systemUTC());
             DemoCommunity.seedStaff(staff);
             DemoCommunity.seedDuty(staff);
+            DemoCommunity.seedHolidayDuty(staff, LocalDate.now(Duty.ZONE));
             DemoCommunity.seedAlertPreferences(staff);
         }
         if (aws.provisioned().has("ResidentsTable")) {

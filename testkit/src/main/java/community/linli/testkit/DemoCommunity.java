@@ -362,4 +362,14 @@ public final class DemoCommunity {
         staff.putDuty(ID, ADMIN_ID, List.of(new DutySlot(List.of(DayOfWeek.values()), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT,
                 List.of(STAFF_ID))), 0);
     }
+
+    /**
+     * The demo holiday: on the next New Year's Day (元旦) after {@code today}, a roster of its own has
+     * 赵敏 ({@link #ADMIN_ID}) on duty all day instead of the weekly roster's 陈静; returns the date.
+     */
+    public static LocalDate seedHolidayDuty(StaffStore staff, LocalDate today) {
+        LocalDate newYear = LocalDate.of(today.getYear() + 1, 1, 1);
+        staff.putDutyDate(ID, newYear, List.of(new DutySlot(List.of(), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, List.of(ADMIN_ID))));
+        return newYear;
+    }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  * now (the roster's active members; the community's active staff members when nobody is), then the
  * head (an active admin; all the admins when none is named). A level with nobody in it passes to the
  * next, so an alert always reaches someone while the community has an admin. The duty is read once a
- * batch (a GetItem), when a batch needs it.
+ * batch (one Query: the weekly roster and the dates up to today), when a batch needs it.
  */
 final class Audience {
     private static final int PAGE = 100;
@@ -89,8 +89,9 @@ final class Audience {
         return named.isEmpty() ? withRole(communityId, StaffRole.ADMIN) : named;
     }
 
+    /** The head, the weekly roster and the dated rosters up to today (a holiday's replaces the weekly one): one Query. */
     private Duty duty(String communityId) {
-        return duties.computeIfAbsent(communityId, staff::duty);
+        return duties.computeIfAbsent(communityId, c -> staff.duty(c, now.atZone(Duty.ZONE).toLocalDate()));
     }
 
     /** The alert preferences of {@code staffId}, from the registry read for this batch; none for anyone not active in it. */

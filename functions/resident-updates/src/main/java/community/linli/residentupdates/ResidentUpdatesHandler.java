@@ -6,6 +6,7 @@ import community.linli.platform.Aws;
 import community.linli.platform.Env;
 import community.linli.platform.Json;
 import community.linli.platform.Log;
+import community.linli.platform.Priming;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.store.StreamImages;
 import community.linli.platform.wechat.WeChatApi;
@@ -44,6 +45,7 @@ public final class ResidentUpdatesHandler implements RequestStreamHandler {
 
     public ResidentUpdatesHandler() {
         this(Aws.Settings.fromEnv(), Clock.systemUTC());
+        Priming.beforeSnapshot(this::prime);
     }
 
     private ResidentUpdatesHandler(Aws.Settings aws, Clock clock) {
@@ -86,5 +88,22 @@ public final class ResidentUpdatesHandler implements RequestStreamHandler {
         }
         Log.info("updates.batch", "records", records.size(), "wechat", outcomes.toString(), "sms", smsSent, "failed", failures.size());
         output.write(Json.write(Map.of("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Loads what a batch loads without writing and without sending: the assignment of a request of
+     * the priming community, whose requester has no account, through the stream entry point (the
+     * GetItem of its sent record, the GetItem of the consent: none, so no openid opened, no WeChat
+     * call, nothing written; no SMS asked for), then the subscribe message's body and the SMS's
+     * Publish request built, neither sent. Never the app secret or WeChat's access token: fetching
+     * them calls Secrets Manager and WeChat, and the snapshot would carry them into every restored copy.
+     */
+    private void prime() {
+        var response = Priming.invoke(this, PrimingBatch.json());
+        var update = new Update(Update.Kind.ASSIGNED, PrimingBatch.assignment().get(1));
+        int body = wechat.body(Priming.COMMUNITY, update).size();
+        int attributes = sms.request(update, update.id("sms")).messageAttributes().size();
+        Log.info("snapstart.primed_updates", "failures", response.path("batchItemFailures").size(), "body", body,
+                "attributes", attributes, "sms", SmsUpdates.text(update).length());
     }
 }

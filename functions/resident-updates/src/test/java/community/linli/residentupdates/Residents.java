@@ -124,14 +124,14 @@ final class Residents implements AutoCloseable {
         return Priming.invoke(handler, StreamEvents.event(records, stream.arn()));
     }
 
-    /** An SQS queue subscribed to the AlertsTopic with {@code filterPolicy}; its URL. */
+    /** An SQS queue subscribed to the AlertsTopic with {@code filterPolicy} (every message when null); its URL. */
     String subscribe(String filterPolicy) {
         var sqs = aws.sqs();
         String url = sqs.createQueue(r -> r.queueName(aws.provisioned().prefix() + "sms-" + REQUESTS.incrementAndGet())).queueUrl();
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         aws.sns().subscribe(r -> r.topicArn(aws.arn("AlertsTopic")).protocol("sqs").endpoint(arn)
-                .attributes(Map.of("FilterPolicy", filterPolicy)));
+                .attributes(filterPolicy == null ? Map.of() : Map.of("FilterPolicy", filterPolicy)));
         return url;
     }
 

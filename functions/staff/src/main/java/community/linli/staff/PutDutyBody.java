@@ -40,21 +40,26 @@ record PutDutyBody(String head, List<Slot> slots, Long version) {
                     check.add(at, "required");
                     continue;
                 }
-                check.required(at + ".days", slot.days()).distinct(at + ".days", slot.days())
-                        .required(at + ".from", slot.from()).matches(at + ".from", slot.from(), TIME)
-                        .required(at + ".until", slot.until()).matches(at + ".until", slot.until(), TIME)
-                        .required(at + ".staffIds", slot.staffIds()).maxItems(at + ".staffIds", slot.staffIds(), MAX_ON_DUTY)
-                        .distinct(at + ".staffIds", slot.staffIds());
+                check.required(at + ".days", slot.days()).distinct(at + ".days", slot.days());
                 if (slot.days() != null) {
                     for (int d = 0; d < slot.days().size(); d++) check.oneOf(at + ".days[" + d + "]", slot.days().get(d), DAYS);
                 }
-                if (slot.staffIds() != null) {
-                    for (int s = 0; s < slot.staffIds().size(); s++) check.matches(at + ".staffIds[" + s + "]", slot.staffIds().get(s), Staff.ID);
-                }
+                checkShift(check, at, slot.from(), slot.until(), slot.staffIds());
             }
         }
         check.done();
         slots = List.copyOf(slots);
+    }
+
+    /** A slot's times and ids, as a weekday's and a date's slots both have them; {@code at} names the slot. */
+    static void checkShift(Check check, String at, String from, String until, List<String> staffIds) {
+        check.required(at + ".from", from).matches(at + ".from", from, TIME)
+                .required(at + ".until", until).matches(at + ".until", until, TIME)
+                .required(at + ".staffIds", staffIds).maxItems(at + ".staffIds", staffIds, MAX_ON_DUTY)
+                .distinct(at + ".staffIds", staffIds);
+        if (staffIds != null) {
+            for (int s = 0; s < staffIds.size(); s++) check.matches(at + ".staffIds[" + s + "]", staffIds.get(s), Staff.ID);
+        }
     }
 
     List<DutySlot> toSlots() {

@@ -16,6 +16,8 @@ import community.linli.tables.staff.StaffMember;
 import community.linli.tables.staff.StaffRole;
 import community.linli.tables.staff.StaffStore;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +101,7 @@ final class Staff {
         return view(caller, updated);
     }
 
-    /** The community's head and duty roster, with who is on duty now: one GetItem. */
+    /** The community's head, weekly roster and dated rosters, with who is on duty now: one Query. */
     DutyView duty(Caller caller) {
         caller.require(Role.STAFF, Role.ADMIN);
         return DutyView.of(store.duty(caller.communityId()), clock.instant());
@@ -108,27 +110,17 @@ final class Staff {
     /**
      * Stores the community's head and roster whole, based on {@code version}: the ids are checked
      * against the registry (one Query a page), the head must be an active admin and everyone on the
-     * roster an active member (400 {@code not_an_admin}, {@code unknown_staff}), then one PutItem.
+     * roster an active member (400 {@code not_an_admin}, {@code unknown_staff}), then one PutItem; the
+     * answer is the duty read back (one Query), so that it shows the dates and who is on duty by them.
      */
     DutyView putDuty(Caller caller, Supplier<PutDutyBody> input) {
         caller.require(Role.ADMIN);
         PutDutyBody body = input.get();
-        Map<String, StaffMember> active = new HashMap<>();
-        String cursor = null;
-        do {
-            Page<StaffMember> page = store.list(caller.communityId(), StaffHandler.MAX_PAGE, cursor);
-            page.items().stream().filter(StaffMember::active).forEach(m -> active.put(m.staffId(), m));
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        Map<String, StaffMember> active = activeMembers(caller.communityId());
         Check check = Check.of();
         StaffMember head = active.get(body.head());
         if (head == null || head.role() != StaffRole.ADMIN) check.add("head", "not_an_admin");
-        for (int i = 0; i < body.slots().size(); i++) {
-            List<String> ids = body.slots().get(i).staffIds();
-            for (int j = 0; j < ids.size(); j++) {
-                if (!active.containsKey(ids.get(j))) check.add("slots[" + i + "].staffIds[" + j + "]", "unknown_staff");
-            }
-        }
+        checkOnRoster(check, active, body.slots().stream().map(PutDutyBody.Slot::staffIds).toList());
         check.done();
         Duty stored;
         try {
@@ -140,7 +132,74 @@ final class Staff {
         }
         Log.info("staff.duty_updated", "communityId", caller.communityId(), "version", stored.version(),
                 "slots", stored.slots().size(), "by", caller.sub());
-        return DutyView.of(stored, clock.instant());
+        return DutyView.of(store.duty(caller.communityId()), clock.instant());
+    }
+
+    /**
+     * Stores {@code date}'s own roster whole (Asia/Shanghai), replacing the weekly one on that date:
+     * the date checked first (400 naming {@code date}: not a date, before today, or more than a year
+     * ahead), then the body, then the ids against the registry (one Query a page; 400
+     * {@code unknown_staff}), then one PutItem. A date is its own item, so no version: the last
+     * admin's roster for a date is the date's.
+     */
+    DutyView.DateView putDutyDate(Caller caller, String dateText, Supplier<PutDutyDateBody> input) {
+        caller.require(Role.ADMIN);
+        LocalDate date = dutyDate(dateText);
+        PutDutyDateBody body = input.get();
+        Map<String, StaffMember> active = activeMembers(caller.communityId());
+        Check check = Check.of();
+        checkOnRoster(check, active, body.slots().stream().map(PutDutyDateBody.Slot::staffIds).toList());
+        check.done();
+        var stored = store.putDutyDate(caller.communityId(), date, body.toSlots());
+        Log.info("staff.duty_date_set", "communityId", caller.communityId(), "date", date, "slots", stored.slots().size(), "by", caller.sub());
+        return DutyView.DateView.of(stored);
+    }
+
+    /** Clears {@code date}'s own roster, so the weekly roster applies again: one DeleteItem, 204 whether or not it had one. */
+    void deleteDutyDate(Caller caller, String dateText) {
+        caller.require(Role.ADMIN);
+        LocalDate date = dutyDate(dateText);
+        store.deleteDutyDate(caller.communityId(), date);
+        Log.info("staff.duty_date_cleared", "communityId", caller.communityId(), "date", date, "by", caller.sub());
+    }
+
+    /** A date a roster may be set or cleared for: today (Asia/Shanghai) up to a year ahead. */
+    private LocalDate dutyDate(String text) {
+        LocalDate date = null;
+        try {
+            if (text != null && text.length() == 10) date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            // refused below, as every malformed date is
+        }
+        LocalDate today = clock.instant().atZone(Duty.ZONE).toLocalDate();
+        Check check = Check.of();
+        if (date == null) check.add("date", "date");
+        else if (date.isBefore(today)) check.add("date", "date_too_early", Map.of("earliest", today.toString()));
+        else if (date.isAfter(today.plusYears(1))) check.add("date", "date_too_late", Map.of("latest", today.plusYears(1).toString()));
+        check.done();
+        return date;
+    }
+
+    /** Each slot's ids ({@code slots[i].staffIds[j]}) must name an active member: 400 {@code unknown_staff}. */
+    private static void checkOnRoster(Check check, Map<String, StaffMember> active, List<List<String>> idsBySlot) {
+        for (int i = 0; i < idsBySlot.size(); i++) {
+            List<String> ids = idsBySlot.get(i);
+            for (int j = 0; j < ids.size(); j++) {
+                if (!active.containsKey(ids.get(j))) check.add("slots[" + i + "].staffIds[" + j + "]", "unknown_staff");
+            }
+        }
+    }
+
+    /** The community's active members by id: one Query a page of the registry. */
+    private Map<String, StaffMember> activeMembers(String communityId) {
+        Map<String, StaffMember> active = new HashMap<>();
+        String cursor = null;
+        do {
+            Page<StaffMember> page = store.list(communityId, StaffHandler.MAX_PAGE, cursor);
+            page.items().stream().filter(StaffMember::active).forEach(m -> active.put(m.staffId(), m));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return active;
     }
 
     // ---------------------------------------------------------------- checks shared by the bodies

@@ -40,8 +40,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>{@code GET /duty} (staff, admins) reads the community's head and weekly duty roster with who is
  * on duty now, 200; {@code PUT /duty} (admins) replaces them whole based on {@code version} (0 for
  * the first), 200, 409 when stale, 400 {@code not_an_admin} for a head who is not an active admin
- * and {@code unknown_staff} for a roster id that is not an active member. The alerts read them:
- * on-duty staff are level 2 of an escalation, the head level 3.
+ * and {@code unknown_staff} for a roster id that is not an active member. {@code PUT} and
+ * {@code DELETE /duty/dates/{date}} (admins) set and clear one date's own roster (a holiday's),
+ * which replaces the weekly roster on that date, 200 and 204; the date from today (Asia/Shanghai)
+ * to a year ahead, else 400 naming {@code date}. The alerts read them: on-duty staff are level 2 of
+ * an escalation, the head level 3.
  */
 public final class StaffHandler implements HttpApiHandler {
     static final int MAX_PAGE = 100;
@@ -82,6 +85,12 @@ public final class StaffHandler implements HttpApiHandler {
                     () -> Json.read(event, PatchStaffBody.class)));
             case "GET /duty" -> Http.ok(staff.duty(Caller.of(event)));
             case "PUT /duty" -> Http.ok(staff.putDuty(Caller.of(event), () -> Json.read(event, PutDutyBody.class)));
+            case "PUT /duty/dates/{date}" -> Http.ok(staff.putDutyDate(Caller.of(event), Http.pathParam(event, "date"),
+                    () -> Json.read(event, PutDutyDateBody.class)));
+            case "DELETE /duty/dates/{date}" -> {
+                staff.deleteDutyDate(Caller.of(event), Http.pathParam(event, "date"));
+                yield Http.noContent();
+            }
             case "GET /me/alert-preferences" -> Http.ok(myAlerts.get(Caller.of(event)));
             case "PUT /me/alert-preferences" -> Http.ok(myAlerts.put(Caller.of(event), () -> Json.read(event, AlertPreferencesBody.class)));
             default -> throw Problem.notFound();

@@ -87,6 +87,23 @@ final class StaffApi {
         return body instanceof String raw ? events.body(raw) : events.json(body);
     }
 
+    static HttpEvents putDutyDateEvent(String date, Object body) {
+        HttpEvents events = HttpEvents.from("staff-put-duty-date.json").pathParameter("date", date);
+        return body instanceof String raw ? events.body(raw) : events.json(body);
+    }
+
+    static HttpEvents deleteDutyDateEvent(String date) {
+        return HttpEvents.from("staff-delete-duty-date.json").pathParameter("date", date);
+    }
+
+    ApiReply putDutyDate(Persona who, String date, Object body) {
+        return call(putDutyDateEvent(date, body).as(who).build());
+    }
+
+    ApiReply deleteDutyDate(Persona who, String date) {
+        return call(deleteDutyDateEvent(date).as(who).build());
+    }
+
     ApiReply getDuty(Persona who) {
         return call(getDutyEvent().as(who).build());
     }

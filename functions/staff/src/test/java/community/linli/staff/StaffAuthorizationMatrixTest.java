@@ -44,6 +44,8 @@ class StaffAuthorizationMatrixTest {
         EXPECTED.put("PATCH /staff/{id}",  new int[] {403, 403, 403, 200, 404, 403, 401});
         EXPECTED.put("GET /duty",          new int[] {403, 403, 200, 200, 200, 403, 401});
         EXPECTED.put("PUT /duty",          new int[] {403, 403, 403, 200, 400, 403, 401});
+        EXPECTED.put("PUT /duty/dates/{date}",    new int[] {403, 403, 403, 200, 400, 403, 401});
+        EXPECTED.put("DELETE /duty/dates/{date}", new int[] {403, 403, 403, 204, 204, 403, 401});
         EXPECTED.put("GET /me/alert-preferences", new int[] {403, 200, 200, 200, 403, 403, 401});
         EXPECTED.put("PUT /me/alert-preferences", new int[] {403, 200, 200, 200, 403, 403, 401});
     }
@@ -99,6 +101,8 @@ class StaffAuthorizationMatrixTest {
             case "PATCH /staff/{id}" -> id -> StaffApi.patchEvent(id, Map.of("gridIds", List.of("G03", "G04"), "version", 1));
             case "GET /duty" -> id -> StaffApi.getDutyEvent();
             case "PUT /duty" -> id -> StaffApi.putDutyEvent(HttpEvents.fixture("staff-put-duty.json").getBody());
+            case "PUT /duty/dates/{date}" -> id -> StaffApi.putDutyDateEvent("2027-01-01", HttpEvents.fixture("staff-put-duty-date.json").getBody());
+            case "DELETE /duty/dates/{date}" -> id -> StaffApi.deleteDutyDateEvent("2027-01-01");
             case "GET /me/alert-preferences" -> id -> StaffApi.myPreferencesEvent();
             case "PUT /me/alert-preferences" -> id -> StaffApi.putMyPreferencesEvent(Map.of("kinds",
                     Map.of("new_request", Map.of("normal", "off"))));

@@ -22,6 +22,8 @@ class StaffFixturesTest {
             "staff-patch.json, 200",
             "staff-get-duty.json, 200",
             "staff-put-duty.json, 200",
+            "staff-put-duty-date.json, 200",
+            "staff-delete-duty-date.json, 204",
             "staff-get-alert-preferences.json, 200",
             "staff-put-alert-preferences.json, 200"})
     void fixture_asItStands_isServedWithItsDocumentedSuccess(String fixture, int status, LocalAws aws) {

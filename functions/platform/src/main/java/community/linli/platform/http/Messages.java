@@ -117,6 +117,7 @@ public final class Messages {
             Map.entry("household_has_head", new Text("此户已有户主", "This household already has a head")),
             Map.entry("future_date", new Text("不能晚于今天", "must not be after today")),
             Map.entry("date_too_early", new Text("不能早于 {earliest}", "must not be before {earliest}")),
+            Map.entry("date_too_late", new Text("不能晚于 {latest}", "must not be after {latest}")),
             Map.entry("requires", new Text("须与 {field} 一起填写", "may only be given with {field}")),
             Map.entry("move_not_allowed", new Text("居民当前状态为“{status}”，不能办理此项", "The resident is {status}; this move is not possible")),
             Map.entry("care_changed", new Text("此居民的走访记录刚被他人更新，请刷新后重试", "This resident's care visits changed meanwhile; reload and try again")),

@@ -19,9 +19,18 @@ public record DutySlot(List<DayOfWeek> days, LocalTime from, LocalTime until, Li
 
     /** Whether the slot covers the moment {@code at}, read in the community's zone. */
     public boolean covers(ZonedDateTime at) {
+        return coversFromItsDay(at) || coversFromTheDayBefore(at);
+    }
+
+    /** Whether a run of the slot that starts on {@code at}'s own day covers it. */
+    public boolean coversFromItsDay(ZonedDateTime at) {
         LocalTime time = at.toLocalTime();
-        DayOfWeek day = at.getDayOfWeek();
-        if (from.isBefore(until)) return days.contains(day) && !time.isBefore(from) && time.isBefore(until);
-        return days.contains(day) && !time.isBefore(from) || days.contains(day.minus(1)) && time.isBefore(until);
+        if (!days.contains(at.getDayOfWeek()) || time.isBefore(from)) return false;
+        return !from.isBefore(until) || time.isBefore(until);
+    }
+
+    /** Whether a run of the slot that started the day before {@code at} covers it, overnight. */
+    public boolean coversFromTheDayBefore(ZonedDateTime at) {
+        return !from.isBefore(until) && days.contains(at.getDayOfWeek().minus(1)) && at.toLocalTime().isBefore(until);
     }
 }

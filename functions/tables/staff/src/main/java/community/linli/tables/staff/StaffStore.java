@@ -16,6 +16,7 @@ import community.linli.platform.store.Cursors;
 import community.linli.platform.store.Page;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * member        C#c#STAFF      M#staffId        PHONE#hash / C#c#staffId   (with the member's alertPreferences)
  * phone claim   C#c#STAFF      PHONE#hash       -            (staffId)
  * duty          C#c#DUTY       DUTY             -            (head, roster slots, version)
+ * dated duty    C#c#DUTY       DUTY#yyyy-MM-dd  -            (that date's slots; ttl two days after it)
  * </pre>
  *
  * A community's registry is one partition, listed by one Query. A phone is stored only sealed
@@ -56,6 +58,7 @@ public final class StaffStore {
     private static final Set<String> TABLE_KEY = Set.of("pk", "sk");
     private static final String VERSION_IS = "#v = :v";
     private static final Map<String, String> VERSION_NAME = Map.of("#v", "version");
+    private static final String DUTY_SK = "DUTY";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -197,18 +200,72 @@ public final class StaffStore {
                     .expressionAttributeNames(basedOnVersion == 0 ? null : VERSION_NAME)
                     .expressionAttributeValues(basedOnVersion == 0 ? null : Map.of(":v", n(basedOnVersion))));
         } catch (ConditionalCheckFailedException e) {
-            throw new StaleVersionException(duty(communityId).version());
+            var current = dynamo.getItem(r -> r.tableName(table).key(dutyKey(communityId)).consistentRead(true));
+            throw new StaleVersionException(current.hasItem() ? num(current.item(), "version", 0) : 0);
         }
         return duty;
     }
 
-    /** The community's duty, {@link Duty#NONE} before any was stored: one GetItem. */
+    /**
+     * The community's duty with every dated roster stored (those of past dates until their TTL
+     * removes them), {@link Duty#NONE} before any was stored: one Query of its partition.
+     */
     public Duty duty(String communityId) {
-        var response = dynamo.getItem(r -> r.tableName(table).key(dutyKey(communityId)).consistentRead(true));
-        if (!response.hasItem() || response.item().isEmpty()) return Duty.NONE;
-        var item = response.item();
+        return duty(communityId, null);
+    }
+
+    /**
+     * The community's duty with the dated rosters up to {@code until} only (and past ones not yet
+     * removed): what "on duty" on {@code until} needs, as one Query ({@code DUTY} sorts before every
+     * {@code DUTY#date}), however many dates are set after it.
+     */
+    public Duty duty(String communityId, LocalDate until) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(dutyPk(communityId)));
+        String condition = "pk = :pk";
+        if (until != null) {
+            values.put(":weekly", s(DUTY_SK));
+            values.put(":until", s(DUTY_SK + "#" + until));
+            condition += " AND sk BETWEEN :weekly AND :until";
+        }
+        String keyCondition = condition;
+        Duty weekly = Duty.NONE;
+        List<DutyDate> dates = new ArrayList<>();
+        for (var item : dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values).consistentRead(true)).items()) {
+            String sk = str(item, "sk");
+            if (sk.equals(DUTY_SK)) {
+                weekly = new Duty(str(item, "head"), slots(str(item, "slots")), num(item, "version", 0), time(item, "updatedAt"));
+            } else if (sk.startsWith(DUTY_SK + "#")) {
+                dates.add(new DutyDate(LocalDate.parse(sk.substring(DUTY_SK.length() + 1)), slots(str(item, "slots")), time(item, "updatedAt")));
+            }
+        }
+        return weekly.withDates(dates);
+    }
+
+    /**
+     * Stores {@code date}'s own roster, replacing any it had: one PutItem. It expires (TTL) two days
+     * after the date, once its last overnight run is over. The caller checks the date and the ids.
+     */
+    public DutyDate putDutyDate(String communityId, LocalDate date, List<DutySlot> slots) {
+        DutyDate stored = new DutyDate(date, slots, clock.instant());
+        Map<String, AttributeValue> item = new HashMap<>(dutyDateKey(communityId, date));
+        item.put("type", s("duty_date"));
+        item.put("slots", s(community.linli.platform.Json.write(stored.slots().stream().map(StaffStore::slotJson).toList())));
+        item.put("updatedAt", instant(stored.updatedAt()));
+        item.put("ttl", n(date.plusDays(2).atStartOfDay(Duty.ZONE).toEpochSecond()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+        return stored;
+    }
+
+    /** Clears {@code date}'s own roster, so the weekly one applies again: one DeleteItem; nothing to clear is no error. */
+    public void deleteDutyDate(String communityId, LocalDate date) {
+        dynamo.deleteItem(r -> r.tableName(table).key(dutyDateKey(communityId, date)));
+    }
+
+    private static List<DutySlot> slots(String json) {
         List<DutySlot> slots = new ArrayList<>();
-        for (var slot : community.linli.platform.Json.parse(str(item, "slots"), com.fasterxml.jackson.databind.JsonNode.class)) {
+        for (var slot : community.linli.platform.Json.parse(json, com.fasterxml.jackson.databind.JsonNode.class)) {
             List<java.time.DayOfWeek> days = new ArrayList<>();
             slot.path("days").forEach(d -> days.add(java.time.DayOfWeek.of(d.asInt())));
             List<String> ids = new ArrayList<>();
@@ -216,7 +273,7 @@ public final class StaffStore {
             slots.add(new DutySlot(days, java.time.LocalTime.parse(slot.path("from").asText()),
                     java.time.LocalTime.parse(slot.path("until").asText()), ids));
         }
-        return new Duty(str(item, "head"), slots, num(item, "version", 0), time(item, "updatedAt"));
+        return slots;
     }
 
     private static Map<String, Object> slotJson(DutySlot slot) {
@@ -225,7 +282,15 @@ public final class StaffStore {
     }
 
     private static Map<String, AttributeValue> dutyKey(String communityId) {
-        return Map.of("pk", s("C#" + communityId + "#DUTY"), "sk", s("DUTY"));
+        return Map.of("pk", s(dutyPk(communityId)), "sk", s(DUTY_SK));
+    }
+
+    private static Map<String, AttributeValue> dutyDateKey(String communityId, LocalDate date) {
+        return Map.of("pk", s(dutyPk(communityId)), "sk", s(DUTY_SK + "#" + date));
+    }
+
+    private static String dutyPk(String communityId) {
+        return "C#" + communityId + "#DUTY";
     }
 
     /**
