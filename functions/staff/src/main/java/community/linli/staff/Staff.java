@@ -11,6 +11,7 @@ import community.linli.platform.store.Page;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.directory.Grid;
 import community.linli.tables.staff.Duty;
+import community.linli.tables.staff.DutyAndMembers;
 import community.linli.tables.staff.StaffChange;
 import community.linli.tables.staff.StaffMember;
 import community.linli.tables.staff.StaffRole;
@@ -18,6 +19,7 @@ import community.linli.tables.staff.StaffStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,15 +110,18 @@ final class Staff {
     }
 
     /**
-     * Stores the community's head and roster whole, based on {@code version}: the ids are checked
-     * against the registry (one Query a page), the head must be an active admin and everyone on the
-     * roster an active member (400 {@code not_an_admin}, {@code unknown_staff}), then one PutItem; the
-     * answer is the duty read back (one Query), so that it shows the dates and who is on duty by them.
+     * Stores the community's head and roster whole, based on {@code version}: one Query of the
+     * registry's partition reads the members, the stored version and the dated rosters; the head must
+     * be an active admin and everyone on the roster an active member (400 {@code not_an_admin},
+     * {@code unknown_staff}); a version other than the stored one is 409 with nothing written; then
+     * one PutItem, still conditional on the version, so a change racing this one is 409 too. The
+     * answer is the roster just written with the dates read before it: two round trips.
      */
     DutyView putDuty(Caller caller, Supplier<PutDutyBody> input) {
         caller.require(Role.ADMIN);
         PutDutyBody body = input.get();
-        Map<String, StaffMember> active = activeMembers(caller.communityId());
+        DutyAndMembers read = store.dutyAndMembers(caller.communityId());
+        Map<String, StaffMember> active = active(read.members());
         Check check = Check.of();
         StaffMember head = active.get(body.head());
         if (head == null || head.role() != StaffRole.ADMIN) check.add("head", "not_an_admin");
@@ -124,6 +129,7 @@ final class Staff {
         check.done();
         Duty stored;
         try {
+            if (read.duty().version() != body.version()) throw new StaleVersionException(read.duty().version());
             stored = store.putDuty(caller.communityId(), body.head(), body.toSlots(), body.version());
         } catch (StaleVersionException stale) {
             Log.info("staff.duty_version_conflict", "communityId", caller.communityId(), "sent", body.version(),
@@ -132,7 +138,7 @@ final class Staff {
         }
         Log.info("staff.duty_updated", "communityId", caller.communityId(), "version", stored.version(),
                 "slots", stored.slots().size(), "by", caller.sub());
-        return DutyView.of(store.duty(caller.communityId()), clock.instant());
+        return DutyView.of(stored.withDates(read.duty().dates()), clock.instant());
     }
 
     /**
@@ -192,13 +198,19 @@ final class Staff {
 
     /** The community's active members by id: one Query a page of the registry. */
     private Map<String, StaffMember> activeMembers(String communityId) {
-        Map<String, StaffMember> active = new HashMap<>();
+        List<StaffMember> members = new ArrayList<>();
         String cursor = null;
         do {
             Page<StaffMember> page = store.list(communityId, StaffHandler.MAX_PAGE, cursor);
-            page.items().stream().filter(StaffMember::active).forEach(m -> active.put(m.staffId(), m));
+            members.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
+        return active(members);
+    }
+
+    private static Map<String, StaffMember> active(List<StaffMember> members) {
+        Map<String, StaffMember> active = new HashMap<>();
+        members.stream().filter(StaffMember::active).forEach(m -> active.put(m.staffId(), m));
         return active;
     }
 

@@ -11,7 +11,10 @@ import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
 import community.linli.testkit.MutableClock;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.SdkRequest;
@@ -202,6 +205,26 @@ class StaffStoreTest {
         assertThat(all.toString()).doesNotContain("139").doesNotContain("137").doesNotContain("lf1.");
         assertThat(reader.colleague("demo", "nobody")).isEmpty();
         assertThat(reader.colleague("other", DemoCommunity.GRID_WORKER_ID)).isEmpty();
+    }
+
+    @Test
+    void theDuty_sharesTheRegistrysPartition_readWithItsMembersInOneQuery_butNeverListedAsOne(LocalAws aws) {
+        StaffStore store = store(aws);
+        StaffMember member = store.register("demo", gridWorker(PHONE, "G03"));
+        var slots = List.of(new DutySlot(List.of(DayOfWeek.MONDAY), LocalTime.of(8, 30), LocalTime.of(17, 30), List.of(member.staffId())));
+        store.putDuty("demo", "demo-admin", slots, 0);
+        store.putDutyDate("demo", LocalDate.of(2027, 1, 1), slots);
+        store.putDutyDate("demo", LocalDate.of(2027, 2, 6), slots);
+
+        DutyAndMembers read = store.dutyAndMembers("demo");
+
+        assertThat(read.members()).as("the members, not the phone claim").containsExactly(member);
+        assertThat(read.duty().version()).isEqualTo(1);
+        assertThat(read.duty().dates()).extracting(DutyDate::date).containsExactly(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 2, 6));
+        assertThat(store.duty("demo")).isEqualTo(read.duty());
+        assertThat(store.duty("demo", LocalDate.of(2027, 1, 1)).dates()).extracting(DutyDate::date).containsExactly(LocalDate.of(2027, 1, 1));
+        assertThat(store.list("demo", 10, null).items()).containsExactly(member);
+        assertThat(store.colleagues("demo")).extracting(Colleague::staffId).containsExactly(member.staffId());
     }
 
     @Test

@@ -39,11 +39,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * item          pk             sk               ByPhone gsi1 (only while active)
  * member        C#c#STAFF      M#staffId        PHONE#hash / C#c#staffId   (with the member's alertPreferences)
  * phone claim   C#c#STAFF      PHONE#hash       -            (staffId)
- * duty          C#c#DUTY       DUTY             -            (head, roster slots, version)
- * dated duty    C#c#DUTY       DUTY#yyyy-MM-dd  -            (that date's slots; ttl two days after it)
+ * duty          C#c#STAFF      DUTY             -            (head, roster slots, version)
+ * dated duty    C#c#STAFF      DUTY#yyyy-MM-dd  -            (that date's slots; ttl two days after it)
  * </pre>
  *
- * A community's registry is one partition, listed by one Query. A phone is stored only sealed
+ * A community's registry is one partition, listed by one Query. The duty lives in it too, sorted
+ * before the members ({@code DUTY} &lt; {@code DUTY#date} &lt; {@code M#} &lt; {@code PHONE#}), so
+ * that setting the duty reads the members it checks and the dated rosters its answer shows in one
+ * Query ({@link #dutyAndMembers}). A phone is stored only sealed
  * ({@link FieldCrypto}, field {@value #PHONE_FIELD}), masked, and as its lookup hash; the claim item
  * holds a phone to one member of a community, written in the same transaction as the member, so
  * two registrations of one phone at the same moment cannot both succeed. The claim stays while the
@@ -208,10 +211,11 @@ public final class StaffStore {
 
     /**
      * The community's duty with every dated roster stored (those of past dates until their TTL
-     * removes them), {@link Duty#NONE} before any was stored: one Query of its partition.
+     * removes them), {@link Duty#NONE} before any was stored: one Query, {@code sk} from {@code DUTY}
+     * up to the members.
      */
     public Duty duty(String communityId) {
-        return duty(communityId, null);
+        return read(communityId, DUTY_SK + "#~").duty(); // '~' sorts after every date's digits
     }
 
     /**
@@ -220,27 +224,37 @@ public final class StaffStore {
      * {@code DUTY#date}), however many dates are set after it.
      */
     public Duty duty(String communityId, LocalDate until) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", s(dutyPk(communityId)));
-        String condition = "pk = :pk";
-        if (until != null) {
-            values.put(":weekly", s(DUTY_SK));
-            values.put(":until", s(DUTY_SK + "#" + until));
-            condition += " AND sk BETWEEN :weekly AND :until";
-        }
-        String keyCondition = condition;
+        return read(communityId, DUTY_SK + "#" + until).duty();
+    }
+
+    /**
+     * The community's duty with every dated roster stored, and its members, active and inactive, in
+     * staff-id order, not the phone claims: one Query of the registry's partition ({@code sk} from
+     * {@code DUTY} to the last {@code M#}), a round trip per 1 MB page. What setting the duty needs
+     * before its PutItem: the ids to check, the version it is based on and the dates its answer shows.
+     */
+    public DutyAndMembers dutyAndMembers(String communityId) {
+        return read(communityId, "M$"); // '$' follows '#': after every member, before the phone claims
+    }
+
+    /** The duty items and members with {@code sk} from {@code DUTY} to {@code last}, strongly consistent. */
+    private DutyAndMembers read(String communityId, String last) {
+        Map<String, AttributeValue> values = Map.of(":pk", s(partition(communityId)), ":duty", s(DUTY_SK), ":last", s(last));
         Duty weekly = Duty.NONE;
         List<DutyDate> dates = new ArrayList<>();
-        for (var item : dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression(keyCondition)
+        List<StaffMember> members = new ArrayList<>();
+        for (var item : dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression("pk = :pk AND sk BETWEEN :duty AND :last")
                 .expressionAttributeValues(values).consistentRead(true)).items()) {
             String sk = str(item, "sk");
             if (sk.equals(DUTY_SK)) {
                 weekly = new Duty(str(item, "head"), slots(str(item, "slots")), num(item, "version", 0), time(item, "updatedAt"));
             } else if (sk.startsWith(DUTY_SK + "#")) {
                 dates.add(new DutyDate(LocalDate.parse(sk.substring(DUTY_SK.length() + 1)), slots(str(item, "slots")), time(item, "updatedAt")));
+            } else if (sk.startsWith("M#")) {
+                members.add(fromItem(item));
             }
         }
-        return weekly.withDates(dates);
+        return new DutyAndMembers(weekly.withDates(dates), members);
     }
 
     /**
@@ -282,15 +296,11 @@ public final class StaffStore {
     }
 
     private static Map<String, AttributeValue> dutyKey(String communityId) {
-        return Map.of("pk", s(dutyPk(communityId)), "sk", s(DUTY_SK));
+        return Map.of("pk", s(partition(communityId)), "sk", s(DUTY_SK));
     }
 
     private static Map<String, AttributeValue> dutyDateKey(String communityId, LocalDate date) {
-        return Map.of("pk", s(dutyPk(communityId)), "sk", s(DUTY_SK + "#" + date));
-    }
-
-    private static String dutyPk(String communityId) {
-        return "C#" + communityId + "#DUTY";
+        return Map.of("pk", s(partition(communityId)), "sk", s(DUTY_SK + "#" + date));
     }
 
     /**
