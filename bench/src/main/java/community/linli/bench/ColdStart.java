@@ -240,6 +240,12 @@ public final class ColdStart {
                         existing(root.resolve("functions/resident-updates/target/resident-updates-function.zip")),
                         aws.template().handlerOf("ResidentUpdatesFunction"), "ResidentUpdatesFunction",
                         aws.environment("ResidentUpdatesFunction"), HttpEvents.fixtureJson("resident-updates-resolved.json"), 0,
+                        "batchItemFailures"),
+                new Target("sms-sender", "SmsSenderFunction, the SQS event of an SMS to G03's grid worker, sns provider (GetItem of its"
+                        + " sent record; on the first run only also the phone's GetItem, KMS Decrypt, Publish and PutItem: later runs find it sent)",
+                        existing(root.resolve("functions/sms-sender/target/sms-sender-function.zip")),
+                        aws.template().handlerOf("SmsSenderFunction"), "SmsSenderFunction",
+                        aws.environment("SmsSenderFunction"), HttpEvents.fixtureJson("sms-sender-queued.json"), 0,
                         "batchItemFailures"));
     }
 

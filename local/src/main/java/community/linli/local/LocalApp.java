@@ -12,6 +12,7 @@ import community.linli.tables.staff.Duty;
 import community.linli.tables.staff.StaffStore;
 import community.linli.directory.PlacesImport;
 import community.linli.testkit.DemoCommunity;
+import community.linli.testkit.FakeSmsProvider;
 import community.linli.testkit.FakeWeChat;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.LocalTokens;
@@ -169,6 +170,8 @@ public final class LocalApp implements AutoCloseable {
             // moto's DynamoDB is not thread-safe: concurrent TransactWriteItems fail with 500, so imports run one worker here.
             aws.overrideEnvironment(IMPORT_FUNCTION, Map.of("IMPORT_CONCURRENCY", "1"));
         }
+        subscribeQueuesToTopics();
+        if (settings.template().resources().containsKey(SMS_FUNCTION)) startSmsProvider();
         boolean ownIssuer = settings.template().resources().containsKey(ISSUER_FUNCTION);
         if (ownIssuer) startIssuer();
         functions = new LinkedHashMap<>();
@@ -194,6 +197,60 @@ public final class LocalApp implements AutoCloseable {
         demoTokens = mintDemoTokens();
         writeTokens();
         if (ownIssuer) renewDemoTokens();
+    }
+
+    static final String SMS_FUNCTION = "SmsSenderFunction";
+    static final String SMS_SIGN_NAME = "邻里社区";
+
+    /**
+     * The template's SNS subscriptions of SQS queues (the SmsQueue's to the AlertsTopic), made as
+     * CloudFormation makes them: filter policy, its scope and raw delivery as the template gives them.
+     */
+    private void subscribeQueuesToTopics() {
+        for (String logicalId : settings.template().logicalIdsOfType("AWS::SNS::Subscription")) {
+            Map<String, Object> properties = settings.template().properties(logicalId);
+            Object condition = settings.template().resource(logicalId).get("Condition");
+            if (!"sqs".equals(properties.get("Protocol")) || condition != null && !aws.provisioned().condition(String.valueOf(condition))) continue;
+            Map<String, String> attributes = new LinkedHashMap<>();
+            if (properties.get("FilterPolicy") != null) attributes.put("FilterPolicy", Json.write(properties.get("FilterPolicy")));
+            if (properties.get("FilterPolicyScope") != null) attributes.put("FilterPolicyScope", String.valueOf(properties.get("FilterPolicyScope")));
+            if (properties.get("RawMessageDelivery") != null) attributes.put("RawMessageDelivery", String.valueOf(properties.get("RawMessageDelivery")));
+            aws.sns().subscribe(r -> r.topicArn(aws.provisioned().resolve(properties.get("TopicArn"))).protocol("sqs")
+                    .endpoint(aws.provisioned().resolve(properties.get("Endpoint"))).attributes(attributes));
+        }
+    }
+
+    /**
+     * With {@code LINLI_SMS_PROVIDER=aliyun} or {@code tencent}, SmsSenderFunction sends through a fake of
+     * that provider on loopback (its credentials in the template's SmsSecret, a template id per kind of
+     * SMS), which prints each SMS it accepts with the phone masked; without it, the template's default
+     * {@code sns} provider sends on moto, and the alert console prints what moto's SNS sent.
+     */
+    private void startSmsProvider() {
+        String provider = System.getenv().getOrDefault("LINLI_SMS_PROVIDER", "sns");
+        if ("sns".equals(provider)) return;
+        FakeSmsProvider.Kind kind = switch (provider) {
+            case "aliyun" -> FakeSmsProvider.Kind.ALIYUN;
+            case "tencent" -> FakeSmsProvider.Kind.TENCENT;
+            default -> throw new IllegalArgumentException("LINLI_SMS_PROVIDER must be sns, aliyun or tencent, not " + provider);
+        };
+        Map<String, String> templates = new LinkedHashMap<>();
+        for (String sms : List.of("new_request", "assigned", "transferred", "reopened", "low_rating", "pre_overdue", "overdue",
+                "overdue_on_duty", "overdue_head", "resident_assigned", "resident_resolved", "resident_rejected")) {
+            templates.put(sms, "SMS_LOCAL_" + sms.toUpperCase(java.util.Locale.ROOT));
+        }
+        FakeSmsProvider fake = FakeSmsProvider.start(kind, "local-key-id", "local-key-secret", SMS_SIGN_NAME, java.util.Set.copyOf(templates.values()));
+        running.add(fake);
+        String secretArn = aws.environment(SMS_FUNCTION).get("SMS_SECRET_ARN");
+        aws.secretsManager().putSecretValue(r -> r.secretId(secretArn).secretString(fake.secretJson()));
+        aws.overrideEnvironment(SMS_FUNCTION, Map.of("SMS_PROVIDER", provider, "SMS_API_BASE_URL", fake.baseUrl().toString(),
+                "SMS_SIGN_NAME", SMS_SIGN_NAME, "SMS_TEMPLATES", Json.write(templates), "SMS_APP_ID", "1400000000"));
+        PrintStream console = settings.console();
+        fake.onMessage(sms -> {
+            console.printf("%n[%s] SMS by %s to %s (【%s】 template %s)%n    %s%n", java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    provider, community.linli.platform.Masks.phone(sms.phone()), sms.signName(), sms.templateId(), sms.variables());
+            console.flush();
+        });
     }
 
     static final String ISSUER_FUNCTION = "AuthFunction";

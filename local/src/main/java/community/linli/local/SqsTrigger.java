@@ -72,7 +72,7 @@ final class SqsTrigger implements Trigger {
 
     private void poll() {
         List<Message> messages = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(10, batchSize))
-                .waitTimeSeconds(WAIT_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                .waitTimeSeconds(WAIT_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
         if (messages.isEmpty()) return;
         long started = System.nanoTime();
         Set<String> failed = new HashSet<>();

@@ -579,6 +579,27 @@ class LocalAppTest {
         String toStaff = "SMS to demo-staff (staff, G03) on AlertsTopic\n    新诉求" + id + "：电梯故障，";
         Eventually.until(ALERT_TIMEOUT, () -> console.text().contains(toWorker) && console.text().contains(toStaff), console::text);
         assertThat(console.text()).doesNotContain("SMS to demo-grid-worker-g01").contains("-> AlertsFunction: ");
+        // SmsSenderFunction then sends it to the worker's own phone (the topic's SmsSenderSubscription, the SmsQueue, moto's SNS).
+        String toPhone = "SMS to " + AlertConsole.maskPhone("+86" + DemoCommunity.gridWorkerPhone(3)) + "\n    新诉求" + id + "：电梯故障，";
+        Eventually.until(ALERT_TIMEOUT, () -> console.text().contains(toPhone), console::text);
+        assertThat(console.text()).contains("-> SmsSenderFunction: ").doesNotContain(DemoCommunity.gridWorkerPhone(3));
+    }
+
+    /** A resident who asked for SMS updates gets the assignment's on their contact phone, through the local app's whole pipeline. */
+    @Test
+    void aResidentWhoAskedForSmsUpdates_getsTheAssignmentsSmsOnTheirContactPhone() throws Exception {
+        var body = (ObjectNode) Json.parse(submitBody, JsonNode.class);
+        body.put("contactPhone", "13800000077").put("smsUpdates", true);
+        String id = Json.parse(send(post("/requests", Json.write(body)).header("Authorization", "Bearer " + resident())).body(),
+                JsonNode.class).get("id").asText();
+
+        var assigned = send(post("/requests/" + id + "/transitions", "{\"action\":\"assign\",\"version\":1,\"assignee\":\"demo-grid-worker\"}")
+                .header("Authorization", "Bearer " + app.demoTokens().get("STAFF_TOKEN")));
+
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+        String toPhone = "SMS to " + AlertConsole.maskPhone("+8613800000077") + "\n    您的诉求" + id + "已派单";
+        Eventually.until(ALERT_TIMEOUT, () -> console.text().contains(toPhone), console::text);
+        assertThat(console.text()).doesNotContain("13800000077");
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * One message for one person, published once on the AlertsTopic. {@code id} is deterministic: the
@@ -11,7 +12,22 @@ import java.util.Base64;
  * sent alert is recognized and not sent twice. It is 22 characters of base64url (128 bits of a SHA-256). {@code gridId} is null for a request with no grid.
  */
 public record Alert(String id, String communityId, String requestId, AlertKind kind, Recipient recipient, String gridId,
-                    Channel channel, String urgency, String subject, String text) {
+                    Channel channel, String urgency, String subject, String text, Map<String, String> smsVariables) {
+
+    /**
+     * {@code smsVariables}: the SMS template's variables in the order its text names them
+     * ({@link AlertTexts#smsVariables}), for a provider that sends registered templates (China's);
+     * empty for an email.
+     */
+    public Alert {
+        smsVariables = smsVariables == null ? Map.of() : smsVariables;
+    }
+
+    /** An alert with no SMS template variables (an email, a digest). */
+    public Alert(String id, String communityId, String requestId, AlertKind kind, Recipient recipient, String gridId,
+                 Channel channel, String urgency, String subject, String text) {
+        this(id, communityId, requestId, kind, recipient, gridId, channel, urgency, subject, text, Map.of());
+    }
 
     /**
      * The id of the alert of {@code kind} about one change of a request ({@code occasion}: the

@@ -72,13 +72,27 @@ public final class AlertTexts {
 
     /** An emergency notice's SMS: one segment where the title allows it (shortened to two characters at the least), never the link cut. */
     public static String emergencySms(String title, String link) {
+        return EMERGENCY.replace("{title}", emergencyTitle(title, link)).replace("{link}", link);
+    }
+
+    /**
+     * An emergency notice's SMS template variables ({@link #smsVariables}' counterpart): the title as
+     * the SMS shows it, and the notice's id, which the registered template's link ends in
+     * ({@code NoticeLinkBaseUrl/${id}}); never the link itself, which the providers refuse in a variable.
+     */
+    public static Map<String, String> emergencySmsVariables(String title, String noticeId, String link) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("title", emergencyTitle(title, link));
+        out.put("id", noticeId);
+        return out;
+    }
+
+    private static String emergencyTitle(String title, String link) {
         String shown = title;
-        String text = EMERGENCY.replace("{title}", shown).replace("{link}", link);
-        while (text.length() > SMS_LENGTH && shown.length() > SHORTEST_NAME) {
+        while (EMERGENCY.replace("{title}", shown).replace("{link}", link).length() > SMS_LENGTH && shown.length() > SHORTEST_NAME) {
             shown = shorter(shown);
-            text = EMERGENCY.replace("{title}", shown).replace("{link}", link);
         }
-        return text;
+        return shown;
     }
 
     /** An emergency notice's text on {@code channel}: the SMS, or the email's body (the whole title). */
@@ -121,6 +135,34 @@ public final class AlertTexts {
 
     /** The SMS, shortened to one segment where the names allow it. */
     public static String sms(AlertKind kind, Facts facts) {
+        String[] names = smsNames(kind, facts);
+        return fill(HEADLINES.get(kind), facts, names[0], names[1]);
+    }
+
+    /**
+     * The SMS's variables by name ({@code id}, {@code score}, {@code category}, {@code building}), in
+     * the order its text names them, with the names shortened as {@link #sms} shortens them: what a
+     * Chinese provider's registered template (模板) of the kind is filled with (Aliyun by name,
+     * Tencent Cloud by position). Not the link: the providers refuse a URL in a variable (Aliyun's
+     * {@code isv.PARAM_NOT_SUPPORT_URL}), so the registered template writes it out, ending in the
+     * {@code id} ({@code AlertLinkBaseUrl/${id}}). Nothing else of the request is in them.
+     */
+    public static Map<String, String> smsVariables(AlertKind kind, Facts facts) {
+        String[] names = smsNames(kind, facts);
+        Map<String, String> values = Map.of("id", facts.requestId(), "category", names[0], "building", names[1],
+                "score", facts.score() == null ? "" : String.valueOf(facts.score()));
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(HEADLINES.get(kind));
+        while (m.find()) {
+            if (values.containsKey(m.group(1))) out.put(m.group(1), values.get(m.group(1)));
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([a-z]+)}");
+
+    /** The category's and the building's names as the SMS carries them: shortened until it is one segment, where they allow it. */
+    private static String[] smsNames(AlertKind kind, Facts facts) {
         String category = facts.category();
         String building = building(facts);
         String text = fill(HEADLINES.get(kind), facts, category, building);
@@ -129,7 +171,7 @@ public final class AlertTexts {
             else category = shorter(category);
             text = fill(HEADLINES.get(kind), facts, category, building);
         }
-        return text;
+        return new String[] {category, building};
     }
 
     private static String shorter(String name) {

@@ -84,7 +84,8 @@ final class Alerts {
             if (chosen.isEmpty()) continue;
             alerts.add(new Alert(Alert.id(request.communityId(), request.id(), kind, occasion, recipient), request.communityId(),
                     request.id(), kind, recipient, request.gridId(), chosen.get(), request.priority().wire(), subject,
-                    AlertTexts.text(kind, chosen.get(), facts)));
+                    AlertTexts.text(kind, chosen.get(), facts),
+                    chosen.get() == Channel.SMS ? AlertTexts.smsVariables(kind, facts) : java.util.Map.of()));
         }
         return alerts;
     }

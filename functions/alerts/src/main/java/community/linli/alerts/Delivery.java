@@ -22,9 +22,14 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * <p>Each alert is one message with the attributes that subscriptions filter on: {@code community},
  * {@code grids} (a String.Array, as notices carry it, so one filter policy per grid worker serves
  * both), {@code role}, {@code recipient}, {@code channel}, {@code urgency}, {@code kind}, and
- * {@code alertId}.
+ * {@code alertId}; an SMS adds {@code smsVariables}, its template's variables as a JSON object
+ * ({@link AlertTexts#smsVariables}), for the SMS sender's Chinese providers: nine attributes, of
+ * the ten SNS delivers to an SQS subscriber with raw delivery.
  */
 final class Delivery {
+    /** The message attribute with an SMS's template variables (JSON), which SmsSenderFunction reads. */
+    static final String SMS_VARIABLES = "smsVariables";
+
     private final RequestStore ledger;
     private final SnsClient sns;
     private final String topicArn;
@@ -71,6 +76,7 @@ final class Delivery {
         attributes.put("urgency", text(alert.urgency()));
         attributes.put("kind", text(alert.kind().wire()));
         attributes.put("alertId", text(alert.id()));
+        if (!alert.smsVariables().isEmpty()) attributes.put(SMS_VARIABLES, text(Json.write(alert.smsVariables())));
         return PublishRequest.builder().topicArn(topicArn).subject(alert.subject()).message(alert.text())
                 .messageAttributes(attributes).build();
     }

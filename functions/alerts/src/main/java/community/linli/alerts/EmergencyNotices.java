@@ -149,7 +149,9 @@ final class EmergencyNotices {
             if (chosen.isEmpty()) return;
             String id = Alert.id(notice.communityId(), notice.noticeId(), AlertKind.EMERGENCY_NOTICE, OCCASION, person);
             alerts.add(new Paged(new Alert(id, notice.communityId(), notice.noticeId(), AlertKind.EMERGENCY_NOTICE, person, grid,
-                    chosen.get(), URGENT, subject, AlertTexts.emergencyText(chosen.get(), notice.title(), link)), grids));
+                    chosen.get(), URGENT, subject, AlertTexts.emergencyText(chosen.get(), notice.title(), link),
+                    chosen.get() == Channel.SMS ? AlertTexts.emergencySmsVariables(notice.title(), notice.noticeId(), link) : Map.of()),
+                    grids));
         });
         return alerts;
     }

@@ -30,6 +30,23 @@ class AlertTextsTest {
     }
 
     @Test
+    void smsVariables_areTheTextsVariablesInItsOrder_shortenedAsTheSms_withoutTheLink() {
+        var longNames = facts("独居老人紧急求助与上门探访", "阳光花园小区东区第十二号楼");
+
+        var reopened = AlertTexts.smsVariables(AlertKind.REOPENED, longNames);
+        var lowRating = AlertTexts.smsVariables(AlertKind.LOW_RATING, facts("电梯故障", "9号楼"));
+
+        String sms = AlertTexts.sms(AlertKind.REOPENED, longNames);
+        assertThat(reopened).containsExactly(java.util.Map.entry("id", "261130-0042"),
+                java.util.Map.entry("category", sms.substring(sms.indexOf('：') + 1, sms.indexOf('，'))),
+                java.util.Map.entry("building", sms.substring(sms.indexOf('，') + 1, sms.indexOf('。'))));
+        assertThat(reopened.get("building")).isEqualTo("阳…");
+        assertThat(lowRating).containsExactly(java.util.Map.entry("id", "261130-0042"), java.util.Map.entry("score", "1"),
+                java.util.Map.entry("category", "电梯故障"), java.util.Map.entry("building", "9号楼"));
+        assertThat(lowRating.values()).noneMatch(v -> v.contains("http"));
+    }
+
+    @Test
     void sms_withLongNames_shortensTheBuildingFirst_thenTheCategory_neverTheNumberOrLink() {
         String sms = AlertTexts.sms(AlertKind.REOPENED, facts("独居老人紧急求助与上门探访", "阳光花园小区东区第十二号楼"));
 

@@ -42,7 +42,10 @@ class AlertsHandlerTest {
         assertThat(worker).singleElement().satisfies(n -> {
             assertThat(n.attributes()).containsEntry("recipient", DemoCommunity.GRID_WORKER_ID).containsEntry("role", "grid_worker")
                     .containsEntry("kind", "new_request").containsEntry("channel", "sms").containsEntry("urgency", "urgent")
-                    .containsEntry("community", "demo").containsEntry("grids", "[\"G03\"]");
+                    .containsEntry("community", "demo").containsEntry("grids", "[\"G03\"]")
+                    .containsEntry("smsVariables", "{\"id\":\"" + request.id() + "\",\"category\":\"电梯故障\",\"building\":\"9号楼\"}");
+            // SNS delivers at most 10 message attributes to an SQS subscriber with raw delivery (the SMS sender's).
+            assertThat(n.attributes()).hasSizeLessThanOrEqualTo(10);
             assertThat(n.message()).contains(request.id(), "电梯故障", "9号楼", "https://linli.community/m/r/" + request.id())
                     .hasSizeLessThanOrEqualTo(AlertTexts.SMS_LENGTH);
         });
@@ -61,7 +64,8 @@ class AlertsHandlerTest {
         world.deliverNew();
 
         assertThat(world.drain(g01)).singleElement().satisfies(n -> {
-            assertThat(n.attributes()).containsEntry("recipient", DemoCommunity.gridWorkerId(1)).containsEntry("channel", "email");
+            assertThat(n.attributes()).containsEntry("recipient", DemoCommunity.gridWorkerId(1)).containsEntry("channel", "email")
+                    .doesNotContainKey("smsVariables");
             assertThat(n.subject()).isEqualTo("邻里 新诉求 " + request.id());
             assertThat(n.message()).contains("诉求编号：" + request.id(), "类别：漏水渗水", "位置：1号楼", "紧急程度：一般", "办理期限：11月30日 14:00");
         });

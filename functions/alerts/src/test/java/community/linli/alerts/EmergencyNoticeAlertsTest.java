@@ -112,7 +112,8 @@ class EmergencyNoticeAlertsTest {
             assertThat(n.attributes()).containsEntry("community", "demo").containsEntry("grids", "[\"G03\"]")
                     .containsEntry("role", "grid_worker").containsEntry("recipient", DemoCommunity.GRID_WORKER_ID)
                     .containsEntry("channel", "sms").containsEntry("urgency", "urgent").containsEntry("kind", "emergency_notice")
-                    .containsKey("alertId");
+                    .containsKey("alertId")
+                    .containsEntry("smsVariables", "{\"title\":\"燃气泄漏紧急通知\",\"id\":\"" + notice.noticeId() + "\"}");
             assertThat(n.message()).isEqualTo("【紧急通知】燃气泄漏紧急通知。" + link).hasSizeLessThanOrEqualTo(AlertTexts.SMS_LENGTH);
             assertThat(n.subject()).isEqualTo("邻里 紧急通知 燃气泄漏紧急通知");
         });
@@ -225,7 +226,7 @@ class EmergencyNoticeAlertsTest {
         assertThat(notices.world.drain(theirs)).as("a grid they do not want for new requests still pages them for an emergency")
                 .singleElement().satisfies(n -> {
                     assertThat(n.attributes()).containsEntry("grids", "[\"G03\",\"G04\"]").containsEntry("channel", "email")
-                            .containsEntry("urgency", "urgent");
+                            .containsEntry("urgency", "urgent").doesNotContainKey("smsVariables");
                     assertThat(n.message()).startsWith("【紧急通知】燃气泄漏紧急通知。https://linli.community/m/n/" + notice.noticeId() + "\n");
                 });
     }

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 /**
  * Sends an update as an SMS to the request's contact phone, when the resident asked for it when
  * filing ({@code smsUpdates}), once: through the AlertsTopic, as one message with
- * {@code channel: sms}, {@code role: resident} and {@code recipient} the request's tracking number.
+ * {@code channel: sms}, {@code role: resident}, {@code recipient} the request's tracking number and
+ * {@code smsVariables} {@code {"id": <tracking number>}} (the template variables a Chinese provider needs).
  * The phone stays sealed on the request: it is in no message, text or attribute (every SQS or
  * HTTP subscriber with raw delivery would read an attribute), and the SMS sender that delivers the
  * message opens it there, as it opens a staff member's phone in the staff registry. Per update: the
@@ -53,6 +54,8 @@ final class SmsUpdates {
         attributes.put("urgency", text(request.priority().wire()));
         attributes.put("kind", text("resident_" + update.kind().wire));
         attributes.put("alertId", text(id));
+        // The template variables of a Chinese provider's registered template (模板): the tracking number only.
+        attributes.put("smsVariables", text(community.linli.platform.Json.write(Map.of("id", request.id()))));
         return PublishRequest.builder().topicArn(topicArn).message(text(update))
                 .messageAttributes(attributes).build();
     }

@@ -191,6 +191,8 @@ class ResidentUpdatesHandlerTest {
         assertThat(sms).allSatisfy(n -> assertThat(n.path("MessageAttributes").toString()).doesNotContain("13800000003"));
         assertThat(attributes.path("channel").path("Value").asText()).isEqualTo("sms");
         assertThat(attributes.path("kind").path("Value").asText()).isEqualTo("resident_assigned");
+        assertThat(attributes.path("smsVariables").path("Value").asText()).as("the registered template's variables: the number only")
+                .isEqualTo("{\"id\":\"" + asked.id() + "\"}");
         assertThat(sms).allSatisfy(n -> assertThat(n.path("Message").asText()).doesNotContain("13800000003", "楼道灯", "张明")
                 .hasSizeLessThanOrEqualTo(70));
         assertThat(world.drain(gridWorkers)).isEmpty();

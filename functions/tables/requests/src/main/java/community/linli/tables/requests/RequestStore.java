@@ -60,6 +60,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * daily counter       C#c#SEQ#yyMMdd          SEQ                (ttl: 3 days)
  * sweep watermark     C#c#SWEEP               OVERDUE            due times before it have been swept
  * alert sent          C#c#ALERT#alertId       ALERT              AlertsFunction published it, or held it (ttl: 30 days)
+ * SMS sent            C#c#ALERT#alertId       SMS                SmsSenderFunction sent its SMS, or gave up on it (ttl: 30 days)
  * held alert          C#c#ALERT#HELD          releaseAt#role#recipient#alertId  waits for its digest ({@link HeldAlert})
  * digest begun        C#c#ALERT#DIGEST#at     ALERT              no alert joins the digest released at {@code at}
  * escalation mark     C#c#ESC#id              due#step           the sweep's pre-overdue and level 2, 3 marks (ttl: 30 days)
@@ -399,6 +400,54 @@ public final class RequestStore {
         } catch (ConditionalCheckFailedException recorded) {
             return false;
         }
+    }
+
+    /** The sort key of an SMS's sent record, beside its alert's ({@code C#c#ALERT#alertId}). */
+    public static final String SMS_SK = "SMS";
+
+    /** Whether SmsSenderFunction has dealt with the SMS of alert {@code alertId} (sent, or given up): one strongly consistent GetItem. */
+    public boolean smsDone(String communityId, String alertId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(smsKey(communityId, alertId)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty();
+    }
+
+    /**
+     * Records what became of the SMS of alert {@code alertId} ({@code outcome}: the provider's
+     * message id, or why it was not sent): a PutItem only if absent. False when it was recorded
+     * before, which means a second sender got there first.
+     */
+    public boolean recordSms(String communityId, String alertId, String outcome) {
+        Map<String, AttributeValue> item = new HashMap<>(smsKey(communityId, alertId));
+        Instant now = clock.instant();
+        item.put("type", s("sms"));
+        item.put("outcome", s(outcome));
+        item.put("sentAt", instant(now));
+        item.put("ttl", n(now.plus(ALERT_RECORD_TTL).getEpochSecond()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException recorded) {
+            return false;
+        }
+    }
+
+    /** A request's sealed contact phone and the requester's SMS choice; {@code sealedPhone} null when they gave none. */
+    public record SmsContact(String sealedPhone, boolean smsUpdates) {}
+
+    /** The attributes {@link #smsContact} reads of a request's item; an IAM policy may grant exactly these. */
+    public static final String SMS_CONTACT_ATTRIBUTES = "sealedContactPhone, smsUpdates";
+
+    /** The request's {@link SmsContact}: one GetItem of {@link #SMS_CONTACT_ATTRIBUTES} of its item; empty when there is no such request. */
+    public Optional<SmsContact> smsContact(String communityId, String requestId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(requestKey(communityId, requestId))
+                .projectionExpression(SMS_CONTACT_ATTRIBUTES));
+        if (!response.hasItem() || response.item().isEmpty()) return Optional.empty();
+        AttributeValue sms = response.item().get("smsUpdates");
+        return Optional.of(new SmsContact(str(response.item(), "sealedContactPhone"), sms != null && Boolean.TRUE.equals(sms.bool())));
+    }
+
+    private static Map<String, AttributeValue> smsKey(String communityId, String alertId) {
+        return Map.of("pk", alertKey(communityId, alertId).get("pk"), "sk", s(SMS_SK));
     }
 
     /** What {@link #holdAlert} did. */

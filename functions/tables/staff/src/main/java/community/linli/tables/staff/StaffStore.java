@@ -357,6 +357,22 @@ public final class StaffStore {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(colleagueOf(response.item())) : Optional.empty();
     }
 
+    /** A member's sealed phone, and whether they are active; {@code sealed} null when the item has none. */
+    public record SealedPhone(String sealed, boolean active) {}
+
+    /** The attributes {@link #sealedPhone} reads (names for {@link #SEALED_PHONE_NAMES}); an IAM policy may grant exactly these. */
+    public static final String SEALED_PHONE_ATTRIBUTES = "phoneSealed, #status";
+    private static final Map<String, String> SEALED_PHONE_NAMES = Map.of("#status", "status");
+
+    /** A member's {@link SealedPhone}, for a function that opens it itself: one GetItem of {@link #SEALED_PHONE_ATTRIBUTES}. */
+    public Optional<SealedPhone> sealedPhone(String communityId, String staffId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(memberKey(communityId, staffId))
+                .projectionExpression(SEALED_PHONE_ATTRIBUTES).expressionAttributeNames(SEALED_PHONE_NAMES));
+        if (!response.hasItem() || response.item().isEmpty()) return Optional.empty();
+        return Optional.of(new SealedPhone(str(response.item(), "phoneSealed"),
+                StaffStatus.ofWire(str(response.item(), "status")) == StaffStatus.ACTIVE));
+    }
+
     /** Every member of the community without their phones, active or not, in staff-id order: one Query per 1 MB page. */
     public List<Colleague> colleagues(String communityId) {
         List<Colleague> out = new ArrayList<>();
