@@ -257,6 +257,30 @@ class LocalAppTest {
                 .contains("G03,B0301,1,302,").contains(",否,降压药\r\n");
     }
 
+    /**
+     * Issue 9's "an emergency notice with a two-question form prints SMS alerts on the local console":
+     * its publication, the NoticesTable's stream, AlertsFunction, the topic, the console.
+     */
+    @Test
+    void anEmergencyNoticeToG03_printsAnSmsToG03sGridWorker_throughTheNoticesStream_andNoneToAnotherGrids() throws Exception {
+        String staff = app.signIn("demo-staff").path("accessToken").asText();
+        String title = "燃气泄漏 " + (System.nanoTime() % 100_000);
+        String draft = "{\"title\":\"" + title + "\",\"body\":\"请关闭燃气阀门、开窗通风。\",\"kind\":\"emergency\","
+                + "\"audience\":{\"kind\":\"grids\",\"gridIds\":[\"G03\"]},\"expiresAt\":\"2030-01-01T00:00:00.000Z\",\"form\":["
+                + "{\"id\":\"returned\",\"label\":\"家中是否有外地返回人员\",\"type\":\"single_choice\",\"required\":true,\"options\":[\"是\",\"否\"]},"
+                + "{\"id\":\"medicine\",\"label\":\"需要代购的药品\",\"type\":\"multi_choice\",\"options\":[\"降压药\",\"感冒药\"]}]}";
+        String id = Json.parse(send(post("/notices", draft).header("Authorization", "Bearer " + staff)).body(), JsonNode.class).path("id").asText();
+
+        HttpResponse<String> published = send(post("/notices/" + id + "/publication", "{\"version\":1}").header("Authorization", "Bearer " + staff));
+
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        String sms = "SMS to demo-grid-worker (grid_worker, G03) on AlertsTopic\n    【紧急通知】" + title + "。https://linli.community/m/n/" + id + "\n";
+        // The trigger prints its batch's line when the invocation returns, which may be after the console printed the SMS.
+        Eventually.until(ALERT_TIMEOUT, () -> console.text().contains(sms) && console.text().contains("NoticesTable -> AlertsFunction: 1 record(s) OK"),
+                console::text);
+        assertThat(console.text()).doesNotContainPattern("SMS to demo-grid-worker-g\\d\\d [^\\n]*\\n    【紧急通知】" + title);
+    }
+
     /** The access token a refresh with {@code signedIn}'s refresh token gives: what the account item says now. */
     static String refreshed(JsonNode signedIn) throws Exception {
         HttpResponse<String> response = send(post("/auth/refresh", Json.write(Map.of("refreshToken", signedIn.path("refreshToken").asText()))));

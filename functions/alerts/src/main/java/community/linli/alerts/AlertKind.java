@@ -26,7 +26,9 @@ public enum AlertKind {
     /** Still open a second wait after level 2: level 3, the community's head. */
     OVERDUE_HEAD,
     /** The morning's digest of the non-urgent alerts held in quiet hours: each person whom they were for. */
-    DIGEST;
+    DIGEST,
+    /** An emergency notice went live: the grid workers of its grids, at once ({@link EmergencyNotices}). */
+    EMERGENCY_NOTICE;
 
     /**
      * Whether quiet hours never hold it, whatever the request's urgency: a request past its limit
@@ -36,9 +38,12 @@ public enum AlertKind {
         return this == OVERDUE || this == OVERDUE_ON_DUTY || this == OVERDUE_HEAD;
     }
 
-    /** Whether its texts are about one request ({@link AlertTexts#text}); a digest lists several ({@link AlertTexts#digestText}). */
+    /**
+     * Whether its texts are about one request ({@link AlertTexts#text}); a digest lists several
+     * ({@link AlertTexts#digestText}), an emergency notice's are the notice's ({@link AlertTexts#emergencySms}).
+     */
     public boolean aboutOneRequest() {
-        return this != DIGEST;
+        return this != DIGEST && this != EMERGENCY_NOTICE;
     }
 
     public String wire() {

@@ -58,7 +58,54 @@ public final class AlertTexts {
     private static final String DIGEST_SUBJECT = "邻里 夜间提醒汇总 {count}条";
     private static final String DIGEST_TEXT = "免打扰时段内有{count}条提醒：\n\n{list}\n全部诉求：{link}\n";
 
+    /**
+     * An emergency notice's SMS (and its email's first line): its title, shortened to fit one
+     * segment, and the link that opens it. Staff wrote the title for every household to read.
+     */
+    private static final String EMERGENCY = "【紧急通知】{title}。{link}";
+    private static final String EMERGENCY_SUBJECT = "邻里 紧急通知 {title}";
+    private static final String EMERGENCY_EMAIL = "\n\n请立即告知本网格住户，并跟进未确认的住户。\n";
+    /** SNS refuses a subject of 100 characters or more. */
+    private static final int SUBJECT_TITLE = 60;
+
     private AlertTexts() {}
+
+    /** An emergency notice's SMS: one segment where the title allows it (shortened to two characters at the least), never the link cut. */
+    public static String emergencySms(String title, String link) {
+        return EMERGENCY.replace("{title}", emergencyTitle(title, link)).replace("{link}", link);
+    }
+
+    /**
+     * An emergency notice's SMS template variables ({@link #smsVariables}' counterpart): the title as
+     * the SMS shows it, and the notice's id, which the registered template's link ends in
+     * ({@code NoticeLinkBaseUrl/${id}}); never the link itself, which the providers refuse in a variable.
+     */
+    public static Map<String, String> emergencySmsVariables(String title, String noticeId, String link) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("title", emergencyTitle(title, link));
+        out.put("id", noticeId);
+        return out;
+    }
+
+    private static String emergencyTitle(String title, String link) {
+        String shown = title;
+        while (EMERGENCY.replace("{title}", shown).replace("{link}", link).length() > SMS_LENGTH && shown.length() > SHORTEST_NAME) {
+            shown = shorter(shown);
+        }
+        return shown;
+    }
+
+    /** An emergency notice's text on {@code channel}: the SMS, or the email's body (the whole title). */
+    public static String emergencyText(Channel channel, String title, String link) {
+        return channel == Channel.SMS ? emergencySms(title, link)
+                : EMERGENCY.replace("{title}", title).replace("{link}", link) + EMERGENCY_EMAIL;
+    }
+
+    /** An emergency notice's email subject. */
+    public static String emergencySubject(String title) {
+        String shown = title.length() > SUBJECT_TITLE ? title.substring(0, SUBJECT_TITLE - 1) + "…" : title;
+        return EMERGENCY_SUBJECT.replace("{title}", shown);
+    }
 
     /** The morning digest's email subject. */
     public static String digestSubject(int count) {

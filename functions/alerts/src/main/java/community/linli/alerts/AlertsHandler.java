@@ -11,6 +11,7 @@ import community.linli.platform.Priming;
 import community.linli.platform.store.StreamImages;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.directory.QuietHours;
+import community.linli.tables.notices.NoticeStore;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.staff.StaffStore;
 import java.io.IOException;
@@ -31,7 +32,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * overdue mark, the request; it writes only the alerts' own items (RequestsTable, {@code C#c#ALERT#…}:
  * sent records, alerts held in quiet hours, digests begun). A non-urgent alert in quiet hours is
  * held for the morning digest ({@link MorningDigest}), which the digest schedule (any input that is
- * not a stream batch) sends.
+ * not a stream batch) sends. It reads the NoticesTable's stream too, a mapping of its own: an
+ * emergency notice going live pages the grid workers of its grids ({@link EmergencyNotices}), reading
+ * the notice (a GetItem) and the registry.
  *
  * <p>Returns a {@code StreamsEventResponse}. The first record that fails (a dependency down past
  * the SDK's retries) and every record after it are named in {@code batchItemFailures}, one by one:
@@ -48,6 +51,7 @@ public final class AlertsHandler implements RequestStreamHandler {
     private final Delivery delivery;
     private final Clock clock;
     private final MorningDigest digest;
+    private final EmergencyNotices emergencies;
 
     public AlertsHandler() {
         this(Clock.systemUTC());
@@ -63,12 +67,23 @@ public final class AlertsHandler implements RequestStreamHandler {
         this(new RequestStore(Aws.dynamoDb(aws), Env.require("REQUESTS_TABLE"), clock),
                 StaffStore.reader(Aws.dynamoDb(aws), Env.require("STAFF_TABLE")),
                 new DirectoryStore(Aws.dynamoDb(aws), Env.require("DIRECTORY_TABLE")),
-                Aws.sns(aws), Env.require("ALERTS_TOPIC"), Env.require("ALERT_LINK_BASE_URL"), clock);
+                Aws.sns(aws), Env.require("ALERTS_TOPIC"), Env.require("ALERT_LINK_BASE_URL"), clock,
+                new NoticeStore(Aws.dynamoDb(aws), Env.require("NOTICES_TABLE")), Env.require("NOTICES_TABLE"),
+                Env.require("NOTICE_LINK_BASE_URL"));
+    }
+
+    /**
+     * With its collaborators, for the requests stream and the digest only: the tests and the latency
+     * benchmark of those, which hand it no batch of the notices stream.
+     */
+    public AlertsHandler(RequestStore requests, StaffStore staff, DirectoryStore directory, SnsClient sns, String topicArn,
+                         String linkBase, Clock clock) {
+        this(requests, staff, directory, sns, topicArn, linkBase, clock, null, null, null);
     }
 
     /** With its collaborators; tests pass clients that count or fail, and a fixed clock. */
     public AlertsHandler(RequestStore requests, StaffStore staff, DirectoryStore directory, SnsClient sns, String topicArn,
-                         String linkBase, Clock clock) {
+                         String linkBase, Clock clock, NoticeStore notices, String noticesTable, String noticeLinkBase) {
         this.clock = clock;
         this.requests = requests;
         this.staff = staff;
@@ -76,6 +91,7 @@ public final class AlertsHandler implements RequestStreamHandler {
         this.alerts = new Alerts(requests, linkBase);
         this.delivery = new Delivery(requests, sns, topicArn);
         this.digest = new MorningDigest(requests, delivery, clock, linkBase.replaceAll("/+$", ""));
+        this.emergencies = notices == null ? null : new EmergencyNotices(notices, noticesTable, delivery, noticeLinkBase, clock);
     }
 
     @Override
@@ -87,6 +103,10 @@ public final class AlertsHandler implements RequestStreamHandler {
         }
         List<StreamImages.Change> records = StreamImages.records(event);
         Audience audience = new Audience(staff, directory, clock.instant());
+        if (emergencies != null && emergencies.isBatchOf(event)) {
+            output.write(Json.write(emergencies.handle(records, audience)).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         List<Map<String, String>> failures = new ArrayList<>();
         int sent = 0;
         int held = 0;
@@ -133,10 +153,13 @@ public final class AlertsHandler implements RequestStreamHandler {
      * GetItem of the request; nobody to alert), then one sent record's GetItem, the texts of every
      * kind and the Publish request built, not sent; its quiet hours' BatchGetItem, and the digest
      * sweep of the priming community alone (one Query of its held alerts, none: nothing sent, nothing
-     * removed). Never the sweep of the directory's communities, whose digests may be due.
+     * removed); and a batch of the notices stream, the priming community's emergency notice going live
+     * (the GetItem of a notice it has not: nobody paged). Never the sweep of the directory's
+     * communities, whose digests may be due.
      */
     private void prime() {
         JsonNode response = Priming.invoke(this, PrimingBatch.json());
+        JsonNode notices = Priming.invoke(this, PrimingBatch.noticesJson(Env.require("NOTICES_TABLE")));
         var facts = new AlertTexts.Facts("000000-0000", "类别", "1号楼", "urgent", null, 1, "https://priming/000000-0000");
         int length = 0;
         for (AlertKind kind : AlertKind.values()) {
@@ -151,7 +174,10 @@ public final class AlertsHandler implements RequestStreamHandler {
         int attributes = delivery.request(alert).messageAttributes().size();
         boolean quiet = directory.quietHours(Priming.COMMUNITY).orElse(QuietHours.DEFAULT).quiet(java.time.Instant.now());
         int digests = digest.sweep(List.of(Priming.COMMUNITY));
-        Log.info("snapstart.primed_alerts", "failures", response.path("batchItemFailures").size(), "sentBefore", sentBefore,
+        length += AlertTexts.emergencyText(Channel.SMS, "标题", "https://priming/nt").length()
+                + AlertTexts.emergencyText(Channel.EMAIL, "标题", "https://priming/nt").length() + AlertTexts.emergencySubject("标题").length();
+        Log.info("snapstart.primed_alerts", "failures", response.path("batchItemFailures").size()
+                        + notices.path("batchItemFailures").size(), "sentBefore", sentBefore,
                 "texts", length + AlertTexts.digestText(List.of(alert.text()), "https://priming").length(), "attributes", attributes,
                 "quiet", quiet, "digests", digests);
     }

@@ -53,6 +53,14 @@ final class Audience {
                 .map(Audience::recipient).toList();
     }
 
+    /** The community's active grid workers, each with the grids they serve (in the registry's order). */
+    Map<Recipient, List<String>> gridWorkersWithGrids(String communityId) {
+        Map<Recipient, List<String>> workers = new java.util.LinkedHashMap<>();
+        members(communityId).stream().filter(m -> m.role() == StaffRole.GRID_WORKER)
+                .forEach(m -> workers.put(recipient(m), m.gridIds()));
+        return workers;
+    }
+
     /** The staff on duty now, else the community's active staff members, else its admins. */
     List<Recipient> staff(String communityId) {
         List<Recipient> onDuty = onDuty(communityId);

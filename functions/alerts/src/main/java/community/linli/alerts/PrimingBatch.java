@@ -16,9 +16,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The stream batch SnapStart priming sends through the handler: a new urgent request in a grid and
+ * The stream batches SnapStart priming sends through the handler: a new urgent request in a grid and
  * an overdue mark, of the priming community, written by the table's own item mapping and shaped as
- * Lambda delivers a batch.
+ * Lambda delivers a batch; and the priming community's emergency notice going live.
  */
 final class PrimingBatch {
     private PrimingBatch() {}
@@ -32,6 +32,29 @@ final class PrimingBatch {
         ArrayNode records = event.putArray("Records");
         records.add(record("1", RequestItems.toItem(request)));
         records.add(record("2", RequestItems.toItem(Priming.COMMUNITY, request.id(), TimelineEvent.overdue(request), 1, false)));
+        return Json.write(event);
+    }
+
+    /**
+     * The NoticesTable's batch priming sends: the priming community's emergency notice going live
+     * (its announcement removed), from {@code table}'s stream, as the NoticesStream mapping delivers it.
+     */
+    static String noticesJson(String table) {
+        String noticeId = "nt-00000000000000000000";
+        Map<String, AttributeValue> keys = Map.of("pk", AttributeValue.fromS("C#" + Priming.COMMUNITY + "#N#" + noticeId),
+                "sk", AttributeValue.fromS(EmergencyNotices.ANNOUNCE));
+        Map<String, AttributeValue> old = new java.util.HashMap<>(keys);
+        old.put("type", AttributeValue.fromS("announcement"));
+        old.put("noticeId", AttributeValue.fromS(noticeId));
+        old.put("kind", AttributeValue.fromS("emergency"));
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        ObjectNode record = event.putArray("Records").addObject();
+        record.put("eventID", "priming-notice").put("eventName", "REMOVE").put("eventSource", "aws:dynamodb");
+        ObjectNode stream = record.putObject("dynamodb");
+        stream.set("Keys", StreamImages.toJson(keys));
+        stream.set("OldImage", StreamImages.toJson(old));
+        stream.put("SequenceNumber", "1").put("StreamViewType", "NEW_AND_OLD_IMAGES");
+        record.put("eventSourceARN", "arn:aws:dynamodb:priming:000000000000:table/" + table + "/stream/priming");
         return Json.write(event);
     }
 

@@ -3,8 +3,13 @@ package community.linli.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import community.linli.platform.Json;
 import community.linli.platform.store.StreamImages;
+import community.linli.tables.notices.Audience;
+import community.linli.tables.notices.Notice;
+import community.linli.tables.notices.NoticeKind;
+import community.linli.tables.notices.NoticeStatus;
 import community.linli.tables.requests.HeldAlert;
 import community.linli.tables.requests.RequestStore;
 import community.linli.testkit.DemoCommunity;
@@ -18,6 +23,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -68,6 +74,36 @@ class AlertsFunctionRuntimeIT {
             assertThat(n.attributes()).containsEntry("kind", "assigned").containsEntry("channel", "sms");
             assertThat(n.message()).startsWith("诉求261128-0001已派给您：电梯故障，9号楼。");
         });
+    }
+
+    /**
+     * The fixture is the batch the NoticesStream mapping delivers for the notice's announcement removed
+     * (its filter passes that record alone); only its {@code eventSourceARN} is this run's NoticesTable's,
+     * by which the function tells the notices stream from the requests stream.
+     */
+    @Test
+    void emergencyNoticeBatch_throughTheRuntimeInterfaceClient_pagesG03sAndG04sWorkers_andNoOtherGrids(LocalAws aws) throws Exception {
+        var notices = new EmergencyNoticeAlertsTest.Notices(aws);
+        ObjectNode fixture = (ObjectNode) Json.MAPPER.readTree(HttpEvents.fixtureJson("alerts-notices-emergency.json"));
+        String noticeId = fixture.at("/Records/0/dynamodb/OldImage/noticeId/S").asText();
+        Instant now = notices.world.clock.instant();
+        Notice draft = new Notice(DemoCommunity.ID, noticeId, "燃气泄漏紧急通知", "请关闭燃气阀门、开窗通风，不要使用明火。", NoticeKind.EMERGENCY, List.of(),
+                Audience.grids(List.of("G03", "G04")), null, now.plus(Duration.ofDays(3)), NoticeStatus.DRAFT, 1, now, now,
+                DemoCommunity.STAFF_ID, null, EmergencyNoticeAlertsTest.FORM);
+        notices.store.create(draft);
+        notices.publish(draft);
+        ((ObjectNode) fixture.get("Records").get(0)).put("eventSourceARN", notices.stream.arn());
+        String g03 = notices.world.subscribe(EmergencyNoticeAlertsTest.gridWorkers("G03"));
+        String g04 = notices.world.subscribe(EmergencyNoticeAlertsTest.gridWorkers("G04"));
+        String g01 = notices.world.subscribe(EmergencyNoticeAlertsTest.gridWorkers("G01"));
+
+        JsonNode response = PackagedFunction.of(aws, "AlertsFunction").log(getClass().getSimpleName()).invokeJson(fixture.toString()).json();
+
+        assertThat(response.path("batchItemFailures")).as(response.toString()).isEmpty();
+        assertThat(notices.world.drain(g03)).extracting(n -> n.attribute("recipient") + " " + n.attribute("channel") + " " + n.message())
+                .containsExactly(DemoCommunity.GRID_WORKER_ID + " sms 【紧急通知】燃气泄漏紧急通知。https://linli.community/m/n/" + noticeId);
+        assertThat(notices.world.drain(g04)).extracting(n -> n.attribute("recipient")).containsExactly(DemoCommunity.gridWorkerId(4));
+        assertThat(notices.world.drain(g01)).isEmpty();
     }
 
     @Test

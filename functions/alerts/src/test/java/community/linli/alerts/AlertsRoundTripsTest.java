@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import community.linli.platform.Priming;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.notices.Audience;
+import community.linli.tables.notices.NoticeKind;
+import community.linli.tables.notices.NoticeStore;
 import community.linli.tables.requests.EscalationStep;
 import community.linli.tables.requests.Priority;
 import community.linli.tables.requests.RequestStore;
@@ -133,6 +136,29 @@ class AlertsRoundTripsTest {
         // The communities, the held alerts, the digest begun, the held alerts again, Delivery's three, their removal.
         assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 3, "PutItem", 2, "GetItem", 1, "BatchWriteItem", 1));
         assertThat(sns.byOperation()).isEqualTo(Map.of("Publish", 1));
+    }
+
+    @Test
+    void anEmergencyNoticeToTwoGrids_isTheNoticesGetItemOneQuery_andThreeCallsPerGridWorker_anAnnouncementNone(LocalAws aws) {
+        World world = World.demo(aws);
+        var env = aws.environment("AlertsFunction");
+        var client = aws.countingDynamoDb(dynamo);
+        var handler = new AlertsHandler(new RequestStore(client, env.get("REQUESTS_TABLE"), world.clock),
+                StaffStore.reader(client, env.get("STAFF_TABLE")), new DirectoryStore(client, env.get("DIRECTORY_TABLE")),
+                aws.countingSns(sns), env.get("ALERTS_TOPIC"), env.get("ALERT_LINK_BASE_URL"), world.clock,
+                new NoticeStore(client, env.get("NOTICES_TABLE")), env.get("NOTICES_TABLE"), env.get("NOTICE_LINK_BASE_URL"));
+        var notices = new EmergencyNoticeAlertsTest.Notices(world);
+        notices.publish(notices.draft(NoticeKind.ANNOUNCEMENT, "停水通知", Audience.grids(List.of("G03")), null));
+        notices.deliver(handler, notices.stream.newRecords());
+        assertThat(dynamo.byOperation()).as("an announcement's removal reads nothing").isEmpty();
+        assertThat(sns.byOperation()).isEmpty();
+
+        notices.emergency("燃气泄漏紧急通知", Audience.grids(List.of("G03", "G04")));
+        notices.deliver(handler, notices.stream.newRecords());
+
+        // The notice's GetItem; the registry's Query; per grid worker the sent record's GetItem, a Publish and a PutItem.
+        assertThat(dynamo.byOperation()).isEqualTo(Map.of("Query", 1, "GetItem", 1 + 2, "PutItem", 2));
+        assertThat(sns.byOperation()).isEqualTo(Map.of("Publish", 2));
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * AlertsFunction's SnapStart priming as the real runtime interface client runs it (see
  * RequestsSnapStartIT for how the fake Runtime API ends the run): a batch of the priming community
- * runs through the handler, and nothing is written and nothing published, though the demo
- * community, with a request waiting, is there to alert.
+ * and a batch of the notices stream run through the handler, and nothing is written and nothing
+ * published, though the demo community, with a request waiting, is there to alert.
  */
 @ExtendWith(MotoExtension.class)
 @Provision({"AlertsFunction", "StaffFunction"})
@@ -40,6 +40,8 @@ class AlertsSnapStartIT {
         assertThat(output).contains("\"event\":\"snapstart.primed_alerts\",\"failures\":\"0\",\"sentBefore\":\"false\"");
         assertThat(output).contains("\"event\":\"alerts.batch\",\"records\":\"2\",\"sent\":\"0\",\"held\":\"0\"")
                 .contains("\"quiet\":", "\"digests\":\"0\"");
+        assertThat(output).contains("\"event\":\"alerts.notices_batch\",\"records\":\"1\",\"sent\":\"0\"")
+                .contains("\"event\":\"alerts.notice_not_live\"");
         assertThat(aws.dynamoDb().scan(r -> r.tableName(aws.name("RequestsTable")).consistentRead(true)).items())
                 .containsExactlyInAnyOrderElementsOf(before);
         assertThat(world.drain(all)).isEmpty();

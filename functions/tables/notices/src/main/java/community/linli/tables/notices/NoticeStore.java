@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * item            pk            sk          ByCommunity gsi1               ByAudience gsi2
  * notice          C#c#N#nid     N           C#c#NOTICES / createdAt#nid    -
  * audience entry  C#c#N#nid     A#key       -                              C#c#A#key / publishAt#nid
- * announcement    C#c#N#nid     ANNOUNCE    -                              C#c#ANNOUNCE / publishAt#nid
+ * announcement    C#c#N#nid     ANNOUNCE    -                              C#c#ANNOUNCE / publishAt#nid  (noticeId, kind)
  * read receipt    C#c#N#nid     READ#sub    (readAt)
  * seats           C#c#N#nid     SEATS       (capacity, taken: an activity's counter, and checkInCode, from its publication)
  * sign-up         C#c#N#nid     SIGNUP#sub  (companions, status, signedUpAt, residentId, checkedInAt)
@@ -68,7 +68,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * withdrawn one has no entries. Nothing scans, and nothing has to run at a notice's publication or
  * expiry for residents to see it appear or disappear. The announcement item lives from
  * publication until its one message is on the alerts topic; the schedule reads the due ones by
- * one Query per community.
+ * one Query per community. Its removal once announced ({@link #announced}) is on the table's stream
+ * the moment the notice is live and told, which is when AlertsFunction pages the grid workers of an
+ * emergency notice (its {@code kind} is on the item for the event source mapping's filter); a
+ * withdrawal removes it too, and the notice item then says so.
  *
  * <p>An activity's seats are a counter item that every sign-up, cancel and promotion changes in
  * the same TransactWriteItems as the sign-up, with a condition, so its capacity is never exceeded
@@ -200,6 +203,15 @@ public final class NoticeStore {
     /** One GetItem. */
     public Optional<Notice> get(String communityId, String noticeId) {
         var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, noticeId, NOTICE)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+    }
+
+    /**
+     * One strongly consistent GetItem: the notice as its last write left it, for a reader that must
+     * not act on a notice withdrawn a moment ago (AlertsFunction, after the stream showed it go live).
+     */
+    public Optional<Notice> current(String communityId, String noticeId) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key(communityId, noticeId, NOTICE)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
     }
 
@@ -691,6 +703,7 @@ public final class NoticeStore {
         Map<String, AttributeValue> item = new HashMap<>(key(notice.communityId(), notice.noticeId(), ANNOUNCE));
         item.put("type", s("announcement"));
         item.put("noticeId", s(notice.noticeId()));
+        item.put("kind", s(notice.kind().wire()));
         item.put("gsi2pk", s("C#" + notice.communityId() + "#ANNOUNCE"));
         item.put("gsi2sk", s(listPosition(notice)));
         return item;

@@ -12,7 +12,8 @@ import java.util.Map;
  * ({@link #DEFAULTS}, what alerts did before anyone chose). Stored on the member's item.
  *
  * <p>A person may not mute what names them or escalates to them ({@link #REQUIRED}): an
- * assignment, a transfer and an overdue request always reach them, by the channel they choose.
+ * assignment, a transfer, an overdue request and an emergency notice of their grids always reach
+ * them, by the channel they choose.
  */
 public record AlertPreferences(Map<String, Choice> kinds, List<String> grids) {
     /** The channels of one kind: for an urgent alert, and for any other. */
@@ -26,7 +27,8 @@ public record AlertPreferences(Map<String, Choice> kinds, List<String> grids) {
     /** Every kind of alert a person can be sent (AlertsFunction's {@code kind} attribute), with its default channels. */
     public static final Map<String, Choice> DEFAULTS = defaults();
     /** The kinds that cannot be turned off. */
-    public static final List<String> REQUIRED = List.of("assigned", "transferred", "overdue", "overdue_on_duty", "overdue_head");
+    public static final List<String> REQUIRED = List.of("assigned", "transferred", "overdue", "overdue_on_duty", "overdue_head",
+            "emergency_notice");
 
     public AlertPreferences {
         kinds = Map.copyOf(kinds);
@@ -66,6 +68,7 @@ public record AlertPreferences(Map<String, Choice> kinds, List<String> grids) {
         defaults.put("overdue", new Choice(SMS, SMS));
         defaults.put("overdue_on_duty", new Choice(SMS, SMS));
         defaults.put("overdue_head", new Choice(SMS, SMS));
+        defaults.put("emergency_notice", new Choice(SMS, SMS));
         return java.util.Collections.unmodifiableMap(defaults);
     }
 }
