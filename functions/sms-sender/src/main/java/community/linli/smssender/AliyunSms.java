@@ -79,7 +79,7 @@ final class AliyunSms implements SmsProvider {
         String canonical = canonical(parameters);
         String body = "Signature=" + encode(signature(credentials.secret(), canonical)) + "&" + canonical;
         ProviderHttp.Answer answer = http.post(endpoint, Map.of("Content-Type", "application/x-www-form-urlencoded"), body);
-        JsonNode json = parse(answer.body());
+        JsonNode json = answer.json();
         String code = json == null ? "" : json.path("Code").asText("");
         if ("OK".equals(code)) return json.path("BizId").asText("sent");
         if (REFUSED.contains(code)) throw new Refused(code);
@@ -109,13 +109,6 @@ final class AliyunSms implements SmsProvider {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return Json.parse(body, JsonNode.class);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     @Override
     public String name() {

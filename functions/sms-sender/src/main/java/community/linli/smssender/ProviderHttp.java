@@ -1,5 +1,7 @@
 package community.linli.smssender;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.platform.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +17,16 @@ import java.util.Map;
  * connection is {@link SmsProvider.Unavailable}, retried by SQS.
  */
 final class ProviderHttp {
-    record Answer(int status, String body) {}
+    record Answer(int status, String body) {
+        /** The body as JSON; null when it is not JSON (a gateway's HTML error page, an empty body). */
+        JsonNode json() {
+            try {
+                return Json.parse(body, JsonNode.class);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);

@@ -85,7 +85,7 @@ final class TencentSms implements SmsProvider {
         headers.put("X-TC-Region", REGION);
         headers.put("Authorization", authorization(credentials, endpoint.getAuthority(), timestamp, payload));
         ProviderHttp.Answer answer = http.post(endpoint, headers, payload);
-        JsonNode json = parse(answer.body());
+        JsonNode json = answer.json();
         JsonNode response = json == null ? null : json.path("Response");
         if (response == null || response.isMissingNode()) throw new Unavailable("tencent http_" + answer.status());
         String error = response.path("Error").path("Code").asText("");
@@ -132,13 +132,6 @@ final class TencentSms implements SmsProvider {
         }
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return Json.parse(body, JsonNode.class);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     @Override
     public String name() {

@@ -379,8 +379,7 @@ public final class RequestStore {
 
     /** Whether AlertsFunction has published the alert {@code alertId}: one strongly consistent GetItem. */
     public boolean alertSent(String communityId, String alertId) {
-        var response = dynamo.getItem(r -> r.tableName(table).key(alertKey(communityId, alertId)).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty();
+        return recorded(alertKey(communityId, alertId));
     }
 
     /**
@@ -388,18 +387,7 @@ public final class RequestStore {
      * PutItem only if absent. False when it was recorded before, which means it was published twice.
      */
     public boolean recordAlertSent(String communityId, String alertId, String messageId) {
-        Map<String, AttributeValue> item = new HashMap<>(alertKey(communityId, alertId));
-        Instant now = clock.instant();
-        item.put("type", s("alert"));
-        item.put("messageId", s(messageId));
-        item.put("sentAt", instant(now));
-        item.put("ttl", n(now.plus(ALERT_RECORD_TTL).getEpochSecond()));
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException recorded) {
-            return false;
-        }
+        return recordOnce(alertKey(communityId, alertId), "alert", "messageId", messageId);
     }
 
     /** The sort key of an SMS's sent record, beside its alert's ({@code C#c#ALERT#alertId}). */
@@ -407,8 +395,7 @@ public final class RequestStore {
 
     /** Whether SmsSenderFunction has dealt with the SMS of alert {@code alertId} (sent, or given up): one strongly consistent GetItem. */
     public boolean smsDone(String communityId, String alertId) {
-        var response = dynamo.getItem(r -> r.tableName(table).key(smsKey(communityId, alertId)).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty();
+        return recorded(smsKey(communityId, alertId));
     }
 
     /**
@@ -417,10 +404,21 @@ public final class RequestStore {
      * before, which means a second sender got there first.
      */
     public boolean recordSms(String communityId, String alertId, String outcome) {
-        Map<String, AttributeValue> item = new HashMap<>(smsKey(communityId, alertId));
+        return recordOnce(smsKey(communityId, alertId), "sms", "outcome", outcome);
+    }
+
+    /** Whether the sent record at {@code key} exists: one strongly consistent GetItem. */
+    private boolean recorded(Map<String, AttributeValue> key) {
+        var response = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty();
+    }
+
+    /** A sent record of {@code type} at {@code key}, kept {@link #ALERT_RECORD_TTL}: a PutItem only if absent; false when it was there. */
+    private boolean recordOnce(Map<String, AttributeValue> key, String type, String attribute, String value) {
+        Map<String, AttributeValue> item = new HashMap<>(key);
         Instant now = clock.instant();
-        item.put("type", s("sms"));
-        item.put("outcome", s(outcome));
+        item.put("type", s(type));
+        item.put(attribute, s(value));
         item.put("sentAt", instant(now));
         item.put("ttl", n(now.plus(ALERT_RECORD_TTL).getEpochSecond()));
         try {
