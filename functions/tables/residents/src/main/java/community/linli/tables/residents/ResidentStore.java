@@ -554,28 +554,17 @@ public final class ResidentStore {
      * residence type and tags (one page per 1 MB read, about 1,000 residents).
      */
     public GridCounts countGrid(String communityId, String gridId) {
-        String partition = gridPk(communityId, gridId);
-        int population = 0;
+        int[] population = {0};
         Set<String> households = new java.util.HashSet<>();
         Map<String, Integer> tags = new java.util.TreeMap<>();
         Map<String, Integer> types = new java.util.TreeMap<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var response = dynamo.query(r -> r.tableName(table).indexName(BY_PLACE)
-                    .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :b)")
-                    .expressionAttributeValues(Map.of(":p", s(partition), ":b", s("B#")))
-                    .projectionExpression("householdId, residenceType, tags")
-                    .exclusiveStartKey(from));
-            for (var item : response.items()) {
-                population++;
-                households.add(str(item, "householdId"));
-                types.merge(str(item, "residenceType"), 1, Integer::sum);
-                strList(item, "tags").forEach(t -> tags.merge(t, 1, Integer::sum));
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return new GridCounts(gridId, population, households.size(), tags, types);
+        forEachPlaced(communityId, gridId, "householdId, residenceType, tags", item -> {
+            population[0]++;
+            households.add(str(item, "householdId"));
+            types.merge(str(item, "residenceType"), 1, Integer::sum);
+            strList(item, "tags").forEach(t -> tags.merge(t, 1, Integer::sum));
+        });
+        return new GridCounts(gridId, population[0], households.size(), tags, types);
     }
 
     /** A household where the registry places an active resident: its id and room. */
@@ -586,22 +575,26 @@ public final class ResidentStore {
      * ByPlace partition per 1 MB page, projected to the household and its room (nothing personal).
      */
     public List<PlacedHousehold> householdsOfGrid(String communityId, String gridId) {
-        String partition = gridPk(communityId, gridId);
         Map<String, PlacedHousehold> households = new LinkedHashMap<>();
+        forEachPlaced(communityId, gridId, "householdId, gridId, buildingId, unitId, roomId",
+                item -> households.putIfAbsent(str(item, "householdId"), new PlacedHousehold(str(item, "householdId"), address(item))));
+        return List.copyOf(households.values());
+    }
+
+    /** Each active resident placed in the grid, in address order, projected to {@code projection}: one Query of ByPlace per 1 MB page. */
+    private void forEachPlaced(String communityId, String gridId, String projection, java.util.function.Consumer<Map<String, AttributeValue>> each) {
+        String partition = gridPk(communityId, gridId);
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             var response = dynamo.query(r -> r.tableName(table).indexName(BY_PLACE)
                     .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :b)")
                     .expressionAttributeValues(Map.of(":p", s(partition), ":b", s("B#")))
-                    .projectionExpression("householdId, gridId, buildingId, unitId, roomId")
+                    .projectionExpression(projection)
                     .exclusiveStartKey(from));
-            for (var item : response.items()) {
-                households.putIfAbsent(str(item, "householdId"), new PlacedHousehold(str(item, "householdId"), address(item)));
-            }
+            response.items().forEach(each);
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (start != null);
-        return List.copyOf(households.values());
     }
 
     /** Every resident of the community with this phone (lookup hash), erased ones aside: one Query on ByPhone. */
