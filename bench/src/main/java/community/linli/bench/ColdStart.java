@@ -47,7 +47,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *
  * <p>Targets: two floors, {@code echo-stream} ({@link StreamEchoHandler}, a stream handler writing
  * constant bytes: the true floor) and {@code echo-pojo} ({@link EchoHandler}, a typed HTTP API
- * handler returning a constant, which makes the runtime load its serialization library); and every
+ * handler returning a constant, which makes the runtime load its serialization library); the
+ * floors of two parts every function has, {@code sdk-floor}, {@code sdk-lean-floor} and
+ * {@code json-floor} ({@link #partFloors}); and every
  * function from its deployment zip against moto (from the project's .venv, made by
  * scripts/bootstrap) with the tables of template.yaml and the demo community seeded:
  * RequestsFunction reading one request ({@code GET /requests/{id}}) and submitting one
@@ -127,6 +129,7 @@ public final class ColdStart {
             DemoCommunity.seedStaff(new StaffStore(aws.dynamoDb(), aws.name("StaffTable"),
                     new FieldCrypto(aws.kms(), aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), Clock.systemUTC()));
             List<Target> targets = new ArrayList<>(List.of(echoStream(root, submit), echoPojo(root, submit)));
+            targets.addAll(partFloors(root, aws, submit));
             targets.addAll(functions(root, aws, submit));
             Target get = targets.stream().filter(t -> t.name().equals("requests-get")).findFirst().orElseThrow();
             for (String before : System.getProperty("before.zip", "").split(",")) {
@@ -171,6 +174,33 @@ public final class ColdStart {
         return new Target("echo-pojo", "typed floor: APIGatewayV2HTTPEvent in, constant response out",
                 existing(root.resolve("bench/target/echo-function.zip")),
                 EchoHandler.class.getName() + "::handleRequest", "EchoFunction", Map.of(), event, 200);
+    }
+
+    /**
+     * What two parts of every function cost alone, each in a stream handler that writes constant
+     * bytes: {@code sdk-floor} builds the house DynamoDB client and makes one GetItem
+     * ({@link SdkFloorHandler}; {@code sdk-lean-floor} the same with the leanest client the SDK
+     * builds), {@code json-floor} reads the event as a tree and writes a record with the
+     * house mapper ({@link JsonFloorHandler}). Not floors of the table's ratios: what a function
+     * cannot go below while it keeps SDK v2 and databind on its first request's path.
+     */
+    static List<Target> partFloors(Path root, LocalAws aws, String event) {
+        Path zip = existing(root.resolve("bench/target/floors-function.zip"));
+        return List.of(
+                new Target("sdk-floor", "SDK floor: stream handler, the house DynamoDB client built in init, one GetItem, constant bytes out",
+                        zip, SdkFloorHandler.class.getName() + "::handleRequest", "FloorFunction",
+                        aws.environment("RequestsFunction"), event, 200),
+                new Target("sdk-lean-floor", "SDK floor, the leanest client: region, static keys, URLConnection defaults, endpoint; one GetItem",
+                        zip, SdkFloorHandler.class.getName() + "::handleRequest", "FloorFunction",
+                        with(aws.environment("RequestsFunction"), "LINLI_FLOOR_LEAN", "true"), event, 200),
+                new Target("json-floor", "databind floor: stream handler, the event read as a tree, a record written with Json.MAPPER, no AWS call",
+                        zip, JsonFloorHandler.class.getName() + "::handleRequest", "FloorFunction", Map.of(), event, 200));
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(environment);
+        copy.put(name, value);
+        return copy;
     }
 
     /**

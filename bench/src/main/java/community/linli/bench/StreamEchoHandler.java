@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * start faster on the same runtime. {@link EchoHandler}, the typed floor, is what that library adds.
  */
 public final class StreamEchoHandler implements RequestStreamHandler {
-    private static final byte[] CONSTANT =
+    static final byte[] CONSTANT =
             "{\"statusCode\":200,\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{}\",\"isBase64Encoded\":false}"
                     .getBytes(StandardCharsets.UTF_8);
 
