@@ -23,6 +23,24 @@ public final class CapturedOutput implements BeforeAllCallback, AfterAllCallback
 
     private record Held(PrintStream out, PrintStream err, ByteArrayOutputStream buffer) {}
 
+    /**
+     * What {@code action} prints (the log lines of the code it runs), and prints it on as well, so
+     * that it shows with the rest of the test's output when the test fails.
+     */
+    public static String during(Runnable action) {
+        var buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        System.out.print(output);
+        return output;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         hold(context);

@@ -2,6 +2,7 @@ package community.linli.smssender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.testkit.CapturedOutput;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.FakeSmsProvider;
 import community.linli.testkit.LocalAws;
@@ -56,7 +57,7 @@ class ChineseProvidersTest {
             String alert = world.alertGridWorker("261130-0011");
             String update = world.updateResident(request);
 
-            String logs = SmsWorld.logsOf(() -> assertThat(world.deliverAll(handler, 3)).isZero());
+            String logs = CapturedOutput.during(() -> assertThat(world.deliverAll(handler, 3)).isZero());
 
             Map<String, String> alertVariables = kind == FakeSmsProvider.Kind.ALIYUN
                     ? Map.of("id", "261130-0011", "category", "电梯故障", "building", "9号楼")
@@ -101,7 +102,7 @@ class ChineseProvidersTest {
             var handler = handler(world, fake, kind, fake.secretJson());
             String overdue = world.alertStaff("261130-0013", "staff", DemoCommunity.STAFF_ID, "sms");
 
-            String logs = SmsWorld.logsOf(() -> assertThat(world.deliverAll(handler, 3)).isZero());
+            String logs = CapturedOutput.during(() -> assertThat(world.deliverAll(handler, 3)).isZero());
 
             assertThat(world.outcome(overdue)).isEqualTo("not_sent:" + kind.name().toLowerCase(java.util.Locale.ROOT) + ":"
                     + (kind == FakeSmsProvider.Kind.ALIYUN ? "isv.SMS_TEMPLATE_ILLEGAL" : "FailedOperation.TemplateIncorrectOrUnapproved"));

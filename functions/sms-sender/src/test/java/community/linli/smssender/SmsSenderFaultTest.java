@@ -2,6 +2,7 @@ package community.linli.smssender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.testkit.CapturedOutput;
 import community.linli.testkit.FakeSmsProvider;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
@@ -70,7 +71,7 @@ class SmsSenderFaultTest {
             fake.failNext(5, FakeSmsProvider.Fault.HTTP_503);
 
             int[] failures = new int[1];
-            String logs = SmsWorld.logsOf(() -> {
+            String logs = CapturedOutput.during(() -> {
                 failures[0] += world.deliverAll(handler, 10);
                 fake.failNext(4, FakeSmsProvider.Fault.THROTTLED);
                 for (int i = 0; i < 4; i++) alerts.add(world.alertGridWorker(String.format("261130-%04d", 200 + i)));

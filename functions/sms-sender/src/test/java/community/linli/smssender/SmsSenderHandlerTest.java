@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Priming;
+import community.linli.testkit.CapturedOutput;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
@@ -32,7 +33,7 @@ class SmsSenderHandlerTest {
         String alertId = world.alertGridWorker("261130-0001");
         var handler = world.handler();
 
-        String logs = SmsWorld.logsOf(() -> assertThat(world.deliverAll(handler, 3)).isZero());
+        String logs = CapturedOutput.during(() -> assertThat(world.deliverAll(handler, 3)).isZero());
 
         String outcome = world.outcome(alertId);
         assertThat(outcome).startsWith("sns:");
@@ -57,7 +58,7 @@ class SmsSenderHandlerTest {
         String outcome = world.outcome(alertId);
         assertThat(world.snsSms(Set.of(outcome.substring(4)))).singleElement()
                 .satisfies(sms -> assertThat(sms.getKey()).isEqualTo("+86" + DemoCommunity.STAFF_PHONE));
-        assertThat(SmsWorld.logsOf(() -> Priming.invoke(world.handler(), event))).contains("DONE_BEFORE=1").doesNotContain("sms.sent\"");
+        assertThat(CapturedOutput.during(() -> Priming.invoke(world.handler(), event))).contains("DONE_BEFORE=1").doesNotContain("sms.sent\"");
     }
 
     @Test
@@ -68,7 +69,7 @@ class SmsSenderHandlerTest {
         String sent = world.updateResident(asked);
         String notAsked = world.updateResident(silent);
 
-        String logs = SmsWorld.logsOf(() -> assertThat(world.deliverAll(world.handler(), 3)).isZero());
+        String logs = CapturedOutput.during(() -> assertThat(world.deliverAll(world.handler(), 3)).isZero());
 
         String outcome = world.outcome(sent);
         assertThat(world.snsSms(Set.of(outcome.substring(4)))).containsExactly(Map.entry("+86" + SmsWorld.CONTACT_PHONE,
@@ -97,7 +98,7 @@ class SmsSenderHandlerTest {
         String inactive = world.alertStaff("261130-0004", "admin", DemoCommunity.ADMIN_ID, "sms");
         String strange = world.alertStaff("261130-0004", "visitor", DemoCommunity.STAFF_ID, "sms");
 
-        String logs = SmsWorld.logsOf(() -> assertThat(world.deliverAll(world.handler(), 3)).isZero());
+        String logs = CapturedOutput.during(() -> assertThat(world.deliverAll(world.handler(), 3)).isZero());
 
         assertThat(world.outcome(unknown)).isEqualTo("not_sent:unknown_staff");
         assertThat(world.outcome(inactive)).isEqualTo("not_sent:inactive_staff");

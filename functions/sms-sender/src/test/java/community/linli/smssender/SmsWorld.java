@@ -16,13 +16,10 @@ import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MutableClock;
 import community.linli.testkit.SqsEvents;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,21 +180,6 @@ final class SmsWorld {
             failures += response.path("batchItemFailures").size();
         }
         throw new AssertionError("the SmsQueue was not empty after " + rounds + " receives");
-    }
-
-    /** What the handler printed while {@code action} ran: its log lines. */
-    static String logsOf(Runnable action) {
-        var logs = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        String output = logs.toString(StandardCharsets.UTF_8);
-        System.out.print(output);
-        return output;
     }
 
     /** The SMS moto's SNS has sent to phone numbers with these message ids (its {@code /moto-api/data.json}), as number and text. */
