@@ -1,16 +1,18 @@
 package community.linli.notices;
 
-import community.linli.platform.Json;
+import static community.linli.platform.AlertsTopic.Attribute.COMMUNITY;
+import static community.linli.platform.AlertsTopic.Attribute.KIND;
+import static community.linli.platform.AlertsTopic.Attribute.NOTICE_ID;
+
+import community.linli.platform.AlertsTopic;
 import community.linli.tables.notices.AudienceKind;
 import community.linli.tables.notices.Notice;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
- * Puts a published notice's one message on the AlertsTopic: once per notice, never per grid or
- * resident. Subscribers filter on its attributes: {@code community}; {@code grids}, a
+ * Puts a published notice's one message on the {@link AlertsTopic}: once per notice, never per
+ * grid or resident. Subscribers filter on its attributes: {@code community}; {@code grids}, a
  * {@code String.Array} of the grids addressed, or {@code ["all"]} when the notice addresses the
  * whole community or a tag; {@code kind} ({@code emergency} is what grid workers are paged for);
  * and {@code noticeId}, by which a subscriber recognises a message SNS delivered twice.
@@ -18,22 +20,17 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 final class Announcer {
     static final String ALL_GRIDS = "all";
 
-    private final SnsClient sns;
-    private final String topicArn;
+    private final AlertsTopic topic;
 
     Announcer(SnsClient sns, String topicArn) {
-        this.sns = sns;
-        this.topicArn = topicArn;
+        this.topic = new AlertsTopic(sns, topicArn);
     }
 
     /** One Publish. */
     void announce(Notice notice) {
         List<String> grids = notice.audience().kind() == AudienceKind.GRIDS ? notice.audience().gridIds() : List.of(ALL_GRIDS);
-        sns.publish(r -> r.topicArn(topicArn).message(text(notice)).messageAttributes(Map.of(
-                "community", string(notice.communityId()),
-                "grids", MessageAttributeValue.builder().dataType("String.Array").stringValue(Json.write(grids)).build(),
-                "kind", string(notice.kind().wire()),
-                "noticeId", string(notice.noticeId()))));
+        topic.publish(AlertsTopic.message(text(notice)).with(COMMUNITY, notice.communityId()).grids(grids)
+                .with(KIND, notice.kind().wire()).with(NOTICE_ID, notice.noticeId()));
     }
 
     /** What an SMS or mail subscriber reads: the kind and the title (the body may be long; the mini-program shows it). */
@@ -44,9 +41,5 @@ final class Announcer {
             case ANNOUNCEMENT -> "【社区公告】";
         };
         return label + notice.title();
-    }
-
-    private static MessageAttributeValue string(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }

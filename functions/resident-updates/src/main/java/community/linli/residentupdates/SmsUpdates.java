@@ -1,34 +1,38 @@
 package community.linli.residentupdates;
 
-import community.linli.platform.Log;
+import static community.linli.platform.AlertsTopic.Attribute.ALERT_ID;
+import static community.linli.platform.AlertsTopic.Attribute.CHANNEL;
+import static community.linli.platform.AlertsTopic.Attribute.COMMUNITY;
+import static community.linli.platform.AlertsTopic.Attribute.KIND;
+import static community.linli.platform.AlertsTopic.Attribute.RECIPIENT;
+import static community.linli.platform.AlertsTopic.Attribute.ROLE;
+import static community.linli.platform.AlertsTopic.Attribute.URGENCY;
+
+import community.linli.platform.AlertsTopic;
 import community.linli.tables.requests.RequestStore;
 import community.linli.tables.requests.ResidentRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
  * Sends an update as an SMS to the request's contact phone, when the resident asked for it when
- * filing ({@code smsUpdates}), once: through the AlertsTopic, as one message with
+ * filing ({@code smsUpdates}), once: through the {@link AlertsTopic}, as one message with
  * {@code channel: sms}, {@code role: resident}, {@code recipient} the request's tracking number and
  * {@code smsVariables} {@code {"id": <tracking number>}} (the template variables a Chinese provider needs).
  * The phone stays sealed on the request: it is in no message, text or attribute (every SQS or
  * HTTP subscriber with raw delivery would read an attribute), and the SMS sender that delivers the
  * message opens it there, as it opens a staff member's phone in the staff registry. Per update: the
- * GetItem of its sent record, the Publish, the PutItem of the record (as AlertsFunction's
- * {@code Delivery}); no KMS call.
+ * GetItem of its sent record, the Publish, the PutItem of the record ({@link RequestStore#publishOnce},
+ * as AlertsFunction's {@code Delivery}); no KMS call.
  */
 final class SmsUpdates {
     private final RequestStore ledger;
-    private final SnsClient sns;
-    private final String topicArn;
+    private final AlertsTopic topic;
 
     SmsUpdates(RequestStore ledger, SnsClient sns, String topicArn) {
         this.ledger = ledger;
-        this.sns = sns;
-        this.topicArn = topicArn;
+        this.topic = new AlertsTopic(sns, topicArn);
     }
 
     /** True when it published the SMS now; false when none was asked for, or it had been sent. */
@@ -36,35 +40,23 @@ final class SmsUpdates {
         ResidentRequest request = update.request();
         if (!request.smsUpdates() || request.sealedContactPhone() == null) return false;
         String id = update.id("sms");
-        if (ledger.alertSent(request.communityId(), id)) return false;
-        String messageId = sns.publish(request(update, id)).messageId();
-        if (!ledger.recordAlertSent(request.communityId(), id, messageId)) {
-            Log.warn("updates.published_twice", "alertId", id, "requestId", request.id());
-        }
-        return true;
+        return ledger.publishOnce(request.communityId(), id, () -> topic.publish(message(update, id)));
     }
 
     PublishRequest request(Update update, String id) {
+        return topic.request(message(update, id));
+    }
+
+    private static AlertsTopic.Message message(Update update, String id) {
         ResidentRequest request = update.request();
-        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put("community", text(request.communityId()));
-        attributes.put("role", text("resident"));
-        attributes.put("recipient", text(request.id()));
-        attributes.put("channel", text("sms"));
-        attributes.put("urgency", text(request.priority().wire()));
-        attributes.put("kind", text("resident_" + update.kind().wire));
-        attributes.put("alertId", text(id));
         // The template variables of a Chinese provider's registered template (模板): the tracking number only.
-        attributes.put("smsVariables", text(community.linli.platform.Json.write(Map.of("id", request.id()))));
-        return PublishRequest.builder().topicArn(topicArn).message(text(update))
-                .messageAttributes(attributes).build();
+        return AlertsTopic.message(text(update)).with(COMMUNITY, request.communityId())
+                .with(ROLE, "resident").with(RECIPIENT, request.id()).with(CHANNEL, "sms").with(URGENCY, request.priority().wire())
+                .with(KIND, "resident_" + update.kind().wire).with(ALERT_ID, id)
+                .smsVariables(Map.of("id", request.id()));
     }
 
     static String text(Update update) {
         return update.kind().sms.formatted(update.request().id());
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }

@@ -1,6 +1,14 @@
 package community.linli.smssender;
 
+import static community.linli.platform.AlertsTopic.Attribute.ALERT_ID;
+import static community.linli.platform.AlertsTopic.Attribute.COMMUNITY;
+import static community.linli.platform.AlertsTopic.Attribute.KIND;
+import static community.linli.platform.AlertsTopic.Attribute.RECIPIENT;
+import static community.linli.platform.AlertsTopic.Attribute.ROLE;
+import static community.linli.platform.AlertsTopic.Attribute.SMS_VARIABLES;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.platform.AlertsTopic;
 import community.linli.platform.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,13 +29,13 @@ record SmsMessage(String messageId, String communityId, String role, String reci
     /** A record with every attribute the sender needs, or null when one is missing (a message no sender can deliver). */
     static SmsMessage of(JsonNode record) {
         JsonNode attributes = record.path("messageAttributes");
-        String community = attribute(attributes, "community");
-        String role = attribute(attributes, "role");
-        String recipient = attribute(attributes, "recipient");
-        String alertId = attribute(attributes, "alertId");
+        String community = attribute(attributes, COMMUNITY);
+        String role = attribute(attributes, ROLE);
+        String recipient = attribute(attributes, RECIPIENT);
+        String alertId = attribute(attributes, ALERT_ID);
         if (community == null || role == null || recipient == null || alertId == null) return null;
         Map<String, String> variables = new LinkedHashMap<>();
-        String json = attribute(attributes, "smsVariables");
+        String json = attribute(attributes, SMS_VARIABLES);
         if (json != null) {
             try {
                 Json.parse(json, JsonNode.class).properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
@@ -35,7 +43,7 @@ record SmsMessage(String messageId, String communityId, String role, String reci
                 variables.clear();
             }
         }
-        return new SmsMessage(record.path("messageId").asText(), community, role, recipient, attribute(attributes, "kind"), alertId,
+        return new SmsMessage(record.path("messageId").asText(), community, role, recipient, attribute(attributes, KIND), alertId,
                 variables, record.path("body").asText(""));
     }
 
@@ -43,9 +51,12 @@ record SmsMessage(String messageId, String communityId, String role, String reci
         return RESIDENT.equals(role);
     }
 
-    /** An SQS message attribute as Lambda's event carries it ({@code stringValue}); null when absent or empty. */
-    private static String attribute(JsonNode attributes, String name) {
-        JsonNode value = attributes.path(name).path("stringValue");
+    /**
+     * An SQS message attribute as Lambda's event carries it ({@code stringValue}), by the name the
+     * AlertsTopic's publishers give it; null when absent or empty.
+     */
+    private static String attribute(JsonNode attributes, AlertsTopic.Attribute name) {
+        JsonNode value = attributes.path(name.wire()).path("stringValue");
         return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
     }
 }

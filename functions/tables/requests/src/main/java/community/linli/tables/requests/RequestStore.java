@@ -16,6 +16,7 @@ import static community.linli.tables.requests.RequestItems.sweepKey;
 import static community.linli.tables.requests.RequestItems.toItem;
 import static community.linli.tables.requests.RequestItems.uploadKey;
 
+import community.linli.platform.Log;
 import community.linli.platform.store.Cursors;
 import community.linli.platform.store.Page;
 import community.linli.platform.http.StaleVersionException;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -388,6 +390,26 @@ public final class RequestStore {
      */
     public boolean recordAlertSent(String communityId, String alertId, String messageId) {
         return recordOnce(alertKey(communityId, alertId), "alert", "messageId", messageId);
+    }
+
+    /**
+     * Publishes the alert {@code alertId} once: the strongly consistent GetItem of its sent record;
+     * when there is none, {@code publish} (which publishes it and returns the SNS message id) and
+     * the PutItem of the record only if absent. True when it published now, false when the record
+     * was there (nothing published). Only a record written between the GetItem and the PutItem (a
+     * second invocation sending the same alert, or this PutItem's first attempt, whose answer was
+     * lost, retried by the SDK) makes the PutItem find one: logged as {@code alerts.published_twice},
+     * with ids only. A Publish whose answer is lost and which the SDK retries, and a Publish followed
+     * by a failed PutItem (the batch is retried), send the alert twice unseen: a subscriber drops the
+     * second copy by its {@code alertId}.
+     */
+    public boolean publishOnce(String communityId, String alertId, Supplier<String> publish) {
+        if (alertSent(communityId, alertId)) return false;
+        String messageId = publish.get();
+        if (!recordAlertSent(communityId, alertId, messageId)) {
+            Log.warn("alerts.published_twice", "communityId", communityId, "alertId", alertId);
+        }
+        return true;
     }
 
     /** The sort key of an SMS's sent record, beside its alert's ({@code C#c#ALERT#alertId}). */
