@@ -9,6 +9,7 @@ import community.linli.testkit.ApiReply;
 import community.linli.testkit.DemoCommunity;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
+import community.linli.testkit.MotoExtension;
 import community.linli.testkit.MutableClock;
 import community.linli.testkit.Persona;
 import community.linli.testkit.RoundTrips;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -43,6 +46,22 @@ final class StaffApi {
         DemoCommunity.seedStaff(aws, clock);
         this.handler = new StaffHandler(aws.countingDynamoDb(dynamoTrips), aws.name("StaffTable"), aws.name("DirectoryTable"),
                 crypto(aws, aws.countingKms(kmsTrips)), clock);
+    }
+
+    /**
+     * What the staff route tests start from: a fresh StaffApi on moto before each test, and the
+     * demo admin and a staff member to call it as. A subclass's own {@code @BeforeEach} runs after.
+     */
+    @ExtendWith(MotoExtension.class)
+    abstract static class Fixture {
+        StaffApi api;
+        final Persona admin = Persona.admin();
+        final Persona staff = Persona.staff();
+
+        @BeforeEach
+        void startApi(LocalAws aws) {
+            api = new StaffApi(aws);
+        }
     }
 
     static FieldCrypto crypto(LocalAws aws, software.amazon.awssdk.services.kms.KmsClient kms) {

@@ -3,9 +3,6 @@ package community.linli.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import community.linli.testkit.DemoCommunity;
-import community.linli.testkit.LocalAws;
-import community.linli.testkit.MotoExtension;
-import community.linli.testkit.Persona;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Dated duty: an admin sets one date's own roster (a statutory holiday's, Asia/Shanghai), which
@@ -22,18 +18,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * field with nothing written; the round trips of each. The clock: Monday 30 November 2026, 09:00
  * in Shanghai.
  */
-@ExtendWith(MotoExtension.class)
-class StaffDutyDatesTest {
+class StaffDutyDatesTest extends StaffApi.Fixture {
     /** 元旦 2027, a Friday. */
     static final String NEW_YEAR = "2027-01-01";
 
-    StaffApi api;
-    Persona admin = Persona.admin();
-    Persona staff = Persona.staff();
-
     @BeforeEach
-    void setUp(LocalAws aws) {
-        api = new StaffApi(aws);
+    void setUp() {
         api.clock.set(StaffDutyTest.MONDAY_MORNING);
         api.putDuty(admin, StaffDutyTest.roster(0)).expect(200);
     }

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import community.linli.platform.http.StaleVersionException;
 import community.linli.tables.staff.DutySlot;
 import community.linli.testkit.DemoCommunity;
-import community.linli.testkit.LocalAws;
-import community.linli.testkit.MotoExtension;
-import community.linli.testkit.Persona;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -18,25 +15,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The duty routes: an admin stores the head and the weekly roster, staff read them with who is on
  * duty now (Asia/Shanghai); bad input and unknown people are 400 naming the field, with nothing
  * written; a stale version is 409; the round trips of each.
  */
-@ExtendWith(MotoExtension.class)
-class StaffDutyTest {
+class StaffDutyTest extends StaffApi.Fixture {
     /** Monday 30 November 2026, 09:00 in Shanghai. */
     static final Instant MONDAY_MORNING = Instant.parse("2026-11-30T01:00:00Z");
 
-    StaffApi api;
-    Persona admin = Persona.admin();
-    Persona staff = Persona.staff();
-
     @BeforeEach
-    void setUp(LocalAws aws) {
-        api = new StaffApi(aws);
+    void setUp() {
         api.clock.set(MONDAY_MORNING);
     }
 

@@ -4,30 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import community.linli.tables.staff.StaffMember;
 import community.linli.testkit.DemoCommunity;
-import community.linli.testkit.LocalAws;
-import community.linli.testkit.MotoExtension;
 import community.linli.testkit.Persona;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The staff registry's routes on moto, as an admin and staff use them. */
-@ExtendWith(MotoExtension.class)
-class StaffHandlerTest {
-    StaffApi api;
-    Persona admin = Persona.admin();
-    Persona staff = Persona.staff();
-
-    @BeforeEach
-    void setUp(LocalAws aws) {
-        api = new StaffApi(aws);
-    }
-
+class StaffHandlerTest extends StaffApi.Fixture {
     private static Map<String, Object> gridWorker(String phone, String... grids) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "王芳");

@@ -3,31 +3,16 @@ package community.linli.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import community.linli.testkit.DemoCommunity;
-import community.linli.testkit.LocalAws;
-import community.linli.testkit.MotoExtension;
-import community.linli.testkit.Persona;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * DynamoDB and KMS round trips per operation, in a fresh container (the handler's own FieldCrypto;
  * the demo staff were sealed by another one). Deterministic, so asserted here; the benchmark
  * (bench/ RoundTrips) prints the same counts for the README.
  */
-@ExtendWith(MotoExtension.class)
-class StaffRoundTripsTest {
-    StaffApi api;
-    Persona admin = Persona.admin();
-    Persona staff = Persona.staff();
-
-    @BeforeEach
-    void setUp(LocalAws aws) {
-        api = new StaffApi(aws);
-    }
-
+class StaffRoundTripsTest extends StaffApi.Fixture {
     private Map<String, Integer> dynamo(Runnable call) {
         api.kmsTrips.reset();
         return api.dynamoTrips.during(call);
