@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import community.linli.overduesweep.Escalation;
+import community.linli.overduesweep.OverdueSweepHandler;
 import community.linli.platform.Aws;
 import community.linli.platform.Json;
 import community.linli.tables.directory.DirectoryStore;
+import community.linli.tables.requests.RequestStore;
 import community.linli.platform.crypto.FieldCrypto;
 import community.linli.platform.files.FileStore;
 import community.linli.testkit.DemoCommunity;
@@ -81,6 +84,15 @@ final class Api {
     StaffStore registry() {
         return new StaffStore(aws.dynamoDb(), aws.name("StaffTable"),
                 new FieldCrypto(aws::kms, aws.provisioned().ref("FieldKey"), aws.provisioned().ref("LookupKey")), clock);
+    }
+
+    /**
+     * The OverdueSweepFunction over the same tables and clock, as its tests run it: its DynamoDB
+     * calls counted in {@code trips}, escalating after {@code waits}.
+     */
+    OverdueSweepHandler sweep(RoundTrips trips, Escalation.Waits waits) {
+        return new OverdueSweepHandler(new RequestStore(aws.countingDynamoDb(trips), aws.name("RequestsTable"), clock),
+                new DirectoryStore(aws.countingDynamoDb(trips), aws.name("DirectoryTable")), clock, waits);
     }
 
     /** The grid worker of G03 in the demo registry (王芳), with their staff id on the token. */

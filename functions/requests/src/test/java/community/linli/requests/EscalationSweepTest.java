@@ -8,7 +8,6 @@ import community.linli.overduesweep.Escalation;
 import community.linli.overduesweep.OverdueSweepHandler;
 import community.linli.platform.Env;
 import community.linli.platform.Json;
-import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.requests.RequestStore;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
@@ -43,9 +42,7 @@ class EscalationSweepTest {
     @BeforeEach
     void setUp(LocalAws aws) {
         api = new Api(aws);
-        sweep = new OverdueSweepHandler(new RequestStore(aws.countingDynamoDb(sweepTrips), aws.name("RequestsTable"), api.clock),
-                new DirectoryStore(aws.countingDynamoDb(sweepTrips), aws.name("DirectoryTable")), api.clock,
-                new Escalation.Waits(Duration.ofHours(2), Duration.ofHours(4)));
+        sweep = api.sweep(sweepTrips, new Escalation.Waits(Duration.ofHours(2), Duration.ofHours(4)));
     }
 
     /** An elderly_help request: 4 hours, so warned at 3 h 12 min, overdue at 4 h. */

@@ -1,5 +1,6 @@
 package community.linli.requests;
 
+import community.linli.overduesweep.Escalation;
 import community.linli.overduesweep.OverdueSweepHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.directory.Grid;
-import community.linli.tables.requests.RequestStore;
 import community.linli.testkit.HttpEvents;
 import community.linli.testkit.LocalAws;
 import community.linli.testkit.MotoExtension;
@@ -41,8 +41,7 @@ class OverdueSweepTest {
     @BeforeEach
     void setUp(LocalAws aws) {
         api = new Api(aws);
-        sweep = new OverdueSweepHandler(new RequestStore(aws.countingDynamoDb(sweepTrips), aws.name("RequestsTable"), api.clock),
-                new DirectoryStore(aws.countingDynamoDb(sweepTrips), aws.name("DirectoryTable")), api.clock);
+        sweep = api.sweep(sweepTrips, Escalation.Waits.DEFAULT);
     }
 
     String fileElderlyHelp() {
