@@ -2,6 +2,7 @@ package community.linli.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import community.linli.testkit.PersonalData;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -11,8 +12,6 @@ import java.util.regex.Pattern;
  * account subject, or a description's words (residents type phones and names into it).
  */
 final class PrivacyScan {
-    private static final Pattern ID_NUMBER = Pattern.compile("(?<!\\d)(\\d{17}[\\dXx]|\\d{15})(?!\\d)");
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
     /** What the tests' residents are and write: their subject, a sealed phone, and words of their descriptions. */
     private static final Pattern RESIDENT = Pattern.compile("resident-sub|resident0001|lf1\\.|sealed|楼道灯|电梯停了|李桂英|联系我");
     private static final AtomicInteger SCANNED = new AtomicInteger();
@@ -21,7 +20,7 @@ final class PrivacyScan {
 
     static void check(World.Notification notification) {
         String everything = notification.subject() + "\n" + notification.message() + "\n" + notification.attributes();
-        assertThat(everything).as("an alert").doesNotContainPattern(ID_NUMBER).doesNotContainPattern(MOBILE)
+        assertThat(everything).as("an alert").doesNotContainPattern(PersonalData.ID_NUMBER).doesNotContainPattern(PersonalData.MOBILE)
                 .doesNotContainPattern(RESIDENT);
         SCANNED.incrementAndGet();
     }

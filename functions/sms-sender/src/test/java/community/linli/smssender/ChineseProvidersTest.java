@@ -28,7 +28,7 @@ class ChineseProvidersTest {
     static final String SIGN_NAME = "邻里社区";
     static final Map<String, String> TEMPLATES = Map.of("new_request", "SMS_0001", "resident_assigned", "SMS_0002",
             "overdue", "SMS_0009");
-    static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+    static final Pattern MOBILE = community.linli.testkit.PersonalData.MOBILE;
 
     static FakeSmsProvider fake(FakeSmsProvider.Kind kind) {
         return FakeSmsProvider.start(kind, "LTAI-demo-key-id", "demo-key-secret-0123456789", SIGN_NAME, Set.of("SMS_0001", "SMS_0002"));

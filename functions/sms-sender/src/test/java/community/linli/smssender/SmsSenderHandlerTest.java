@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 @Provision({"SmsSenderFunction", "AlertsFunction", "StaffFunction"})
 class SmsSenderHandlerTest {
-    static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+    static final Pattern MOBILE = community.linli.testkit.PersonalData.MOBILE;
 
     @Test
     void aGridWorkersAlert_goesToTheirOwnPhone_throughSns_once(LocalAws aws) {
