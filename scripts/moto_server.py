@@ -68,6 +68,11 @@ modules at once), and a port picked free beforehand could be taken by the time m
    and changes nothing (for ten minutes); moto ran it again, so a retry after an attempt timed out on
    a busy machine (200 sign-ups queued behind one another) was refused by the first attempt's own
    write. Here a token whose transaction succeeded answers the same again, for the same items.
+14. moto's SNS makes an RSA-2048 key pair for every subscription, on its first delivery, to sign
+   the notifications it sends (SNS's `Signature`, `SigningCertURL`). Tests subscribe queues of
+   their own to each test's topic, so a key pair per test: a tenth of the notices module's moto CPU.
+   Here every subscription signs with one key pair, made on first use; each notification is still
+   signed, and its certificate (moto makes one per notification) still holds the key that verifies it.
 """
 import copy
 import functools
@@ -80,6 +85,7 @@ import os
 import moto.backends
 import moto.core.serialize
 import moto.kms.models
+import moto.sns.models
 import werkzeug.serving
 from moto.server import main
 
@@ -102,6 +108,14 @@ class _KeyPairOnFirstUse:
 
 
 moto.kms.models.generate_private_key = _KeyPairOnFirstUse
+
+
+@functools.cache
+def _one_signing_key(subscription=None):
+    return moto.sns.models.rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+moto.sns.models.Subscription.private_key = lambda self: _one_signing_key()
 _list_of_moto_modules = moto.backends.list_of_moto_modules
 moto.backends.list_of_moto_modules = functools.cache(lambda: tuple(_list_of_moto_modules()))
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
