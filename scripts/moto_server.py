@@ -131,6 +131,13 @@ def _dynamodb_one_at_a_time(app):
         if environ.get("PATH_INFO", "").startswith(_SEEDS_PATH):
             with _dynamodb:
                 return _seeds(environ, start_response)
+        if environ.get("PATH_INFO", "").startswith(_SETS_PATH):
+            return _sets(serve, environ, start_response)
+        if _RECORDING:
+            return _recorded(serve_one, environ, start_response)
+        return serve_one(environ, start_response)
+
+    def serve_one(environ, start_response):
         if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB"):
             return app(environ, start_response)
         with _dynamodb:
@@ -468,6 +475,141 @@ def _seeds(environ, start_response):
     payload = json.dumps(answer).encode()
     start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
     return [payload]
+
+
+_SETS_PATH = "/_linli/sets/"
+_RECORDING = {}  # prefix -> the requests naming it that succeeded, while its set is provisioned
+_SETS = {}  # shape -> (the first set's prefix, its requests)
+_SETS_LOCK = threading.Lock()
+
+
+def _naming(prefix):
+    """The prefix where a name starts: after a non-alphanumeric character or a percent-encoded one (%3A)."""
+    import re
+    return re.compile(r"(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))" + re.escape(prefix))
+
+
+def _recorded(serve_one, environ, start_response):
+    """Serves a request and, when it names a prefix being recorded and succeeds, keeps it (see 15 above)."""
+    import io
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    text = "\n".join((environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
+                      body.decode("utf-8", "replace")))
+    with _SETS_LOCK:
+        prefixes = [p for p in _RECORDING if _naming(p).search(text)]
+    if not prefixes:
+        return serve_one(environ, start_response)
+    status = []
+
+    def start(code, headers, *args):
+        status.append(code)
+        return start_response(code, headers, *args)
+
+    response = serve_one(environ, start)
+    try:
+        payload = b"".join(response)
+    finally:
+        if hasattr(response, "close"):
+            response.close()
+    if status and status[0].startswith("2"):
+        kept = {k: v for k, v in environ.items() if isinstance(v, str)}
+        with _SETS_LOCK:
+            for prefix in prefixes:
+                if prefix in _RECORDING:
+                    _RECORDING[prefix].append((kept, body))
+    return [payload]
+
+
+def _sets(serve, environ, start_response):
+    """A test's resource set made again under a new prefix by one request (see 15 above).
+
+    POST /_linli/sets/<shape>/record {"prefix": p}: keeps every later request that names p and succeeds
+    POST /_linli/sets/<shape>/keep   {"prefix": p}: stops recording p and keeps its requests as <shape>'s
+    POST /_linli/sets/<shape>/drop   {"prefix": p}: stops recording p and keeps nothing (its provisioning failed)
+    POST /_linli/sets/<shape>/clone  {"prefix": q, "region": r, "tables": [t, ...], "secrets": [s, ...]}:
+         sends <shape>'s requests again with p replaced by q (and p lower-cased by q lower-cased, as bucket
+         names are), each through moto's own app, and answers what a name does not tell:
+         {"tables": {t: {"Arn": a, "StreamArn": s or null}}, "secrets": {s: arn}}. 404 when <shape> is not kept;
+         409 and the request's answer when a request is refused (what it made before stays).
+    """
+    import io
+    import json
+    from moto.core import DEFAULT_ACCOUNT_ID
+
+    try:
+        shape, action = environ["PATH_INFO"][len(_SETS_PATH):].rsplit("/", 1)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        prefix = body["prefix"]
+        status, answer = "200 OK", {}
+        if action == "record":
+            with _SETS_LOCK:
+                _RECORDING[prefix] = []
+        elif action == "keep":
+            with _SETS_LOCK:
+                _SETS[shape] = (prefix, _RECORDING.pop(prefix))
+            answer = {"kept": len(_SETS[shape][1])}
+        elif action == "drop":
+            with _SETS_LOCK:
+                _RECORDING.pop(prefix, None)
+        elif action != "clone":
+            raise ValueError("unknown action " + action)
+        elif shape not in _SETS:
+            status, answer = "404 Not Found", {"message": "no set of shape " + shape}
+        else:
+            first, requests = _SETS[shape]
+            swaps = [(_naming(first), prefix)]
+            if first.lower() != first:
+                swaps.append((_naming(first.lower()), prefix.lower()))
+
+            def swap(text):
+                for pattern, replacement in swaps:
+                    text = pattern.sub(lambda m: replacement, text)
+                return text
+
+            for kept, sent in requests:
+                request = {k: swap(v) if k in ("PATH_INFO", "QUERY_STRING", "REQUEST_URI", "RAW_URI") else v
+                           for k, v in kept.items()}
+                payload = swap(sent.decode("utf-8")).encode("utf-8") if sent else b""
+                request.update({"wsgi.input": io.BytesIO(payload), "CONTENT_LENGTH": str(len(payload)),
+                                "wsgi.errors": sys.stderr, "wsgi.version": (1, 0), "wsgi.multithread": True,
+                                "wsgi.multiprocess": False, "wsgi.run_once": False})
+                if payload != sent:  # the sender's checksums were of the first set's body
+                    for header in [k for k in request if k == "HTTP_CONTENT_MD5" or k.startswith("HTTP_X_AMZ_CHECKSUM_")]:
+                        del request[header]
+                replied = []
+                response = serve(request, lambda code, headers, *args: replied.append(code))
+                try:
+                    text = b"".join(response).decode("utf-8", "replace")
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+                if not replied[0].startswith("2"):
+                    status, answer = "409 Conflict", {"message": "%s %s: %s %s" % (
+                        request.get("REQUEST_METHOD"), request.get("PATH_INFO"), replied[0], text[:500])}
+                    break
+            else:
+                answer = _set_answer(DEFAULT_ACCOUNT_ID, body)
+    except Exception as error:  # a test's mistake: answered, never a dead moto
+        status, answer = "400 Bad Request", {"message": "%s: %s" % (type(error).__name__, error)}
+    payload = json.dumps(answer).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+    return [payload]
+
+
+def _set_answer(account, body):
+    import moto.secretsmanager.models
+    with _dynamodb:
+        dynamodb = _dynamodb_models.dynamodb_backends[account][body["region"]]
+        tables = {}
+        for name in body.get("tables", []):
+            table = dynamodb.get_table(name)
+            label = table.latest_stream_label
+            tables[name] = {"Arn": table.table_arn, "StreamArn": label and "%s/stream/%s" % (table.table_arn, label)}
+    secrets = moto.secretsmanager.models.secretsmanager_backends[account][body["region"]]
+    return {"tables": tables, "secrets": {name: secrets.secrets[name].arn for name in body.get("secrets", [])}}
 
 
 _dynamo_type_module = sys.modules["moto.dynamodb.models.dynamo_type"]

@@ -44,20 +44,18 @@ public final class LocalAws {
      */
     private static final Map<URI, Clients> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private LocalAws(URI endpoint, Template template, Provisioned provisioned, Map<String, String> awsEnvironment,
-                     DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms,
-                     SecretsManagerClient secretsManager) {
+    private LocalAws(URI endpoint, Template template, Provisioned provisioned, Clients clients) {
+        this.awsEnvironment = awsEnvironment(endpoint);
         this.settings = Env.with(awsEnvironment, Aws.Settings::fromEnv);
         this.endpoint = endpoint;
         this.template = template;
         this.provisioned = provisioned;
-        this.awsEnvironment = awsEnvironment;
-        this.dynamoDb = dynamoDb;
-        this.s3 = s3;
-        this.sns = sns;
-        this.sqs = sqs;
-        this.kms = kms;
-        this.secretsManager = secretsManager;
+        this.dynamoDb = clients.dynamoDb;
+        this.s3 = clients.s3;
+        this.sns = clients.sns;
+        this.sqs = clients.sqs;
+        this.kms = clients.kms;
+        this.secretsManager = clients.secretsManager;
     }
 
     /** Creates every resource of {@code template} on the emulator at {@code endpoint}, names prefixed with {@code prefix}. */
@@ -71,23 +69,106 @@ public final class LocalAws {
     }
 
     private static LocalAws provision(URI endpoint, Template template, String prefix, Set<String> only) {
-        Map<String, String> env = awsEnvironment(endpoint);
-        Clients clients = CLIENTS.computeIfAbsent(endpoint, e -> {
-            Aws.Settings settings = Env.with(env, Aws.Settings::fromEnv);
+        Clients clients = clients(endpoint);
+        return new LocalAws(endpoint, template, clients.provisioner().provision(template, prefix, only), clients);
+    }
+
+    /**
+     * A test's resource set: the first of its shape (this emulator, {@code template}, {@code only}, the prefix's
+     * length) on this emulator is created through the real APIs as {@link #provision} creates it, and its requests
+     * are kept by moto; every later one is made by moto sending those requests again under {@code prefix}, in one
+     * request from here (scripts/moto_server.py, 15). A set's 20 to 60 creating calls were a third of all the calls
+     * a run of the tests made to moto. {@code only} as for {@link Provisioner#provision}, {@code null} for all.
+     */
+    public static LocalAws provisionOrClone(URI endpoint, Template template, String prefix, Set<String> only) {
+        Clients clients = clients(endpoint);
+        Blueprint blueprint = BLUEPRINTS.computeIfAbsent(
+                new Shape(endpoint, template, only == null ? null : Set.copyOf(only), prefix.length()), s -> new Blueprint());
+        Provisioned first = blueprint.first;
+        Provisioned provisioned;
+        if (first != null) {
+            provisioned = cloned(endpoint, template, blueprint.id, first, prefix);
+        } else if (blueprint.recording.compareAndSet(false, true)) {
+            // Another thread that finds the first set still being made provisions its own through the real APIs.
+            post(endpoint, "/_linli/sets/" + blueprint.id + "/record", Map.of("prefix", prefix));
+            try {
+                provisioned = clients.provisioner().provision(template, prefix, only);
+                post(endpoint, "/_linli/sets/" + blueprint.id + "/keep", Map.of("prefix", prefix));
+                blueprint.first = provisioned;
+            } finally {
+                if (blueprint.first == null) {
+                    post(endpoint, "/_linli/sets/" + blueprint.id + "/drop", Map.of("prefix", prefix));
+                    blueprint.recording.set(false);
+                }
+            }
+        } else {
+            provisioned = clients.provisioner().provision(template, prefix, only);
+        }
+        return new LocalAws(endpoint, template, provisioned, clients);
+    }
+
+    /** {@code first}'s resources made again under {@code prefix} by moto, and what moto answers that a name does not tell. */
+    private static Provisioned cloned(URI endpoint, Template template, String shape, Provisioned first, String prefix) {
+        Map<String, String> tables = new LinkedHashMap<>();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (String logicalId : first.logicalIds()) {
+            String name = prefix + first.name(logicalId).substring(first.prefix().length());
+            switch (template.typeOf(logicalId)) {
+                case "AWS::DynamoDB::Table" -> tables.put(logicalId, name);
+                case "AWS::SecretsManager::Secret" -> secrets.put(logicalId, name);
+                default -> { }
+            }
+        }
+        Map<?, ?> answer = post(endpoint, "/_linli/sets/" + shape + "/clone", Map.of("prefix", prefix, "region", REGION,
+                "tables", List.copyOf(tables.values()), "secrets", List.copyOf(secrets.values())));
+        Map<?, ?> tableAnswers = (Map<?, ?>) answer.get("tables");
+        Map<?, ?> secretAnswers = (Map<?, ?>) answer.get("secrets");
+        Map<String, String> refs = new LinkedHashMap<>();
+        Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
+        tables.forEach((logicalId, name) -> {
+            Map<?, ?> table = (Map<?, ?>) tableAnswers.get(name);
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put("Arn", String.valueOf(table.get("Arn")));
+            if (table.get("StreamArn") != null) attrs.put("StreamArn", String.valueOf(table.get("StreamArn")));
+            attributes.put(logicalId, attrs);
+        });
+        secrets.forEach((logicalId, name) -> {
+            String arn = String.valueOf(secretAnswers.get(name));
+            refs.put(logicalId, arn);
+            attributes.put(logicalId, Map.of("Id", arn));
+        });
+        return first.renamed(prefix, refs, attributes);
+    }
+
+    /** What sets of one shape have in common ({@link #provisionOrClone}); the template by identity, as one run loads it once. */
+    private record Shape(URI endpoint, Template template, Set<String> only, int prefixLength) {}
+
+    /** The first set of a shape, once made, and the name moto keeps its requests under. */
+    private static final class Blueprint {
+        final String id = java.util.UUID.randomUUID().toString();
+        final java.util.concurrent.atomic.AtomicBoolean recording = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile Provisioned first;
+    }
+
+    private static final Map<Shape, Blueprint> BLUEPRINTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Clients clients(URI endpoint) {
+        return CLIENTS.computeIfAbsent(endpoint, e -> {
+            Aws.Settings settings = Env.with(awsEnvironment(endpoint), Aws.Settings::fromEnv);
             return new Clients(Aws.dynamoDb(settings), Aws.s3(settings), Aws.sns(settings),
                     Aws.configure(SqsClient.builder(), settings).build(), Aws.kms(settings), Aws.secretsManager(settings),
                     new java.util.concurrent.ConcurrentHashMap<>());
         });
-        Provisioned provisioned = new Provisioner(clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms,
-                clients.secretsManager).sharingKeys(clients.keys).provision(template, prefix, only);
-        return new LocalAws(endpoint, template, provisioned, env,
-                clients.dynamoDb, clients.s3, clients.sns, clients.sqs, clients.kms, clients.secretsManager);
     }
 
     /** One emulator's clients, and the KMS keys its resource sets share ({@link Provisioner#sharingKeys}). */
     private record Clients(DynamoDbClient dynamoDb, S3Client s3, SnsClient sns, SqsClient sqs, KmsClient kms,
                            SecretsManagerClient secretsManager,
-                           Map<String, software.amazon.awssdk.services.kms.model.KeyMetadata> keys) {}
+                           Map<String, software.amazon.awssdk.services.kms.model.KeyMetadata> keys) {
+        Provisioner provisioner() {
+            return new Provisioner(dynamoDb, s3, sns, sqs, kms, secretsManager).sharingKeys(keys);
+        }
+    }
 
     /** What every function sees of AWS on this machine: region, throwaway credentials, the emulator. */
     public static Map<String, String> awsEnvironment(URI endpoint) {
@@ -177,14 +258,18 @@ public final class LocalAws {
     }
 
     private Map<?, ?> seeds(String seed, String action, List<String> tables) {
-        var request = java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_linli/seeds/"
-                        + java.net.URLEncoder.encode(seed, java.nio.charset.StandardCharsets.UTF_8) + "/" + action))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        community.linli.platform.Json.write(Map.of("region", REGION, "tables", tables))))
+        return post(endpoint, "/_linli/seeds/" + java.net.URLEncoder.encode(seed, java.nio.charset.StandardCharsets.UTF_8)
+                + "/" + action, Map.of("region", REGION, "tables", tables));
+    }
+
+    /** A request to one of scripts/moto_server.py's own endpoints, and its JSON answer; anything but 200 fails. */
+    private static Map<?, ?> post(URI endpoint, String path, Map<String, ?> body) {
+        var request = java.net.http.HttpRequest.newBuilder(endpoint.resolve(path))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(community.linli.platform.Json.write(body)))
                 .build();
         try {
-            var response = SEEDS.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) throw new IllegalStateException("moto's seeds: " + response.body());
+            var response = EMULATOR.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) throw new IllegalStateException("moto's " + path + ": " + response.body());
             return community.linli.platform.Json.parse(response.body(), Map.class);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -194,7 +279,7 @@ public final class LocalAws {
         }
     }
 
-    private static final java.net.http.HttpClient SEEDS = java.net.http.HttpClient.newHttpClient();
+    private static final java.net.http.HttpClient EMULATOR = java.net.http.HttpClient.newHttpClient();
 
     public String name(String logicalId) {
         return provisioned.name(logicalId);

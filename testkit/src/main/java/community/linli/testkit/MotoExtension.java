@@ -3,6 +3,7 @@ package community.linli.testkit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -43,9 +44,9 @@ public final class MotoExtension implements ParameterResolver {
         String key = "aws-" + context.getUniqueId();
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> {
             String prefix = "t" + TESTS.incrementAndGet() + "-";
-            return functionsUnderTest(context, template(), module())
-                    .map(functions -> LocalAws.provisionFor(moto.endpoint(), template(), prefix, functions))
-                    .orElseGet(() -> LocalAws.provision(moto.endpoint(), template(), prefix));
+            Set<String> only = functionsUnderTest(context, template(), module())
+                    .map(functions -> Provisioner.resourcesFor(template(), functions)).orElse(null);
+            return LocalAws.provisionOrClone(moto.endpoint(), template(), prefix, only);
         }, LocalAws.class);
     }
 

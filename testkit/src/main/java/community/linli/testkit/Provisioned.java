@@ -20,6 +20,8 @@ public final class Provisioned {
 
     private final String prefix;
     private final Template template;
+    /** The prefix of the set whose requests made this one ({@link #renamed}); null when made through the APIs here. */
+    private String clonedFrom;
     private final Map<String, String> refs = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
 
@@ -31,6 +33,46 @@ public final class Provisioned {
     void record(String logicalId, String ref, Map<String, String> attrs) {
         refs.put(logicalId, ref);
         attributes.put(logicalId, Map.copyOf(attrs));
+    }
+
+    /**
+     * This set as it stands under {@code newPrefix} when the same requests made it there (scripts/moto_server.py,
+     * 15): every name, URL and ARN with this set's prefix where a name starts (and its lower case, as bucket names
+     * have it) under the new one, then what a name does not tell ({@code refs}, {@code attributes}: a stream's ARN
+     * holds when it was made, a secret's ARN a random suffix) over it, by logical id.
+     */
+    Provisioned renamed(String newPrefix, Map<String, String> newRefs, Map<String, Map<String, String>> newAttributes) {
+        List<Map.Entry<Pattern, String>> swaps = new java.util.ArrayList<>(List.of(Map.entry(naming(prefix), newPrefix)));
+        String lower = prefix.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.equals(prefix)) swaps.add(Map.entry(naming(lower), newPrefix.toLowerCase(java.util.Locale.ROOT)));
+        java.util.function.UnaryOperator<String> swap = value -> {
+            for (var s : swaps) value = s.getKey().matcher(value).replaceAll(Matcher.quoteReplacement(s.getValue()));
+            return value;
+        };
+        Provisioned out = new Provisioned(newPrefix, template);
+        out.clonedFrom = prefix;
+        refs.forEach((logicalId, ref) -> {
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attributes.get(logicalId).forEach((name, value) -> attrs.put(name, swap.apply(value)));
+            attrs.putAll(newAttributes.getOrDefault(logicalId, Map.of()));
+            out.record(logicalId, newRefs.getOrDefault(logicalId, swap.apply(ref)), attrs);
+        });
+        return out;
+    }
+
+    /** The logical ids of what was created, in the order they were. */
+    java.util.Set<String> logicalIds() {
+        return java.util.Collections.unmodifiableSet(refs.keySet());
+    }
+
+    /** {@code prefix} where a name starts: not after a letter or digit, unless that is a percent-encoded character's. */
+    private static Pattern naming(String prefix) {
+        return Pattern.compile("(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))" + Pattern.quote(prefix));
+    }
+
+    /** The prefix of the set this one was cloned from by moto (scripts/moto_server.py, 15), or null. */
+    public String clonedFrom() {
+        return clonedFrom;
     }
 
     public String prefix() {
