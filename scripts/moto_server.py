@@ -124,10 +124,22 @@ _make_server = werkzeug.serving.make_server
 
 
 _dynamodb = threading.Lock()
+# LINLI_MOTO_REQUESTS=<file>: one line per request received ("<service> <operation>"), appended, to count them by.
+_REQUESTS_LOG = open(os.environ["LINLI_MOTO_REQUESTS"], "a", buffering=1) if os.environ.get("LINLI_MOTO_REQUESTS") else None
+
+
+def _log_request(environ):
+    import re
+    scope = re.search(r"Credential=[^/]*/[^/]*/[^/]*/([^/]*)/", environ.get("HTTP_AUTHORIZATION", ""))
+    service = scope.group(1) if scope else environ.get("PATH_INFO", "")[:14]
+    operation = environ.get("HTTP_X_AMZ_TARGET") or environ.get("REQUEST_METHOD", "") + " " + environ.get("QUERY_STRING", "")[:30]
+    _REQUESTS_LOG.write("%s %s\n" % (service, operation))
 
 
 def _dynamodb_one_at_a_time(app):
     def serve(environ, start_response):
+        if _REQUESTS_LOG is not None:
+            _log_request(environ)
         if environ.get("PATH_INFO", "").startswith(_SEEDS_PATH):
             with _dynamodb:
                 return _seeds(environ, start_response)
