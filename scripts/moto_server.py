@@ -124,7 +124,8 @@ _make_server = werkzeug.serving.make_server
 
 
 _dynamodb = threading.Lock()
-# LINLI_MOTO_REQUESTS=<file>: one line per request received ("<service> <operation>"), appended, to count them by.
+# LINLI_MOTO_REQUESTS=<file>: one line per request ("<service> <operation>", "replayed:" before those a clone sent
+# itself, see 15), appended, to count them by.
 _REQUESTS_LOG = open(os.environ["LINLI_MOTO_REQUESTS"], "a", buffering=1) if os.environ.get("LINLI_MOTO_REQUESTS") else None
 
 
@@ -133,7 +134,7 @@ def _log_request(environ):
     scope = re.search(r"Credential=[^/]*/[^/]*/[^/]*/([^/]*)/", environ.get("HTTP_AUTHORIZATION", ""))
     service = scope.group(1) if scope else environ.get("PATH_INFO", "")[:14]
     operation = environ.get("HTTP_X_AMZ_TARGET") or environ.get("REQUEST_METHOD", "") + " " + environ.get("QUERY_STRING", "")[:30]
-    _REQUESTS_LOG.write("%s %s\n" % (service, operation))
+    _REQUESTS_LOG.write("%s%s %s\n" % ("replayed:" if environ.get("linli.replayed") else "", service, operation))
 
 
 def _dynamodb_one_at_a_time(app):
@@ -587,7 +588,7 @@ def _sets(serve, environ, start_response):
                 payload = swap(sent.decode("utf-8")).encode("utf-8") if sent else b""
                 request.update({"wsgi.input": io.BytesIO(payload), "CONTENT_LENGTH": str(len(payload)),
                                 "wsgi.errors": sys.stderr, "wsgi.version": (1, 0), "wsgi.multithread": True,
-                                "wsgi.multiprocess": False, "wsgi.run_once": False})
+                                "wsgi.multiprocess": False, "wsgi.run_once": False, "linli.replayed": True})
                 if payload != sent:  # the sender's checksums were of the first set's body
                     for header in [k for k in request if k == "HTTP_CONTENT_MD5" or k.startswith("HTTP_X_AMZ_CHECKSUM_")]:
                         del request[header]
