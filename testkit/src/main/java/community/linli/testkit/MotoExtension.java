@@ -14,7 +14,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Gives tests AWS on a real wire protocol: one moto server for the whole test run (the JVM), and
  * for each test that asks for a {@link LocalAws} parameter, a fresh set of resources from
  * template.yaml under a new name prefix, so tests never see each other's data. Only what the
- * functions under test name is created; {@link Provision} says which functions those are.
+ * functions under test name is created; {@link Provision} says which functions those are. The first
+ * set of each shape is created through the real APIs, the later ones by moto from its requests
+ * ({@link LocalAws#provisionOrClone}).
  *
  * <pre>{@code
  * @ExtendWith(MotoExtension.class)
