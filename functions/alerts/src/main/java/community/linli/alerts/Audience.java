@@ -2,37 +2,37 @@ package community.linli.alerts;
 
 import community.linli.tables.directory.DirectoryStore;
 import community.linli.tables.staff.Duty;
+import community.linli.tables.staff.DutyAndMembers;
 import community.linli.tables.directory.QuietHours;
 import community.linli.tables.staff.AlertPreferences;
 import community.linli.tables.staff.StaffMember;
 import community.linli.tables.staff.StaffRole;
 import community.linli.tables.staff.StaffStore;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Who is alerted, from the staff registry, and what the texts call a request's category and
- * building, from the directory. One per batch: a community's registry is read once (a Query per
- * 100 members) and a category and building once (one BatchGetItem), however many records of the
- * batch need them; the next batch sees the registry's changes.
+ * building, from the directory. One per batch: a community's registry, its members and its duty
+ * together, is read once (one strongly consistent Query of its partition, a round trip per 1 MB)
+ * and a category and building once (one BatchGetItem), however many records of the batch need
+ * them; the next batch sees the registry's changes.
  *
  * <p>The escalation chain is the registry's: the grid's active grid workers, then the staff on duty
  * now (the roster's active members; the community's active staff members when nobody is), then the
  * head (an active admin; all the admins when none is named). A level with nobody in it passes to the
- * next, so an alert always reaches someone while the community has an admin. The duty is read once a
- * batch (one Query: the weekly roster and the dates up to today), when a batch needs it.
+ * next, so an alert always reaches someone while the community has an admin. The duty (the head, the
+ * weekly roster and the dated ones) comes with the members, in the same Query.
  */
 final class Audience {
-    private static final int PAGE = 100;
 
     private final StaffStore staff;
     private final DirectoryStore directory;
+    private final Map<String, DutyAndMembers> registries = new HashMap<>();
     private final Map<String, List<StaffMember>> members = new HashMap<>();
     private final Map<List<String>, Names> names = new HashMap<>();
-    private final Map<String, Duty> duties = new HashMap<>();
     private final Instant now;
     private final Map<String, QuietHours> quietHours = new HashMap<>();
 
@@ -89,9 +89,18 @@ final class Audience {
         return named.isEmpty() ? withRole(communityId, StaffRole.ADMIN) : named;
     }
 
-    /** The head, the weekly roster and the dated rosters up to today (a holiday's replaces the weekly one): one Query. */
+    /** The head, the weekly roster and the dated rosters (a holiday's replaces the weekly one), from the registry's one Query. */
     private Duty duty(String communityId) {
-        return duties.computeIfAbsent(communityId, c -> staff.duty(c, now.atZone(Duty.ZONE).toLocalDate()));
+        return registry(communityId).duty();
+    }
+
+    /**
+     * The community's duty and its members, read once a batch, whatever the batch's alerts ask
+     * first: one strongly consistent Query of the registry's partition ({@link StaffStore#dutyAndMembers}),
+     * where the members and the duty were two.
+     */
+    private DutyAndMembers registry(String communityId) {
+        return registries.computeIfAbsent(communityId, staff::dutyAndMembers);
     }
 
     /** The alert preferences of {@code staffId}, from the registry read for this batch; none for anyone not active in it. */
@@ -118,16 +127,7 @@ final class Audience {
     }
 
     private List<StaffMember> members(String communityId) {
-        return members.computeIfAbsent(communityId, c -> {
-            List<StaffMember> active = new ArrayList<>();
-            String cursor = null;
-            do {
-                var page = staff.list(c, PAGE, cursor);
-                page.items().stream().filter(StaffMember::active).forEach(active::add);
-                cursor = page.nextCursor();
-            } while (cursor != null);
-            return active;
-        });
+        return members.computeIfAbsent(communityId, c -> registry(c).members().stream().filter(StaffMember::active).toList());
     }
 
     private static Recipient recipient(StaffMember member) {

@@ -219,19 +219,11 @@ public final class StaffStore {
     }
 
     /**
-     * The community's duty with the dated rosters up to {@code until} only (and past ones not yet
-     * removed): what "on duty" on {@code until} needs, as one Query ({@code DUTY} sorts before every
-     * {@code DUTY#date}), however many dates are set after it.
-     */
-    public Duty duty(String communityId, LocalDate until) {
-        return read(communityId, DUTY_SK + "#" + until).duty();
-    }
-
-    /**
      * The community's duty with every dated roster stored, and its members, active and inactive, in
      * staff-id order, not the phone claims: one Query of the registry's partition ({@code sk} from
      * {@code DUTY} to the last {@code M#}), a round trip per 1 MB page. What setting the duty needs
-     * before its PutItem: the ids to check, the version it is based on and the dates its answer shows.
+     * before its PutItem: the ids to check, the version it is based on and the dates its answer shows;
+     * and what AlertsFunction's escalation reads once a batch: who is active and who is on duty.
      */
     public DutyAndMembers dutyAndMembers(String communityId) {
         return read(communityId, "M$"); // '$' follows '#': after every member, before the phone claims
