@@ -85,7 +85,8 @@ modules at once), and a port picked free beforehand could be taken by the time m
    answer holds what a name does not tell: each table's stream ARN (it holds when it was made) and
    each secret's ARN (a random suffix). A generated secret's value is the first set's. The residents
    module with its upstream modules (`-Pone-test-jvm`): 5,940 requests to moto -> 4,081 (2,012
-   replayed inside), 79-87 s of CPU -> 72-73 s. `LINLI_MOTO_REQUESTS=<file>` logs one line per request.
+   replayed inside), 79-87 s of CPU -> 72-73 s; a set of 12 calls from boto3 costs moto 34 ms of CPU, its
+   clone 18.5 ms (the creating itself stays). `LINLI_MOTO_REQUESTS=<file>` logs one line per request.
 """
 import copy
 import functools
