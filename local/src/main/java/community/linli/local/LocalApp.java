@@ -170,7 +170,6 @@ public final class LocalApp implements AutoCloseable {
             // moto's DynamoDB is not thread-safe: concurrent TransactWriteItems fail with 500, so imports run one worker here.
             aws.overrideEnvironment(IMPORT_FUNCTION, Map.of("IMPORT_CONCURRENCY", "1"));
         }
-        subscribeQueuesToTopics();
         if (settings.template().resources().containsKey(SMS_FUNCTION)) startSmsProvider();
         boolean ownIssuer = settings.template().resources().containsKey(ISSUER_FUNCTION);
         if (ownIssuer) startIssuer();
@@ -201,24 +200,6 @@ public final class LocalApp implements AutoCloseable {
 
     static final String SMS_FUNCTION = "SmsSenderFunction";
     static final String SMS_SIGN_NAME = "邻里社区";
-
-    /**
-     * The template's SNS subscriptions of SQS queues (the SmsQueue's to the AlertsTopic), made as
-     * CloudFormation makes them: filter policy, its scope and raw delivery as the template gives them.
-     */
-    private void subscribeQueuesToTopics() {
-        for (String logicalId : settings.template().logicalIdsOfType("AWS::SNS::Subscription")) {
-            Map<String, Object> properties = settings.template().properties(logicalId);
-            Object condition = settings.template().resource(logicalId).get("Condition");
-            if (!"sqs".equals(properties.get("Protocol")) || condition != null && !aws.provisioned().condition(String.valueOf(condition))) continue;
-            Map<String, String> attributes = new LinkedHashMap<>();
-            if (properties.get("FilterPolicy") != null) attributes.put("FilterPolicy", Json.write(properties.get("FilterPolicy")));
-            if (properties.get("FilterPolicyScope") != null) attributes.put("FilterPolicyScope", String.valueOf(properties.get("FilterPolicyScope")));
-            if (properties.get("RawMessageDelivery") != null) attributes.put("RawMessageDelivery", String.valueOf(properties.get("RawMessageDelivery")));
-            aws.sns().subscribe(r -> r.topicArn(aws.provisioned().resolve(properties.get("TopicArn"))).protocol("sqs")
-                    .endpoint(aws.provisioned().resolve(properties.get("Endpoint"))).attributes(attributes));
-        }
-    }
 
     /**
      * With {@code LINLI_SMS_PROVIDER=aliyun} or {@code tencent}, SmsSenderFunction sends through a fake of

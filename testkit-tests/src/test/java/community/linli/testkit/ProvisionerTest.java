@@ -59,6 +59,31 @@ class ProvisionerTest {
     }
 
     @Test
+    void provision_subscribesTheSmsQueueToTheAlertsTopic_withTheTemplatesFilterPolicyAndRawDelivery(LocalAws aws) {
+        var subscriptions = aws.sns().listSubscriptionsByTopic(r -> r.topicArn(aws.arn("AlertsTopic"))).subscriptions();
+        assertThat(subscriptions).extracting(s -> s.endpoint()).containsExactly(aws.arn("SmsQueue"));
+        var attributes = aws.sns().getSubscriptionAttributes(r -> r.subscriptionArn(subscriptions.getFirst().subscriptionArn())).attributes();
+        Map<String, Object> template = aws.template().properties("SmsSenderSubscription");
+        assertThat(community.linli.platform.Json.parse(attributes.get("FilterPolicy"), Map.class)).isEqualTo(template.get("FilterPolicy"));
+        assertThat(attributes).containsEntry("FilterPolicyScope", String.valueOf(template.get("FilterPolicyScope")))
+                .containsEntry("RawMessageDelivery", "true");
+
+        for (String channel : List.of("email", "sms")) {
+            aws.sns().publish(r -> r.topicArn(aws.arn("AlertsTopic")).message("to " + channel).messageAttributes(Map.of("channel",
+                    software.amazon.awssdk.services.sns.model.MessageAttributeValue.builder().dataType("String").stringValue(channel).build())));
+        }
+        var received = aws.sqs().receiveMessage(r -> r.queueUrl(aws.provisioned().ref("SmsQueue")).maxNumberOfMessages(10).waitTimeSeconds(1));
+        assertThat(received.messages()).extracting(m -> m.body()).as("raw, and only the SMS").containsExactly("to sms");
+    }
+
+    @Test
+    @Provision("AlertsFunction")
+    void provisionFor_aFunctionWithoutTheQueue_subscribesNothingToItsTopic(LocalAws aws) {
+        assertThat(aws.provisioned().has("SmsQueue")).isFalse();
+        assertThat(aws.sns().listSubscriptionsByTopic(r -> r.topicArn(aws.arn("AlertsTopic"))).subscriptions()).isEmpty();
+    }
+
+    @Test
     void provision_skipsResourcesWhoseConditionIsFalse(LocalAws aws) {
         assertThat(aws.provisioned().has("AlertEmailSubscription")).isFalse();
         assertThat(aws.provisioned().condition("HasAlertEmail")).isFalse();

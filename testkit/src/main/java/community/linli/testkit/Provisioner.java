@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates the template's tables, buckets, topics, queues and KMS keys on an emulator, reading
- * their keys, indexes, streams and TTL from template.yaml itself. There is no second hand-written
+ * Creates the template's tables, buckets, topics, queues, queues' subscriptions to topics, secrets
+ * and KMS keys on an emulator, reading their keys, indexes, streams, TTL and filter policies from
+ * template.yaml itself. There is no second hand-written
  * copy of the data model: change the template and local runs and tests follow.
  *
  * <p>Resources with a condition that is false under the parameter defaults are skipped, as
@@ -49,7 +50,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class Provisioner {
     /** The types created here, in the order they are created (a topic's key before the topic, a bucket's queue before the bucket). */
     static final List<String> TYPES = List.of("AWS::KMS::Key", "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::S3::Bucket", "AWS::SNS::Topic",
-            "AWS::SecretsManager::Secret");
+            "AWS::SecretsManager::Secret", "AWS::SNS::Subscription");
+    private static final String SUBSCRIPTION = "AWS::SNS::Subscription";
 
     private final DynamoDbClient dynamo;
     private final S3Client s3;
@@ -112,7 +114,8 @@ public final class Provisioner {
         Provisioned out = new Provisioned(prefix, template);
         for (String type : TYPES) {
             for (String logicalId : template.logicalIdsOfType(type)) {
-                if (only != null && !only.contains(logicalId)) continue;
+                // A subscription is made when its topic and its queue are, whoever named them.
+                if (only != null && !only.contains(logicalId) && !type.equals(SUBSCRIPTION)) continue;
                 Object condition = template.resource(logicalId).get("Condition");
                 if (condition != null && !out.condition(String.valueOf(condition))) continue;
                 Map<String, Object> props = template.properties(logicalId);
@@ -123,6 +126,7 @@ public final class Provisioner {
                     case "AWS::SQS::Queue" -> queue(out, prefix + logicalId, logicalId, props);
                     case "AWS::SNS::Topic" -> topic(out, prefix + logicalId, logicalId);
                     case "AWS::SecretsManager::Secret" -> secret(out, prefix + logicalId, logicalId, props);
+                    case SUBSCRIPTION -> subscription(out, template, props);
                     default -> throw new IllegalStateException(type);
                 }
             }
@@ -247,6 +251,23 @@ public final class Provisioner {
     }
 
     /** A secret with its SecretString, or what GenerateSecretString would make: the template object plus a random key. */
+    /**
+     * A queue's subscription to a topic, as CloudFormation makes it: its filter policy, the policy's
+     * scope and raw delivery as the template gives them; only when both its topic and its queue were
+     * made here. E-mail and SMS subscriptions have no local meaning (their conditions are false under
+     * the parameter defaults anyway).
+     */
+    private void subscription(Provisioned out, Template template, Map<String, Object> props) {
+        if (!"sqs".equals(props.get("Protocol"))) return;
+        if (!template.references(props).stream().allMatch(out::has)) return;
+        Map<String, String> attributes = new HashMap<>();
+        if (props.get("FilterPolicy") != null) attributes.put("FilterPolicy", community.linli.platform.Json.write(props.get("FilterPolicy")));
+        if (props.get("FilterPolicyScope") != null) attributes.put("FilterPolicyScope", String.valueOf(props.get("FilterPolicyScope")));
+        if (props.get("RawMessageDelivery") != null) attributes.put("RawMessageDelivery", String.valueOf(props.get("RawMessageDelivery")));
+        sns.subscribe(r -> r.topicArn(out.resolve(props.get("TopicArn"))).protocol("sqs")
+                .endpoint(out.resolve(props.get("Endpoint"))).attributes(attributes));
+    }
+
     private void secret(Provisioned out, String name, String logicalId, Map<String, Object> props) {
         String value;
         if (props.get("SecretString") != null) {

@@ -1,6 +1,5 @@
 package community.linli.smssender;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import community.linli.platform.Json;
@@ -36,9 +35,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The demo community's staff registry on moto (phones sealed with the FieldKey), requests with a
- * sealed contact phone, the template's SmsSenderSubscription made on moto as CloudFormation would
- * make it (the SmsQueue subscribed to the AlertsTopic with the template's filter policy and raw
- * delivery), SMS published on the AlertsTopic with the attributes AlertsFunction and
+ * sealed contact phone, the template's SmsSenderSubscription (made by testkit's Provisioner as
+ * CloudFormation would make it: the SmsQueue subscribed to the AlertsTopic with the template's filter
+ * policy and raw delivery), SMS published on the AlertsTopic with the attributes AlertsFunction and
  * ResidentUpdatesFunction give them, and the SmsQueue read and delivered to the handler as Lambda's
  * SQS poller does: a failed message comes back (here at once), a done one is deleted.
  */
@@ -64,19 +63,6 @@ final class SmsWorld {
         DemoCommunity.seedStaff(aws, clock);
         this.queueUrl = aws.sqs().getQueueUrl(r -> r.queueName(aws.name("SmsQueue"))).queueUrl();
         this.queueArn = aws.arn("SmsQueue");
-        subscribeAsTheTemplateDoes();
-    }
-
-    /** SmsSenderSubscription's properties as template.yaml gives them: topic, queue, filter policy, its scope and raw delivery. */
-    private void subscribeAsTheTemplateDoes() {
-        Map<String, Object> properties = aws.template().properties("SmsSenderSubscription");
-        assertThat(properties).containsEntry("Protocol", "sqs");
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("FilterPolicy", Json.write(properties.get("FilterPolicy")));
-        attributes.put("FilterPolicyScope", String.valueOf(properties.get("FilterPolicyScope")));
-        attributes.put("RawMessageDelivery", String.valueOf(properties.get("RawMessageDelivery")));
-        aws.sns().subscribe(r -> r.topicArn(aws.provisioned().resolve(properties.get("TopicArn"))).protocol("sqs")
-                .endpoint(aws.provisioned().resolve(properties.get("Endpoint"))).attributes(attributes));
     }
 
     SmsSenderHandler handler() {
