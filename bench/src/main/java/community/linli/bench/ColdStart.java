@@ -95,10 +95,6 @@ public final class ColdStart {
                Map<String, String> environment, String event, int expectedStatus) {
             this(name, description, zip, handler, functionName, environment, event, expectedStatus, null);
         }
-
-        boolean floor() {
-            return name.startsWith("echo");
-        }
     }
 
     /**
@@ -213,8 +209,6 @@ public final class ColdStart {
      * lists the notices live for them.
      */
     static List<Target> functions(Path root, LocalAws aws, String submit) {
-        Path requestsZip = existing(root.resolve("functions/requests/target/requests-function.zip"));
-        Path directoryZip = existing(root.resolve("functions/directory/target/directory-function.zip"));
         RequestsHandler stored = aws.construct("RequestsFunction", RequestsHandler::new);
         APIGatewayV2HTTPResponse created = Invoke.http(stored, LambdaJson.read(submit, APIGatewayV2HTTPEvent.class));
         if (created.getStatusCode() != 201) throw new IllegalStateException("seeding a request: " + created.getBody());
@@ -224,59 +218,45 @@ public final class ColdStart {
         get.setRawPath("/requests/" + id);
         get.getRequestContext().getHttp().setPath("/requests/" + id);
         return List.of(
-                new Target("requests-get", "RequestsFunction, GET /requests/{id} (one Query)", requestsZip,
-                        aws.template().handlerOf("RequestsFunction"), "RequestsFunction", aws.environment("RequestsFunction"),
-                        LambdaJson.write(get), 200),
-                new Target("requests-submit", "RequestsFunction, POST /requests (3 writes and reads)", requestsZip,
-                        aws.template().handlerOf("RequestsFunction"), "RequestsFunction", aws.environment("RequestsFunction"),
-                        submit, 201),
-                new Target("directory-categories", "DirectoryFunction, GET /categories (one Query)", directoryZip,
-                        aws.template().handlerOf("DirectoryFunction"), "DirectoryFunction", aws.environment("DirectoryFunction"),
-                        HttpEvents.fixtureJson("directory-list-categories.json"), 200),
-                new Target("sweep", "OverdueSweepFunction, its schedule's input (the communities' Query; per community GetItem, Query, PutItem)",
-                        existing(root.resolve("functions/overdue-sweep/target/overdue-sweep-function.zip")),
-                        aws.template().handlerOf("OverdueSweepFunction"), "OverdueSweepFunction",
-                        aws.environment("OverdueSweepFunction"), HttpEvents.fixtureJson("overdue-sweep-schedule.json"), 0, "flagged"),
-                new Target("auth-jwks", "AuthFunction, GET /.well-known/jwks.json (KMS GetPublicKey)",
-                        existing(root.resolve("functions/auth/target/auth-function.zip")),
-                        aws.template().handlerOf("AuthFunction"), "AuthFunction", aws.environment("AuthFunction"),
-                        HttpEvents.fixtureJson("auth-jwks.json"), 200),
-                new Target("staff-list", "StaffFunction, GET /staff by an admin (one Query)",
-                        existing(root.resolve("functions/staff/target/staff-function.zip")),
-                        aws.template().handlerOf("StaffFunction"), "StaffFunction", aws.environment("StaffFunction"),
-                        HttpEvents.fixtureJson("staff-list.json"), 200),
-                new Target("notices-list", "NoticesFunction, GET /notices by a resident of G03 (GetItem, a Query per list they read)",
-                        existing(root.resolve("functions/notices/target/notices-function.zip")),
-                        aws.template().handlerOf("NoticesFunction"), "NoticesFunction", aws.environment("NoticesFunction"),
-                        HttpEvents.fixtureJson("notices-list.json"), 200),
-                new Target("residents-list", "ResidentsFunction, GET /residents?grid=G03&tag=elderly_alone by its grid worker (Query, BatchGetItem)",
-                        existing(root.resolve("functions/residents/target/residents-function.zip")),
-                        aws.template().handlerOf("ResidentsFunction"), "ResidentsFunction", aws.environment("ResidentsFunction"),
-                        HttpEvents.fixtureJson("residents-list.json"), 200),
-                new Target("residents-import", "ResidentsImportFunction, the SQS event of an upload for an import the community lacks"
+                function(root, aws, "requests-get", "RequestsFunction, GET /requests/{id} (one Query)",
+                        "RequestsFunction", "requests", LambdaJson.write(get), 200, null),
+                function(root, aws, "requests-submit", "RequestsFunction, POST /requests (3 writes and reads)",
+                        "RequestsFunction", "requests", submit, 201, null),
+                function(root, aws, "directory-categories", "DirectoryFunction, GET /categories (one Query)",
+                        "DirectoryFunction", "directory", HttpEvents.fixtureJson("directory-list-categories.json"), 200, null),
+                function(root, aws, "sweep", "OverdueSweepFunction, its schedule's input (the communities' Query; per community GetItem, Query, PutItem)",
+                        "OverdueSweepFunction", "overdue-sweep", HttpEvents.fixtureJson("overdue-sweep-schedule.json"), 0, "flagged"),
+                function(root, aws, "auth-jwks", "AuthFunction, GET /.well-known/jwks.json (KMS GetPublicKey)",
+                        "AuthFunction", "auth", HttpEvents.fixtureJson("auth-jwks.json"), 200, null),
+                function(root, aws, "staff-list", "StaffFunction, GET /staff by an admin (one Query)",
+                        "StaffFunction", "staff", HttpEvents.fixtureJson("staff-list.json"), 200, null),
+                function(root, aws, "notices-list", "NoticesFunction, GET /notices by a resident of G03 (GetItem, a Query per list they read)",
+                        "NoticesFunction", "notices", HttpEvents.fixtureJson("notices-list.json"), 200, null),
+                function(root, aws, "residents-list", "ResidentsFunction, GET /residents?grid=G03&tag=elderly_alone by its grid worker (Query, BatchGetItem)",
+                        "ResidentsFunction", "residents", HttpEvents.fixtureJson("residents-list.json"), 200, null),
+                function(root, aws, "residents-import", "ResidentsImportFunction, the SQS event of an upload for an import the community lacks"
                         + " (one refused UpdateItem)",
-                        existing(root.resolve("functions/residents-import/target/residents-import-function.zip")),
-                        aws.template().handlerOf("ResidentsImportFunction"), "ResidentsImportFunction",
-                        aws.environment("ResidentsImportFunction"), HttpEvents.fixtureJson("residents-import-uploaded.json"), 0,
-                        "batchItemFailures"),
-                new Target("alerts", "AlertsFunction, the stream batch of a new urgent request in G03 (Query, BatchGetItem,"
+                        "ResidentsImportFunction", "residents-import", HttpEvents.fixtureJson("residents-import-uploaded.json"), 0, "batchItemFailures"),
+                function(root, aws, "alerts", "AlertsFunction, the stream batch of a new urgent request in G03 (Query, BatchGetItem,"
                         + " then per alert a GetItem, and Publish + PutItem on the first run only: later runs find them sent)",
-                        existing(root.resolve("functions/alerts/target/alerts-function.zip")),
-                        aws.template().handlerOf("AlertsFunction"), "AlertsFunction",
-                        aws.environment("AlertsFunction"), HttpEvents.fixtureJson("alerts-new-request.json"), 0,
-                        "batchItemFailures"),
-                new Target("resident-updates", "ResidentUpdatesFunction, the stream batch of a resolution whose requester"
+                        "AlertsFunction", "alerts", HttpEvents.fixtureJson("alerts-new-request.json"), 0, "batchItemFailures"),
+                function(root, aws, "resident-updates", "ResidentUpdatesFunction, the stream batch of a resolution whose requester"
                         + " allowed no message (GetItem of its sent record, GetItem of the consent: nothing sent)",
-                        existing(root.resolve("functions/resident-updates/target/resident-updates-function.zip")),
-                        aws.template().handlerOf("ResidentUpdatesFunction"), "ResidentUpdatesFunction",
-                        aws.environment("ResidentUpdatesFunction"), HttpEvents.fixtureJson("resident-updates-resolved.json"), 0,
-                        "batchItemFailures"),
-                new Target("sms-sender", "SmsSenderFunction, the SQS event of an SMS to G03's grid worker, sns provider (GetItem of its"
+                        "ResidentUpdatesFunction", "resident-updates", HttpEvents.fixtureJson("resident-updates-resolved.json"), 0, "batchItemFailures"),
+                function(root, aws, "sms-sender", "SmsSenderFunction, the SQS event of an SMS to G03's grid worker, sns provider (GetItem of its"
                         + " sent record; on the first run only also the phone's GetItem, KMS Decrypt, Publish and PutItem: later runs find it sent)",
-                        existing(root.resolve("functions/sms-sender/target/sms-sender-function.zip")),
-                        aws.template().handlerOf("SmsSenderFunction"), "SmsSenderFunction",
-                        aws.environment("SmsSenderFunction"), HttpEvents.fixtureJson("sms-sender-queued.json"), 0,
-                        "batchItemFailures"));
+                        "SmsSenderFunction", "sms-sender", HttpEvents.fixtureJson("sms-sender-queued.json"), 0, "batchItemFailures"));
+    }
+
+    /**
+     * {@code functionLogicalId} from its module's deployment zip ({@code functions/<module>/target/<module>-function.zip}),
+     * with the handler and the environment the template gives it on moto.
+     */
+    private static Target function(Path root, LocalAws aws, String name, String description, String functionLogicalId,
+                                   String module, String event, int expectedStatus, String expectedField) {
+        return new Target(name, description, existing(root.resolve("functions/" + module + "/target/" + module + "-function.zip")),
+                aws.template().handlerOf(functionLogicalId), functionLogicalId, aws.environment(functionLogicalId), event,
+                expectedStatus, expectedField);
     }
 
     /** One cold start of {@code target}; {@code extra} variables go to its process (the breakdown's logging). */
