@@ -31,7 +31,6 @@ final class Audience {
     private final StaffStore staff;
     private final DirectoryStore directory;
     private final Map<String, DutyAndMembers> registries = new HashMap<>();
-    private final Map<String, List<StaffMember>> members = new HashMap<>();
     private final Map<List<String>, Names> names = new HashMap<>();
     private final Instant now;
     private final Map<String, QuietHours> quietHours = new HashMap<>();
@@ -127,7 +126,7 @@ final class Audience {
     }
 
     private List<StaffMember> members(String communityId) {
-        return members.computeIfAbsent(communityId, c -> registry(c).members().stream().filter(StaffMember::active).toList());
+        return registry(communityId).members().stream().filter(StaffMember::active).toList();
     }
 
     private static Recipient recipient(StaffMember member) {
